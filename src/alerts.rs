@@ -1,0 +1,1 @@
+//! Alert rules: which new facts deserve an alert. Pure.

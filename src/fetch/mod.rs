@@ -1,0 +1,1 @@
+//! Fetch: HTTP(S) and local pages, politely.

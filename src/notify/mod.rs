@@ -1,0 +1,1 @@
+//! Notify: compose mail, keep it in the outbox, deliver it.

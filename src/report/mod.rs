@@ -1,0 +1,1 @@
+//! Report: the daily briefing as HTML. Pure: data in, HTML out.

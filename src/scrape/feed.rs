@@ -1,0 +1,1 @@
+//! RSS and Atom feeds: item links out of a feed document.

@@ -1,0 +1,3 @@
+//! Scrape: page bytes in, title / date / body / links out. Pure: no I/O.
+
+pub mod feed;

@@ -1,0 +1,1 @@
+//! Store: SQLite persistence of sources, fetches, articles, facts, alerts and mail.
