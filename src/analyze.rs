@@ -1,0 +1,93 @@
+//! One page in, one [`Document`] out: decode, scrape, date, extract. Pure;
+//! the same function serves `orewatch extract` and the daemon, so what
+//! `extract` prints is what the daemon stores.
+
+use chrono::NaiveDate;
+use url::Url;
+
+use crate::extract::{self, Document, ExtractOptions, Lexicon};
+use crate::scrape::{self, Page, Selectors};
+
+/// What is known of a page besides its bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageInfo<'a> {
+    /// The page's address (after redirects), echoed in `url` and used for links.
+    pub url: Option<&'a Url>,
+    /// The raw `url` text when it does not parse as a URL (echoed as given).
+    pub url_text: Option<&'a str>,
+    /// The Content-Type header, for its charset.
+    pub content_type: Option<&'a str>,
+    /// The source's CSS selectors, if configured.
+    pub selectors: Option<&'a Selectors>,
+}
+
+/// A document and what the scraper noticed about the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub doc: Document,
+    /// A configured body selector matched nothing; detection was used.
+    pub drift: bool,
+    /// http(s) links found in the article body.
+    pub links: Vec<String>,
+}
+
+/// Lines of a plain-text page's head searched for its date.
+const DATELINE_LINES: usize = 4;
+
+/// Analyse one page. `today` gives a year to year-less dates.
+pub fn analyze(bytes: &[u8], info: PageInfo<'_>, today: NaiveDate, lexicon: &Lexicon) -> Analysis {
+    let text = scrape::decode(bytes, info.content_type);
+    let page = if scrape::looks_like_html(&text) {
+        scrape::scrape_html(&text, info.url, info.selectors)
+    } else {
+        scrape::scrape_text(&text)
+    };
+    let published = page.published.or_else(|| written_date(&page, today));
+    let opts = ExtractOptions { today, lexicon };
+    let facts = extract::extract_facts(page.title.as_deref(), &page.body, &opts);
+    let sectors = extract::sectors(page.title.as_deref(), &page.body, &facts, lexicon);
+    let url = info
+        .url
+        .map(|u| u.to_string())
+        .or_else(|| info.url_text.map(str::to_string));
+    Analysis {
+        doc: Document {
+            url,
+            title: page.title,
+            published,
+            body: page.body,
+            sectors,
+            facts,
+        },
+        drift: page.drift,
+        links: page.links,
+    }
+}
+
+/// A date written near the title: the dateline, else the body's first lines.
+fn written_date(page: &Page, today: NaiveDate) -> Option<NaiveDate> {
+    if !page.dateline.trim().is_empty() {
+        if let Some(d) = extract::dates::find_date(&page.dateline, today) {
+            return Some(d);
+        }
+    }
+    let head: String = page
+        .body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(DATELINE_LINES)
+        .map(|l| first_chars(l, 80))
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Only a line that is mostly a date counts, not a date inside a sentence.
+    head.lines()
+        .filter(|l| l.split_whitespace().count() <= 6)
+        .find_map(|l| extract::dates::find_date(l, today))
+}
+
+fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}

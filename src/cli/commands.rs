@@ -1,0 +1,233 @@
+//! Each subcommand: load what it needs, call the library, print a summary.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::{NaiveDate, Utc};
+
+use super::{Cli, Command, Exit, SubscriberAction};
+use crate::analyze::{PageInfo, analyze};
+use crate::config::{Config, ConfigError, Resolved};
+use crate::pipeline::{self, App, CycleReport};
+use crate::store::{NewSubscriber, Store};
+
+pub(super) fn run(cli: Cli) -> Result<Exit> {
+    match cli.command {
+        Command::Extract { files, today, url } => extract(&cli.config, &files, today, url.as_deref()),
+        Command::CheckConfig => check_config(&cli.config),
+        Command::Subscribers { action } => subscribers(&cli.config, action),
+        Command::Run { once } => {
+            let app = App::open(Config::load(&cli.config)?)?;
+            runtime()?.block_on(async {
+                if once {
+                    let r = pipeline::run_once(&app).await?;
+                    print_cycle(&r.cycle);
+                    println!(
+                        "briefing {}: {} items from {} articles -> {}",
+                        r.briefing.day,
+                        r.briefing.items,
+                        r.briefing.articles,
+                        r.briefing.path.display()
+                    );
+                    println!(
+                        "mail: {} sent, {} to retry, {} failed",
+                        r.delivery.sent, r.delivery.retried, r.delivery.failed
+                    );
+                    Ok(cycle_exit(&r.cycle).max_with(r.delivery.failed + r.delivery.retried))
+                } else {
+                    crate::daemon::run(app).await?;
+                    Ok(Exit::Ok)
+                }
+            })
+        }
+        Command::Fetch => {
+            let app = App::open(Config::load(&cli.config)?)?;
+            let report = runtime()?.block_on(pipeline::run_cycle(&app))?;
+            print_cycle(&report);
+            Ok(cycle_exit(&report))
+        }
+        Command::Report { date, send } => {
+            let app = App::open(Config::load(&cli.config)?)?;
+            let day = date.unwrap_or_else(|| app.today());
+            runtime()?.block_on(async {
+                let r = pipeline::make_briefing(&app, day, send).await?;
+                println!(
+                    "briefing {}: {} items from {} articles -> {}",
+                    r.day,
+                    r.items,
+                    r.articles,
+                    r.path.display()
+                );
+                if send {
+                    let d = pipeline::deliver(&app).await?;
+                    println!(
+                        "mail: {} (sent {}, to retry {}, failed {})",
+                        if r.enqueued { "enqueued" } else { "already enqueued before" },
+                        d.sent,
+                        d.retried,
+                        d.failed
+                    );
+                    return Ok(Exit::Ok.max_with(d.failed + d.retried));
+                }
+                Ok(Exit::Ok)
+            })
+        }
+    }
+}
+
+/// The exit code for an error that reached the top.
+pub(super) fn exit_for(err: &anyhow::Error) -> Exit {
+    if err.chain().any(|c| c.downcast_ref::<ConfigError>().is_some()) {
+        Exit::Config
+    } else {
+        Exit::Failure
+    }
+}
+
+impl Exit {
+    /// `Partial` when `problems` is non-zero, else self.
+    fn max_with(self, problems: usize) -> Exit {
+        if problems > 0 && self == Exit::Ok { Exit::Partial } else { self }
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+fn cycle_exit(r: &CycleReport) -> Exit {
+    if r.all_failed() {
+        Exit::Failure
+    } else {
+        Exit::Ok.max_with(r.errors())
+    }
+}
+
+fn print_cycle(r: &CycleReport) {
+    for s in &r.sources {
+        println!(
+            "{}: {} pages fetched, {} not modified, {} new, {} updated, {} unchanged articles, {} facts, {} alerts",
+            s.name,
+            s.pages_fetched,
+            s.not_modified,
+            s.new_articles,
+            s.updated_articles,
+            s.unchanged_articles,
+            s.facts_added,
+            s.alerts
+        );
+        for d in &s.drift {
+            eprintln!("drift: {d}");
+        }
+        for e in &s.errors {
+            eprintln!("error: {e}");
+        }
+    }
+}
+
+/// `extract`: the configuration is optional here (built-in lexicons and
+/// zone when the default file does not exist).
+fn extract(config: &Path, files: &[std::path::PathBuf], today: Option<NaiveDate>, url: Option<&str>) -> Result<Exit> {
+    let cfg = if config.exists() || config != Path::new("config.toml") {
+        Config::load(config)?
+    } else {
+        Resolved::new_defaults()?
+    };
+    let today = today.unwrap_or_else(|| Utc::now().with_timezone(&cfg.tz).date_naive());
+    let parsed_url = url.and_then(|u| url::Url::parse(u).ok());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    for file in files {
+        let line = match read_input(file) {
+            Ok(bytes) => {
+                let info = PageInfo {
+                    url: parsed_url.as_ref(),
+                    url_text: url,
+                    content_type: None,
+                    selectors: None,
+                };
+                serde_json::to_string(&analyze(&bytes, info, today, &cfg.lexicon).doc)?
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("orewatch: {}: {e}", file.display());
+                serde_json::json!({"file": file.display().to_string(), "error": e.to_string()}).to_string()
+            }
+        };
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(match failed {
+        0 => Exit::Ok,
+        n if n == files.len() => Exit::Failure,
+        _ => Exit::Partial,
+    })
+}
+
+fn read_input(file: &Path) -> std::io::Result<Vec<u8>> {
+    if file == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(file)
+    }
+}
+
+fn check_config(path: &Path) -> Result<Exit> {
+    let cfg = Config::load(path)?;
+    print!("{}", crate::config::describe(&cfg, Utc::now()));
+    Ok(Exit::Ok)
+}
+
+fn subscribers(config: &Path, action: SubscriberAction) -> Result<Exit> {
+    let cfg = Config::load(config)?;
+    let mut store = Store::open(&cfg.db_path())?;
+    match action {
+        SubscriberAction::Add {
+            email,
+            name,
+            no_briefing,
+            no_alerts,
+        } => {
+            email
+                .parse::<lettre::Address>()
+                .with_context(|| format!("`{email}` is not an e-mail address"))?;
+            let added = store.add_subscriber(&NewSubscriber {
+                email: email.clone(),
+                name,
+                briefing: !no_briefing,
+                alerts: !no_alerts,
+            })?;
+            println!("{} {email}", if added { "added" } else { "updated" });
+        }
+        SubscriberAction::List => {
+            let subs = store.list_subscribers()?;
+            if subs.is_empty() {
+                println!("no subscribers (add one with `orewatch subscribers add EMAIL`)");
+            }
+            for s in subs {
+                println!(
+                    "{}\t{}\tbriefing={}\talerts={}",
+                    s.email,
+                    s.name.as_deref().unwrap_or("-"),
+                    if s.briefing { "yes" } else { "no" },
+                    if s.alerts { "yes" } else { "no" }
+                );
+            }
+        }
+        SubscriberAction::Remove { email } => {
+            if store.remove_subscriber(&email)? {
+                println!("removed {email}");
+            } else {
+                anyhow::bail!("no subscriber {email} (see `orewatch subscribers list`)");
+            }
+        }
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,136 @@
+//! The command line: parse arguments, run one subcommand, map its outcome
+//! to an exit code. Errors reach the user as one line on standard error.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes, documented in README.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything asked was done.
+    Ok = 0,
+    /// A failure that stopped the command (database, archive, mail, all sources down).
+    Failure = 1,
+    /// Bad command-line arguments.
+    Usage = 2,
+    /// The configuration file is missing or invalid.
+    Config = 3,
+    /// Done, but some inputs failed (a source, a file, a message): see standard error.
+    Partial = 4,
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "orewatch", version, about = "Metals and markets news: facts, a daily briefing, alerts")]
+pub struct Cli {
+    /// Configuration file.
+    #[arg(long, global = true, default_value = "config.toml", value_name = "PATH")]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the daemon: fetch, brief and mail on the configured schedules.
+    Run {
+        /// Do one full cycle (fetch, extract, store, brief, mail) and exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// One fetch-and-extract cycle into the database, without mail.
+    Fetch,
+    /// Print the facts of news pages as JSON (one document per line for several files).
+    Extract {
+        /// HTML or plain-text files; `-` reads standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Reference date for dates written without a year (default: today in the configured zone).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// The page's address, echoed in `url` and used to resolve links.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
+    /// Render one day's briefing into the archive (and optionally mail it).
+    Report {
+        /// The day, in the configured time zone (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// Also mail it to the briefing subscribers (once per day).
+        #[arg(long)]
+        send: bool,
+    },
+    /// Validate the configuration and print what orewatch would do.
+    CheckConfig,
+    /// Manage subscribers.
+    Subscribers {
+        #[command(subcommand)]
+        action: SubscriberAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SubscriberAction {
+    /// Add a subscriber (or update the existing one's choices).
+    Add {
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Do not send this subscriber the daily briefing.
+        #[arg(long)]
+        no_briefing: bool,
+        /// Do not send this subscriber alerts.
+        #[arg(long)]
+        no_alerts: bool,
+    },
+    /// List subscribers.
+    List,
+    /// Remove a subscriber.
+    Remove { email: String },
+}
+
+/// Parse the process arguments and run; the whole program.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { 0 });
+        }
+    };
+    init_logging();
+    let code = match commands::run(cli) {
+        Ok(exit) => exit,
+        Err(err) => {
+            eprintln!("orewatch: {}", one_line(&err));
+            commands::exit_for(&err)
+        }
+    };
+    ExitCode::from(code as u8)
+}
+
+/// The error and its causes on one line.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let s = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("OREWATCH_LOG").unwrap_or_else(|_| EnvFilter::new("warn,orewatch=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}

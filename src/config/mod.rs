@@ -1,0 +1,343 @@
+//! Configuration: `config.toml` parsed, validated and resolved into the
+//! values the stages need. Every problem names the file, the key and the fix.
+
+mod describe;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub use describe::describe;
+pub use validate::{Resolved, SourcePlan, parse_cron};
+
+/// A configuration problem, always naming the file and, where there is one, the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read the configuration file: {source} (pass --config PATH, or run from the directory that holds config.toml)")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{path}: key `{key}`: {problem}")]
+    Invalid {
+        path: PathBuf,
+        key: String,
+        problem: String,
+    },
+}
+
+/// The file as written. Unknown keys are errors; omitted keys take the
+/// defaults documented in README.md.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// IANA time zone of schedules and briefing days.
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// Where the database, archive and mail files live; relative to the config file.
+    #[serde(default = "default_data_dir")]
+    pub data_dir: PathBuf,
+    #[serde(default)]
+    pub schedule: Schedule,
+    #[serde(default)]
+    pub fetch: FetchSection,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub briefing: BriefingSection,
+    #[serde(default)]
+    pub mail: MailSection,
+    #[serde(default)]
+    pub alerts: AlertsSection,
+    #[serde(default)]
+    pub subscribers: Vec<SubscriberEntry>,
+    #[serde(default)]
+    pub lexicon: crate::extract::LexiconExtension,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Schedule {
+    /// Cron (6 fields, seconds first) of the fetch-and-extract cycle.
+    pub fetch: String,
+    /// Cron of the daily briefing.
+    pub briefing: String,
+    /// Cron of the outbox sender that retries mail not yet delivered.
+    pub deliver: String,
+}
+
+impl Default for Schedule {
+    fn default() -> Self {
+        Schedule {
+            fetch: "0 */30 * * * *".into(),
+            briefing: "0 30 7 * * *".into(),
+            deliver: "30 */5 * * * *".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FetchSection {
+    pub user_agent: String,
+    pub connect_timeout_secs: u64,
+    pub timeout_secs: u64,
+    pub max_bytes: usize,
+    pub per_host_delay_ms: u64,
+    pub max_retries: u32,
+    pub backoff_ms: u64,
+    pub respect_robots: bool,
+    /// Articles taken from one listing page or feed per cycle, newest first.
+    pub max_articles_per_source: usize,
+}
+
+impl Default for FetchSection {
+    fn default() -> Self {
+        FetchSection {
+            user_agent: concat!("orewatch/", env!("CARGO_PKG_VERSION")).into(),
+            connect_timeout_secs: 10,
+            timeout_secs: 30,
+            max_bytes: 5 * 1024 * 1024,
+            per_host_delay_ms: 1000,
+            max_retries: 3,
+            backoff_ms: 500,
+            respect_robots: true,
+            max_articles_per_source: 50,
+        }
+    }
+}
+
+/// What a source's `url` points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// An HTML page listing articles; `link_selector` picks the article links.
+    #[default]
+    Listing,
+    /// An RSS or Atom feed.
+    Feed,
+    /// A single article page.
+    Article,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub name: String,
+    /// http(s) URL, file:// URL or a path relative to the config file.
+    pub url: String,
+    #[serde(default)]
+    pub kind: SourceKind,
+    /// CSS selector of article links on a listing page.
+    #[serde(default)]
+    pub link_selector: Option<String>,
+    /// Optional CSS selectors for article pages; detection is used where absent.
+    #[serde(default)]
+    pub body_selector: Option<String>,
+    #[serde(default)]
+    pub title_selector: Option<String>,
+    #[serde(default)]
+    pub date_selector: Option<String>,
+    /// CSS selectors of elements to drop from the body (share bars, captions...).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BriefingSection {
+    /// How many top gainers and losers the briefing lists.
+    pub top_movers: usize,
+}
+
+impl Default for BriefingSection {
+    fn default() -> Self {
+        BriefingSection { top_movers: 8 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TransportKind {
+    #[default]
+    File,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailSection {
+    pub transport: TransportKind,
+    /// The sender, as `Name <address>` or a bare address.
+    pub from: String,
+    pub subject_prefix: String,
+    /// Public URL where the archive is served, for links in mail (optional).
+    pub archive_url: Option<String>,
+    /// Attempts before a message is marked failed.
+    pub max_attempts: u32,
+    pub smtp: Option<SmtpSection>,
+}
+
+impl Default for MailSection {
+    fn default() -> Self {
+        MailSection {
+            transport: TransportKind::File,
+            from: "orewatch <briefing@orewatch.localhost>".into(),
+            subject_prefix: "[orewatch]".into(),
+            archive_url: None,
+            max_attempts: 8,
+            smtp: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSection {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// `starttls`, `tls` (implicit TLS) or `none` (localhost only).
+    #[serde(default = "default_tls")]
+    pub tls: String,
+    #[serde(default)]
+    pub user: Option<String>,
+    /// Name of the environment variable holding the password.
+    #[serde(default = "default_password_env")]
+    pub password_env: String,
+    #[serde(default = "default_smtp_timeout")]
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlertsSection {
+    /// Alert when a commodity's price crosses a level.
+    pub price: Vec<PriceRuleEntry>,
+    /// Alert when an institution changes its forecast.
+    pub forecast: ForecastRuleEntry,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceRuleEntry {
+    pub commodity: String,
+    pub level: f64,
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    #[serde(default = "default_unit")]
+    pub unit: String,
+    #[serde(default)]
+    pub market: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ForecastRuleEntry {
+    pub enabled: bool,
+    /// Only these commodities; empty means every commodity.
+    pub commodities: Vec<String>,
+}
+
+impl Default for ForecastRuleEntry {
+    fn default() -> Self {
+        ForecastRuleEntry {
+            enabled: true,
+            commodities: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubscriberEntry {
+    pub email: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default = "yes")]
+    pub briefing: bool,
+    #[serde(default = "yes")]
+    pub alerts: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_timezone() -> String {
+    "Asia/Hong_Kong".into()
+}
+fn default_data_dir() -> PathBuf {
+    PathBuf::from("data")
+}
+fn default_smtp_port() -> u16 {
+    587
+}
+fn default_tls() -> String {
+    "starttls".into()
+}
+fn default_password_env() -> String {
+    "OREWATCH_SMTP_PASSWORD".into()
+}
+fn default_smtp_timeout() -> u64 {
+    30
+}
+fn default_currency() -> String {
+    "USD".into()
+}
+fn default_unit() -> String {
+    "t".into()
+}
+
+impl Config {
+    /// Parse a configuration text; `path` only names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: parse_message(&e),
+        })
+    }
+
+    /// Read, parse and validate the file at `path`.
+    pub fn load(path: &Path) -> Result<Resolved, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let config = Config::parse(&text, path)?;
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Resolved::new(config, path, base)
+    }
+
+    /// The configuration with every default and no sources (used by
+    /// `extract` when no config file exists).
+    pub fn defaults() -> Config {
+        // An empty document always parses: every field has a default.
+        Config::parse("", Path::new("(defaults)")).expect("every config key has a default")
+    }
+}
+
+/// One line out of a toml error: the message with the key path and line.
+fn parse_message(e: &toml::de::Error) -> String {
+    let msg = e.message().trim().to_string();
+    let line = e.span().map(|_| {
+        // toml's Display has "TOML parse error at line L, column C" first.
+        e.to_string().lines().next().unwrap_or_default().to_string()
+    });
+    let allowed = if msg.starts_with("unknown field") {
+        " (remove it or check its spelling; README.md#configuration lists every key)"
+    } else {
+        ""
+    };
+    match line {
+        Some(l) => format!("{}: {}{}", l.trim_start_matches("TOML parse error at "), msg, allowed),
+        None => format!("{msg}{allowed}"),
+    }
+}

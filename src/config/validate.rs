@@ -1,0 +1,295 @@
+//! From the file as written to the values the stages use: every value is
+//! checked here, once, at load, so a bad one stops the program before it
+//! fetches anything.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono_tz::Tz;
+use croner::Cron;
+use croner::parser::{CronParser, Seconds};
+use url::Url;
+
+use super::{Config, ConfigError, SourceKind, TransportKind};
+use crate::alerts::{AlertRule, ForecastChangeRule, PriceCrossRule};
+use crate::extract::Lexicon;
+use crate::fetch::FetchOptions;
+use crate::notify::{SmtpSettings, TlsMode};
+use crate::scrape::Selectors;
+
+/// A validated configuration, with paths, schedules, selectors and
+/// lexicons resolved.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The file it came from (named in messages).
+    pub path: PathBuf,
+    pub config: Config,
+    pub tz: Tz,
+    pub data_dir: PathBuf,
+    pub fetch_schedule: Cron,
+    pub briefing_schedule: Cron,
+    pub deliver_schedule: Cron,
+    pub fetch: FetchOptions,
+    pub sources: Vec<SourcePlan>,
+    pub from: lettre::message::Mailbox,
+    pub lexicon: std::sync::Arc<Lexicon>,
+}
+
+/// One source, ready to fetch.
+#[derive(Debug, Clone)]
+pub struct SourcePlan {
+    pub name: String,
+    pub url: Url,
+    pub kind: SourceKind,
+    pub link_selector: Option<scraper::Selector>,
+    pub selectors: Option<Selectors>,
+    pub enabled: bool,
+}
+
+impl Resolved {
+    /// The built-in defaults, with no sources (for `extract` without a config file).
+    pub fn new_defaults() -> Result<Resolved, ConfigError> {
+        Resolved::new(Config::defaults(), Path::new("(built-in defaults)"), Path::new("."))
+    }
+
+    pub(super) fn new(config: Config, path: &Path, base: &Path) -> Result<Resolved, ConfigError> {
+        let bad = |key: &str, problem: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            key: key.to_string(),
+            problem,
+        };
+        let tz = Tz::from_str(&config.timezone).map_err(|_| {
+            bad(
+                "timezone",
+                format!(
+                    "`{}` is not an IANA time zone; use a name such as \"Asia/Hong_Kong\", \"Europe/London\" or \"UTC\"",
+                    config.timezone
+                ),
+            )
+        })?;
+        let schedule = |key: &str, expr: &str| {
+            parse_cron(expr).map_err(|e| {
+                bad(
+                    key,
+                    format!(
+                        "`{expr}` is not a 6-field cron expression ({e}); write \"sec min hour day-of-month month day-of-week\", e.g. \"0 30 7 * * *\" for 07:30 daily"
+                    ),
+                )
+            })
+        };
+        let fetch_schedule = schedule("schedule.fetch", &config.schedule.fetch)?;
+        let briefing_schedule = schedule("schedule.briefing", &config.schedule.briefing)?;
+        let deliver_schedule = schedule("schedule.deliver", &config.schedule.deliver)?;
+
+        let f = &config.fetch;
+        if f.max_bytes < 1024 {
+            return Err(bad(
+                "fetch.max_bytes",
+                format!("{} is too small; allowed: 1024 or more (the default is 5242880)", f.max_bytes),
+            ));
+        }
+        if f.timeout_secs == 0 || f.connect_timeout_secs == 0 {
+            return Err(bad(
+                "fetch.timeout_secs",
+                "timeouts must be at least 1 second".into(),
+            ));
+        }
+        if f.user_agent.trim().is_empty() {
+            return Err(bad("fetch.user_agent", "must not be empty; name your deployment, e.g. \"orewatch/0.1 (ops@example.com)\"".into()));
+        }
+        let fetch = FetchOptions {
+            user_agent: f.user_agent.clone(),
+            connect_timeout: Duration::from_secs(f.connect_timeout_secs),
+            timeout: Duration::from_secs(f.timeout_secs),
+            max_bytes: f.max_bytes,
+            per_host_delay: Duration::from_millis(f.per_host_delay_ms),
+            max_retries: f.max_retries,
+            backoff: Duration::from_millis(f.backoff_ms),
+            respect_robots: f.respect_robots,
+        };
+
+        let mut sources = Vec::new();
+        for (i, s) in config.sources.iter().enumerate() {
+            let key = |k: &str| format!("sources[{i}].{k}");
+            if s.name.trim().is_empty() {
+                return Err(bad(&key("name"), "must not be empty".into()));
+            }
+            if config.sources[..i].iter().any(|o| o.name == s.name) {
+                return Err(bad(&key("name"), format!("`{}` is used by two sources; names must be unique", s.name)));
+            }
+            let url = crate::fetch::parse_location(&s.url, base)
+                .map_err(|e| bad(&key("url"), format!("{e}; use an http(s):// URL, a file:// URL or a path")))?;
+            let link_selector = match (&s.link_selector, s.kind) {
+                (Some(sel), _) => Some(scraper::Selector::parse(sel).map_err(|e| {
+                    bad(&key("link_selector"), format!("`{sel}` is not a valid CSS selector: {e}"))
+                })?),
+                (None, SourceKind::Listing) => {
+                    return Err(bad(
+                        &key("link_selector"),
+                        "a listing source needs the CSS selector of its article links, e.g. \"a.headline\" (or set kind = \"feed\" or \"article\")".into(),
+                    ));
+                }
+                (None, _) => None,
+            };
+            let has_selectors = s.body_selector.is_some()
+                || s.title_selector.is_some()
+                || s.date_selector.is_some()
+                || !s.exclude.is_empty();
+            let selectors = if has_selectors {
+                Some(
+                    Selectors::parse(
+                        s.body_selector.as_deref(),
+                        s.title_selector.as_deref(),
+                        s.date_selector.as_deref(),
+                        &s.exclude,
+                    )
+                    .map_err(|e| bad(&key("body_selector"), e.to_string()))?,
+                )
+            } else {
+                None
+            };
+            sources.push(SourcePlan {
+                name: s.name.clone(),
+                url,
+                kind: s.kind,
+                link_selector,
+                selectors,
+                enabled: s.enabled,
+            });
+        }
+
+        let from = config.mail.from.parse().map_err(|e| {
+            bad(
+                "mail.from",
+                format!("`{}` is not a mailbox ({e}); write \"Name <user@example.com>\" or \"user@example.com\"", config.mail.from),
+            )
+        })?;
+        if config.mail.transport == TransportKind::Smtp {
+            let smtp = config.mail.smtp.as_ref().ok_or_else(|| {
+                bad("mail.smtp", "transport is \"smtp\" but the [mail.smtp] table is missing; add host, port and tls".into())
+            })?;
+            tls_mode(&smtp.tls).ok_or_else(|| {
+                bad("mail.smtp.tls", format!("`{}` is not allowed; use \"starttls\", \"tls\" or \"none\" (none only for localhost)", smtp.tls))
+            })?;
+            if smtp.tls == "none" && !is_local_host(&smtp.host) {
+                return Err(bad("mail.smtp.tls", format!("\"none\" sends mail unencrypted and is only allowed for localhost, not `{}`; use \"starttls\" or \"tls\"", smtp.host)));
+            }
+        }
+        for (i, s) in config.subscribers.iter().enumerate() {
+            s.email.parse::<lettre::Address>().map_err(|e| {
+                bad(&format!("subscribers[{i}].email"), format!("`{}` is not an e-mail address ({e})", s.email))
+            })?;
+        }
+        for (i, r) in config.alerts.price.iter().enumerate() {
+            if !r.level.is_finite() || r.level <= 0.0 {
+                return Err(bad(&format!("alerts.price[{i}].level"), "must be a positive number".into()));
+            }
+            if r.commodity.trim().is_empty() {
+                return Err(bad(&format!("alerts.price[{i}].commodity"), "must name a commodity, e.g. \"copper\"".into()));
+            }
+        }
+        let lexicon = Lexicon::extended(&config.lexicon).map_err(|e| bad("lexicon", e.to_string()))?;
+        let data_dir = if config.data_dir.is_absolute() {
+            config.data_dir.clone()
+        } else {
+            base.join(&config.data_dir)
+        };
+        Ok(Resolved {
+            path: path.to_path_buf(),
+            tz,
+            data_dir,
+            fetch_schedule,
+            briefing_schedule,
+            deliver_schedule,
+            fetch,
+            sources,
+            from,
+            lexicon: std::sync::Arc::new(lexicon),
+            config,
+        })
+    }
+
+    /// SMTP settings with the password read from its environment variable;
+    /// `None` for the file transport.
+    pub fn smtp_settings(&self) -> Option<SmtpSettings> {
+        let m = &self.config.mail;
+        if m.transport != TransportKind::Smtp {
+            return None;
+        }
+        let s = m.smtp.as_ref()?;
+        Some(SmtpSettings {
+            host: s.host.clone(),
+            port: s.port,
+            tls: tls_mode(&s.tls).unwrap_or(TlsMode::Starttls),
+            user: s.user.clone(),
+            password: std::env::var(&s.password_env).ok(),
+            timeout: Duration::from_secs(s.timeout_secs),
+        })
+    }
+
+    /// The alert rules, as the store evaluates them.
+    pub fn alert_rules(&self) -> Vec<AlertRule> {
+        let a = &self.config.alerts;
+        let mut rules: Vec<AlertRule> = a
+            .price
+            .iter()
+            .map(|r| {
+                AlertRule::PriceCross(PriceCrossRule {
+                    commodity: r.commodity.trim().to_lowercase(),
+                    level: r.level,
+                    currency: Some(r.currency.clone()),
+                    unit: Some(r.unit.clone()),
+                    market: r.market.clone(),
+                })
+            })
+            .collect();
+        if a.forecast.enabled {
+            if a.forecast.commodities.is_empty() {
+                rules.push(AlertRule::ForecastChange(ForecastChangeRule { commodity: None }));
+            }
+            for c in &a.forecast.commodities {
+                rules.push(AlertRule::ForecastChange(ForecastChangeRule {
+                    commodity: Some(c.trim().to_lowercase()),
+                }));
+            }
+        }
+        rules
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("orewatch.sqlite")
+    }
+    pub fn archive_dir(&self) -> PathBuf {
+        self.data_dir.join("archive")
+    }
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+}
+
+/// Parse a 6-field cron expression (seconds first), as the scheduler reads it.
+pub fn parse_cron(expr: &str) -> Result<Cron, String> {
+    if expr.split_whitespace().count() < 6 {
+        return Err("it has fewer than 6 fields".into());
+    }
+    CronParser::builder()
+        .seconds(Seconds::Required)
+        .dom_and_dow(true)
+        .build()
+        .parse(expr)
+        .map_err(|e| e.to_string())
+}
+
+fn tls_mode(s: &str) -> Option<TlsMode> {
+    match s {
+        "starttls" => Some(TlsMode::Starttls),
+        "tls" => Some(TlsMode::Tls),
+        "none" => Some(TlsMode::None),
+        _ => None,
+    }
+}
+
+fn is_local_host(host: &str) -> bool {
+    matches!(host, "localhost" | "::1") || host.starts_with("127.")
+}

@@ -1,0 +1,232 @@
+//! The daemon: three cron jobs (fetch, briefing, deliver) in the configured
+//! time zone on tokio-cron-scheduler, with the guarantees the scheduler
+//! does not give by itself:
+//! - jobs never overlap: one run at a time, a tick that finds its job still
+//!   running is skipped;
+//! - a run missed while the daemon was down is made at start (a briefing
+//!   once per date), from each job's last run recorded in SQLite;
+//! - time zones with daylight saving stay right: each job is re-created
+//!   after it runs, so its next tick is computed in the zone, not at a
+//!   frozen offset;
+//! - SIGINT / SIGTERM stop new runs, let the current one finish its
+//!   transaction, and exit.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Utc};
+use croner::Cron;
+use tokio::sync::Mutex;
+use tokio_cron_scheduler::{Job, JobScheduler, JobSchedulerError};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tracing::{error, info, warn};
+
+use crate::pipeline::{self, App, PipelineError};
+
+/// The daemon could not start or stop.
+#[derive(Debug, thiserror::Error)]
+pub enum DaemonError {
+    #[error("scheduler: {0}")]
+    Scheduler(#[from] JobSchedulerError),
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    #[error("cannot listen for signals: {0}")]
+    Signal(std::io::Error),
+}
+
+/// The daemon's jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Fetch,
+    Briefing,
+    Deliver,
+}
+
+impl JobKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            JobKind::Fetch => "fetch",
+            JobKind::Briefing => "briefing",
+            JobKind::Deliver => "deliver",
+        }
+    }
+    fn schedule(self, app: &App) -> &Cron {
+        match self {
+            JobKind::Fetch => &app.cfg.fetch_schedule,
+            JobKind::Briefing => &app.cfg.briefing_schedule,
+            JobKind::Deliver => &app.cfg.deliver_schedule,
+        }
+    }
+}
+
+/// Shared by every job: one run at a time, and the shutdown machinery.
+#[derive(Clone)]
+struct Runner {
+    app: App,
+    one_at_a_time: Arc<Mutex<()>>,
+    running: Arc<[AtomicBool; 3]>,
+    tracker: TaskTracker,
+    cancel: CancellationToken,
+}
+
+impl Runner {
+    /// Run `jobs` one after another, each for its scheduled tick, skipping a
+    /// job that is already running and everything once the daemon stops.
+    fn spawn(&self, jobs: Vec<(JobKind, DateTime<Utc>)>) {
+        if self.cancel.is_cancelled() {
+            return;
+        }
+        let this = self.clone();
+        self.tracker.spawn(async move {
+            for (job, scheduled) in jobs {
+                let flag = &this.running[job as usize];
+                if flag.swap(true, Ordering::AcqRel) {
+                    warn!(job = job.name(), "previous run still going; this tick is skipped");
+                    continue;
+                }
+                {
+                    let _turn = this.one_at_a_time.lock().await;
+                    if !this.cancel.is_cancelled() {
+                        if let Err(e) = run_job(&this.app, job, scheduled).await {
+                            error!(job = job.name(), "run failed: {e}");
+                        }
+                    }
+                }
+                flag.store(false, Ordering::Release);
+            }
+        });
+    }
+}
+
+/// One run of a job for its scheduled time. Recorded in the database so a
+/// restart knows what was done.
+pub async fn run_job(app: &App, job: JobKind, scheduled: DateTime<Utc>) -> Result<(), PipelineError> {
+    match job {
+        JobKind::Fetch => {
+            let report = pipeline::run_cycle(app).await?;
+            info!(
+                new = report.new_articles(),
+                facts = report.facts_added(),
+                alerts = report.alerts(),
+                errors = report.errors(),
+                "fetch cycle done"
+            );
+            pipeline::deliver(app).await?;
+        }
+        JobKind::Briefing => {
+            let day = scheduled.with_timezone(&app.cfg.tz).date_naive();
+            let report = pipeline::make_briefing(app, day, true).await?;
+            info!(%day, path = %report.path.display(), mailed = report.enqueued, "briefing done");
+            pipeline::deliver(app).await?;
+        }
+        JobKind::Deliver => {
+            let d = pipeline::deliver(app).await?;
+            if d.sent + d.failed + d.retried > 0 {
+                info!(sent = d.sent, retried = d.retried, failed = d.failed, "outbox delivered");
+            }
+        }
+    }
+    app.db(move |s| s.record_job_run(job.name(), scheduled).map(|_| ()))
+        .await
+}
+
+/// The most recent tick of `cron` at or before `now`, in the zone.
+pub fn previous_tick(cron: &Cron, tz: chrono_tz::Tz, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    cron.find_previous_occurrence(&now.with_timezone(&tz), true)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Jobs whose latest tick passed while the daemon was down, with that tick.
+pub async fn missed_runs(app: &App, now: DateTime<Utc>) -> Result<Vec<(JobKind, DateTime<Utc>)>, PipelineError> {
+    let mut missed = Vec::new();
+    for job in [JobKind::Fetch, JobKind::Briefing] {
+        let Some(tick) = previous_tick(job.schedule(app), app.cfg.tz, now) else {
+            continue;
+        };
+        let last = app.db(move |s| s.last_job_run(job.name())).await?;
+        if last.is_none_or(|l| l < tick) {
+            missed.push((job, tick));
+        }
+    }
+    Ok(missed)
+}
+
+/// Run until SIGINT or SIGTERM.
+pub async fn run(app: App) -> Result<(), DaemonError> {
+    let runner = Runner {
+        app: app.clone(),
+        one_at_a_time: Arc::new(Mutex::new(())),
+        running: Arc::new([AtomicBool::new(false), AtomicBool::new(false), AtomicBool::new(false)]),
+        tracker: TaskTracker::new(),
+        cancel: CancellationToken::new(),
+    };
+    let mut sched = JobScheduler::new().await?;
+    for job in [JobKind::Fetch, JobKind::Briefing, JobKind::Deliver] {
+        sched.add(cron_job(&runner, job)?).await?;
+    }
+    // Catch up first: the jobs queue behind it, so nothing runs twice at once.
+    let missed = missed_runs(&app, Utc::now()).await?;
+    for (job, tick) in &missed {
+        info!(job = job.name(), tick = %tick, "catching up a run missed while stopped");
+    }
+    runner.spawn(missed);
+    sched.start().await?;
+    info!(
+        sources = app.cfg.sources.len(),
+        timezone = app.cfg.tz.name(),
+        "daemon started; stop with Ctrl-C or SIGTERM"
+    );
+    wait_for_signal().await?;
+    info!("stopping: letting the current run finish");
+    runner.cancel.cancel();
+    sched.shutdown().await?;
+    runner.tracker.close();
+    runner.tracker.wait().await;
+    info!("stopped");
+    Ok(())
+}
+
+/// A cron job that hands its tick to the runner and re-creates itself, so
+/// the next tick is computed in the zone (see the module docs).
+fn cron_job(runner: &Runner, job: JobKind) -> Result<Job, JobSchedulerError> {
+    let expr = job.schedule(&runner.app).pattern.to_string();
+    let tz = runner.app.cfg.tz;
+    let r = runner.clone();
+    Job::new_async_tz(expr.as_str(), tz, move |uuid, sched| {
+        let r = r.clone();
+        Box::pin(async move {
+            let tick = previous_tick(job.schedule(&r.app), tz, Utc::now()).unwrap_or_else(Utc::now);
+            r.spawn(vec![(job, tick)]);
+            if r.cancel.is_cancelled() {
+                return;
+            }
+            let renewed = match cron_job(&r, job) {
+                Ok(j) => sched.add(j).await.map(|_| ()),
+                Err(e) => Err(e),
+            };
+            match renewed {
+                Ok(()) => {
+                    let _ = sched.remove(&uuid).await;
+                }
+                Err(e) => error!(job = job.name(), "cannot re-arm the job, keeping the old one: {e}"),
+            }
+        })
+    })
+}
+
+async fn wait_for_signal() -> Result<(), DaemonError> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).map_err(DaemonError::Signal)?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r.map_err(DaemonError::Signal)?,
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await.map_err(DaemonError::Signal)?;
+    Ok(())
+}

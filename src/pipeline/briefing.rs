@@ -1,0 +1,85 @@
+//! One day's briefing: query the day's data, render it, write it into the
+//! archive (`DATA/archive/YYYY/MM/DD.html` + `archive/index.html`), record
+//! it and, when asked, enqueue its mail in the same transaction.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate, Utc};
+
+use super::{App, PipelineError};
+use crate::report::{self, ReportContext};
+
+/// What making a briefing did.
+#[derive(Debug, Clone)]
+pub struct BriefingReport {
+    pub day: NaiveDate,
+    pub path: PathBuf,
+    /// Facts shown (prices, forecasts, moves).
+    pub items: usize,
+    pub articles: usize,
+    /// Mail was enqueued by this call (false when it was already, or not asked).
+    pub enqueued: bool,
+}
+
+/// The archive file of `day` under `archive`.
+pub fn day_path(archive: &Path, day: NaiveDate) -> PathBuf {
+    archive
+        .join(format!("{:04}", day.year()))
+        .join(format!("{:02}", day.month()))
+        .join(format!("{:02}.html", day.day()))
+}
+
+/// Render `day`'s briefing into the archive; with `send`, enqueue it for the
+/// briefing subscribers (once per day, however often this is called).
+pub async fn make_briefing(app: &App, day: NaiveDate, send: bool) -> Result<BriefingReport, PipelineError> {
+    let tz = app.cfg.tz;
+    let top = app.cfg.config.briefing.top_movers;
+    let data = app.db(move |s| s.briefing_data(day, tz, top)).await?;
+    let mut days = app.db(|s| s.briefing_days()).await?;
+    if !days.contains(&day) {
+        days.push(day);
+        days.sort();
+    }
+    let ctx = ReportContext {
+        timezone: tz.name().to_string(),
+        generated_at: Utc::now().with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string(),
+        previous_day: days.iter().rev().find(|d| **d < day).copied(),
+        next_day: days.iter().find(|d| **d > day).copied(),
+        archive_url: app.cfg.config.mail.archive_url.clone(),
+    };
+    let rendered = report::render_briefing(&data, &ctx)?;
+    let archive = app.cfg.archive_dir();
+    let path = day_path(&archive, day);
+    write_atomic(&path, rendered.html.as_bytes())?;
+    let index = report::render_index(&days, tz.name())?;
+    write_atomic(&archive.join("index.html"), index.as_bytes())?;
+
+    let (html, text, mail) = (rendered.html, rendered.text, app.mail.clone());
+    let enqueued = app.db(move |s| s.save_briefing(day, &html, &text, send, &mail)).await?;
+    Ok(BriefingReport {
+        day,
+        path,
+        items: data.prices.len()
+            + data.forecasts.len()
+            + data.index_moves.len()
+            + data.gainers.len()
+            + data.losers.len()
+            + data.sector_moves.len(),
+        articles: data.articles.len(),
+        enqueued,
+    })
+}
+
+/// Write through a temporary file and rename, so a reader never sees half a page.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
+    let err = |source| PipelineError::Archive {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    let tmp = path.with_extension("html.tmp");
+    std::fs::write(&tmp, bytes).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(err)
+}

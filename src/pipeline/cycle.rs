@@ -1,0 +1,254 @@
+//! The fetch-and-extract cycle: every enabled source's listing (or feed),
+//! then each article page, analysed and stored with its facts and alerts.
+
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use super::{App, PipelineError};
+use crate::analyze::{PageInfo, analyze};
+use crate::config::{SourceKind, SourcePlan};
+use crate::fetch::{FetchOutcome, Fetched, Validators};
+use crate::store::{FetchRecord, IngestStatus, NewArticle};
+
+/// What one cycle did, per source.
+#[derive(Debug, Default)]
+pub struct CycleReport {
+    pub sources: Vec<SourceReport>,
+}
+
+/// What one source gave in a cycle.
+#[derive(Debug, Default)]
+pub struct SourceReport {
+    pub name: String,
+    pub pages_fetched: usize,
+    pub not_modified: usize,
+    pub new_articles: usize,
+    pub updated_articles: usize,
+    pub unchanged_articles: usize,
+    pub facts_added: usize,
+    pub alerts: usize,
+    /// Pages whose configured body selector matched nothing (layout drift).
+    pub drift: Vec<String>,
+    /// Problems, one line each (the cycle goes on past them).
+    pub errors: Vec<String>,
+    /// The listing itself could not be read: the source gave nothing.
+    pub failed: bool,
+}
+
+impl CycleReport {
+    pub fn new_articles(&self) -> usize {
+        self.sources.iter().map(|s| s.new_articles).sum()
+    }
+    pub fn facts_added(&self) -> usize {
+        self.sources.iter().map(|s| s.facts_added).sum()
+    }
+    pub fn alerts(&self) -> usize {
+        self.sources.iter().map(|s| s.alerts).sum()
+    }
+    pub fn errors(&self) -> usize {
+        self.sources.iter().map(|s| s.errors.len()).sum()
+    }
+    pub fn all_failed(&self) -> bool {
+        !self.sources.is_empty() && self.sources.iter().all(|s| s.failed)
+    }
+}
+
+/// One fetch-and-extract cycle over every enabled source. Sources run one
+/// after another (the fetcher paces each host); a failing page or source is
+/// recorded in the report and the cycle goes on.
+pub async fn run_cycle(app: &App) -> Result<CycleReport, PipelineError> {
+    let mut report = CycleReport::default();
+    for plan in app.cfg.sources.iter().filter(|s| s.enabled) {
+        let (name, url) = (plan.name.clone(), plan.url.to_string());
+        let source_id = app.db(move |s| s.upsert_source(&name, &url)).await?;
+        report.sources.push(run_source(app, plan, source_id).await?);
+    }
+    Ok(report)
+}
+
+async fn run_source(app: &App, plan: &SourcePlan, source_id: i64) -> Result<SourceReport, PipelineError> {
+    let mut rep = SourceReport {
+        name: plan.name.clone(),
+        ..SourceReport::default()
+    };
+    let articles = match plan.kind {
+        SourceKind::Article => vec![plan.url.clone()],
+        SourceKind::Listing | SourceKind::Feed => match article_links(app, plan, source_id, &mut rep).await? {
+            Some(links) => links,
+            None => {
+                rep.failed = true;
+                return Ok(rep);
+            }
+        },
+    };
+    let max = app.cfg.config.fetch.max_articles_per_source;
+    for url in articles.into_iter().take(max) {
+        if let Err(e) = article(app, plan, source_id, &url, &mut rep).await {
+            // A database failure stops the cycle; anything else is this page's problem.
+            if matches!(e, PipelineError::Store(_) | PipelineError::Task(_)) {
+                return Err(e);
+            }
+            rep.errors.push(format!("{url}: {e}"));
+        }
+    }
+    Ok(rep)
+}
+
+/// The article URLs of a listing page or feed; `None` when it cannot be read.
+async fn article_links(
+    app: &App,
+    plan: &SourcePlan,
+    source_id: i64,
+    rep: &mut SourceReport,
+) -> Result<Option<Vec<Url>>, PipelineError> {
+    // A listing is always fetched in full: its links matter even when unchanged.
+    let page = match fetch_logged(app, source_id, &plan.url, None).await? {
+        Ok(FetchOutcome::Fetched(page)) => page,
+        Ok(FetchOutcome::NotModified { .. }) => return Ok(Some(Vec::new())),
+        Ok(FetchOutcome::Disallowed { url }) => {
+            rep.errors.push(format!("{url}: robots.txt disallows it"));
+            return Ok(None);
+        }
+        Err(e) => {
+            rep.errors.push(e);
+            return Ok(None);
+        }
+    };
+    rep.pages_fetched += 1;
+    let is_feed = plan.kind == SourceKind::Feed
+        || crate::scrape::feed::looks_like_feed(page.content_type.as_deref(), &page.body);
+    if is_feed {
+        return Ok(match crate::scrape::feed::parse_feed(&page.body, &page.url) {
+            Ok(items) => Some(items.into_iter().map(|i| i.url).collect()),
+            Err(e) => {
+                rep.errors.push(format!("{}: {e}", page.url));
+                None
+            }
+        });
+    }
+    let Some(selector) = &plan.link_selector else {
+        rep.errors.push(format!("{}: a listing needs link_selector", plan.name));
+        return Ok(None);
+    };
+    let html = crate::scrape::decode(&page.body, page.content_type.as_deref());
+    let links = crate::scrape::listing_links(&html, &page.url, selector);
+    if links.is_empty() {
+        rep.drift.push(format!("{}: link_selector matched no links", page.url));
+    }
+    Ok(Some(links))
+}
+
+/// Fetch, analyse and store one article page.
+async fn article(
+    app: &App,
+    plan: &SourcePlan,
+    source_id: i64,
+    url: &Url,
+    rep: &mut SourceReport,
+) -> Result<(), PipelineError> {
+    let key = canonical(url);
+    let k = key.clone();
+    let validators = app.db(move |s| s.validators(&k)).await?;
+    let page = match fetch_logged(app, source_id, url, validators.as_ref()).await? {
+        Ok(FetchOutcome::Fetched(page)) => page,
+        Ok(FetchOutcome::NotModified { .. }) => {
+            rep.not_modified += 1;
+            return Ok(());
+        }
+        Ok(FetchOutcome::Disallowed { url }) => {
+            rep.errors.push(format!("{url}: robots.txt disallows it"));
+            return Ok(());
+        }
+        Err(e) => {
+            rep.errors.push(e);
+            return Ok(());
+        }
+    };
+    rep.pages_fetched += 1;
+    let today = app.today();
+    let (cfg, final_url) = (app.cfg.clone(), page.url.clone());
+    let analysis = {
+        let selectors = plan.selectors.clone();
+        let body = page.body;
+        let content_type = page.content_type;
+        tokio::task::spawn_blocking(move || {
+            let info = PageInfo {
+                url: Some(&final_url),
+                url_text: None,
+                content_type: content_type.as_deref(),
+                selectors: selectors.as_ref(),
+            };
+            let hash = hex(&Sha256::digest(&body));
+            (analyze(&body, info, today, &cfg.lexicon), hash)
+        })
+        .await
+        .map_err(|e| PipelineError::Task(e.to_string()))?
+    };
+    let (analysis, content_hash) = analysis;
+    if analysis.drift {
+        rep.drift.push(format!("{url}: body_selector matched nothing; detection used"));
+    }
+    let article = NewArticle {
+        source_id,
+        url: canonical(&page.url),
+        doc: analysis.doc,
+        content_hash,
+        fetched_at: Utc::now(),
+    };
+    let (rules, mail) = (app.rules.clone(), app.mail.clone());
+    let outcome = app.db(move |s| s.ingest(&article, &rules, &mail)).await?;
+    match outcome.status {
+        IngestStatus::New => rep.new_articles += 1,
+        IngestStatus::Updated => rep.updated_articles += 1,
+        IngestStatus::Unchanged => rep.unchanged_articles += 1,
+    }
+    rep.facts_added += outcome.facts_added;
+    rep.alerts += outcome.alerts;
+    Ok(())
+}
+
+/// Fetch a page and record the attempt. The outer error is the database's;
+/// the inner one, a fetch problem as one line.
+async fn fetch_logged(
+    app: &App,
+    source_id: i64,
+    url: &Url,
+    validators: Option<&Validators>,
+) -> Result<Result<FetchOutcome, String>, PipelineError> {
+    let result = app.fetcher.fetch(url, validators).await;
+    let record = match &result {
+        Ok(FetchOutcome::Fetched(Fetched {
+            status,
+            body,
+            validators,
+            ..
+        })) => FetchRecord::ok(source_id, url.as_str(), *status, body.len(), validators.etag.clone(), validators.last_modified.clone()),
+        Ok(FetchOutcome::NotModified { .. }) => FetchRecord::not_modified(source_id, url.as_str()),
+        Ok(FetchOutcome::Disallowed { .. }) => FetchRecord::error(source_id, url.as_str(), "disallowed by robots.txt"),
+        Err(e) => FetchRecord::error(source_id, url.as_str(), &e.to_string()),
+    };
+    app.db(move |s| s.record_fetch(&record)).await?;
+    Ok(result.map_err(|e| e.to_string()))
+}
+
+/// The key an article is stored under: no fragment, no tracking parameters.
+pub fn canonical(url: &Url) -> String {
+    let mut u = url.clone();
+    u.set_fragment(None);
+    let kept: Vec<(String, String)> = u
+        .query_pairs()
+        .filter(|(k, _)| !(k.starts_with("utm_") || k == "fbclid" || k == "gclid"))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        u.set_query(None);
+    } else {
+        u.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    u.to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

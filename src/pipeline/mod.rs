@@ -1,0 +1,142 @@
+//! One cycle of the data flow: fetch -> scrape -> extract -> store (alerts
+//! enqueued in the same transaction) -> brief -> notify. The daemon, `run
+//! --once`, `fetch`, `report` and the tests all call these functions.
+
+mod briefing;
+mod cycle;
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{NaiveDate, Utc};
+
+use crate::alerts::AlertRule;
+use crate::config::Resolved;
+use crate::fetch::Fetcher;
+use crate::notify::{DeliveryReport, MailContext, Mailer, Transport};
+use crate::store::{NewSubscriber, Store};
+
+pub use briefing::{BriefingReport, make_briefing};
+pub use cycle::{CycleReport, SourceReport, run_cycle};
+
+/// A stage failed as a whole (a single page or source failing is reported
+/// in [`CycleReport`] instead).
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Fetch(#[from] crate::fetch::FetchError),
+    #[error(transparent)]
+    Notify(#[from] crate::notify::NotifyError),
+    #[error("cannot write the archive at {path}: {source} (check that the data directory is writable)")]
+    Archive {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot render the briefing: {0}")]
+    Render(#[from] askama::Error),
+    #[error("a background task failed: {0}")]
+    Task(String),
+}
+
+/// Everything a cycle needs, opened once: configuration, HTTP client,
+/// database, mailer and alert rules.
+#[derive(Clone)]
+pub struct App {
+    pub cfg: Arc<Resolved>,
+    pub fetcher: Fetcher,
+    pub store: Arc<Mutex<Store>>,
+    pub mailer: Arc<Mailer>,
+    pub rules: Arc<Vec<AlertRule>>,
+    pub mail: Arc<MailContext>,
+}
+
+impl App {
+    /// Open the database (creating it), register the configured sources and
+    /// subscribers, and build the HTTP client and mailer.
+    pub fn open(cfg: Resolved) -> Result<App, PipelineError> {
+        let mut store = Store::open(&cfg.db_path())?;
+        // Configured subscribers seed an empty list; afterwards the list is
+        // managed with `orewatch subscribers`.
+        let seed = store.list_subscribers()?.is_empty();
+        for s in cfg.config.subscribers.iter().filter(|_| seed) {
+            store.add_subscriber(&NewSubscriber {
+                email: s.email.clone(),
+                name: s.name.clone(),
+                briefing: s.briefing,
+                alerts: s.alerts,
+            })?;
+        }
+        let transport = match cfg.smtp_settings() {
+            Some(smtp) => Transport::Smtp(smtp),
+            None => Transport::File {
+                dir: cfg.outbox_dir(),
+            },
+        };
+        let mailer = Mailer::new(transport)?;
+        let fetcher = Fetcher::new(cfg.fetch.clone())?;
+        let rules = cfg.alert_rules();
+        let mail = MailContext {
+            from: cfg.from.clone(),
+            subject_prefix: cfg.config.mail.subject_prefix.clone(),
+            archive_url: cfg.config.mail.archive_url.clone(),
+        };
+        Ok(App {
+            cfg: Arc::new(cfg),
+            fetcher,
+            store: Arc::new(Mutex::new(store)),
+            mailer: Arc::new(mailer),
+            rules: Arc::new(rules),
+            mail: Arc::new(mail),
+        })
+    }
+
+    /// Today in the configured time zone.
+    pub fn today(&self) -> NaiveDate {
+        Utc::now().with_timezone(&self.cfg.tz).date_naive()
+    }
+
+    /// Run `f` on the database in a blocking thread; the lock is never held
+    /// across an `.await`.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, PipelineError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, crate::store::StoreError> + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| PipelineError::Task(e.to_string()))?
+        .map_err(PipelineError::from)
+    }
+}
+
+/// Deliver the mail that is due (briefings and alerts), retrying what failed before.
+pub async fn deliver(app: &App) -> Result<DeliveryReport, PipelineError> {
+    let max = app.cfg.config.mail.max_attempts;
+    Ok(crate::notify::deliver_pending(&app.store, &app.mailer, max).await?)
+}
+
+/// What `run --once` did.
+#[derive(Debug)]
+pub struct OnceReport {
+    pub cycle: CycleReport,
+    pub briefing: BriefingReport,
+    pub delivery: DeliveryReport,
+}
+
+/// One full cycle: fetch and store, today's briefing (mailed once per day),
+/// then deliver every message that is due.
+pub async fn run_once(app: &App) -> Result<OnceReport, PipelineError> {
+    let cycle = run_cycle(app).await?;
+    let briefing = make_briefing(app, app.today(), true).await?;
+    let delivery = deliver(app).await?;
+    Ok(OnceReport {
+        cycle,
+        briefing,
+        delivery,
+    })
+}

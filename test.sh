@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The test command (README): installs what the tests need, then runs them all.
+# Tests use real parts on loopback: an HTTP server, an SMTP server, and
+# Debian's headless Chromium for the rendered briefing.
+set -euo pipefail
+cd "$(dirname "$0")"
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "test.sh: installing Debian's chromium for the browser test" >&2
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+cargo test --all-targets "$@"
+cargo test --doc "$@"

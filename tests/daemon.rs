@@ -1,0 +1,65 @@
+//! The daemon as a user runs it: the real binary, the sample site on a real
+//! HTTP server, a briefing missed while it was down made at start, and a
+//! clean exit on SIGTERM.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[test]
+fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
+    let server = common::StaticServer::start(&common::sample_site());
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Schedules that will not fire during the test: what runs is the catch-up.
+    let cfg = common::write_config(
+        dir.path(),
+        &format!("{}/index.html", server.base),
+        "[schedule]\nfetch = \"0 0 3 1 1 *\"\nbriefing = \"0 0 0 * * *\"\ndeliver = \"0 0 3 1 1 *\"\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
+        .arg("--config")
+        .arg(&cfg)
+        .arg("run")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the daemon");
+
+    // The briefing of today (00:00 already passed) is made at start.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Hong_Kong)
+        .date_naive();
+    let briefing = dir
+        .path()
+        .join("data/archive")
+        .join(today.format("%Y/%m/%d.html").to_string());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !briefing.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(briefing.exists(), "no catch-up briefing at {}", briefing.display());
+    // Let the catch-up runs finish writing their mail, then stop.
+    let outbox = dir.path().join("data/outbox");
+    while std::fs::read_dir(&outbox).map(|d| d.count()).unwrap_or(0) == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let pid = child.id().to_string();
+    let status = Command::new("kill").args(["-TERM", &pid]).status().expect("kill");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("wait");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit {:?}: {log}", out.status);
+    assert!(log.contains("stopped"), "log: {log}");
+
+    // Restarting does not make the same day's briefing mail again.
+    let mails = std::fs::read_dir(&outbox).expect("outbox").count();
+    let out = Command::new(env!("CARGO_BIN_EXE_orewatch"))
+        .arg("--config")
+        .arg(&cfg)
+        .args(["run", "--once"])
+        .output()
+        .expect("run --once");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_dir(&outbox).expect("outbox").count(), mails);
+}
