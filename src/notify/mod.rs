@@ -51,6 +51,10 @@ pub enum NotifyError {
         "the store lock is poisoned (another task panicked while using the database); restart orewatch"
     )]
     LockPoisoned,
+    #[error(
+        "the SMTP mailer must be created inside the Tokio runtime (its connection pool runs there); create it from async code"
+    )]
+    NoRuntime,
     #[error(transparent)]
     Store(#[from] Box<StoreError>),
 }
@@ -142,6 +146,7 @@ pub struct Mailer {
 
 impl Mailer {
     /// Prepares a transport; refuses plain SMTP to anything but localhost.
+    /// An SMTP mailer must be created (and dropped) inside the Tokio runtime.
     pub fn new(t: Transport) -> Result<Mailer, NotifyError> {
         let (sender, timeout) = match t {
             Transport::File { dir } => {
@@ -152,6 +157,9 @@ impl Mailer {
                 (Sender::File(dir), Duration::from_secs(30))
             }
             Transport::Smtp(s) => {
+                if tokio::runtime::Handle::try_current().is_err() {
+                    return Err(NotifyError::NoRuntime);
+                }
                 let relay_err = |e: lettre::transport::smtp::Error| NotifyError::Relay {
                     host: s.host.clone(),
                     reason: e.to_string(),
