@@ -37,15 +37,24 @@ async fn etag_gives_not_modified() {
     let first = fetched(f.fetch(&url, None).await.expect("first fetch"));
     assert_eq!(first.status, 200);
     assert_eq!(first.body, b"<p>copper</p>");
-    assert_eq!(first.content_type.as_deref(), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        first.content_type.as_deref(),
+        Some("text/html; charset=utf-8")
+    );
     assert_eq!(first.validators.etag.as_deref(), Some("\"v1\""));
-    let again = f.fetch(&url, Some(&first.validators)).await.expect("second fetch");
+    let again = f
+        .fetch(&url, Some(&first.validators))
+        .await
+        .expect("second fetch");
     assert!(matches!(again, FetchOutcome::NotModified { ref url } if url.path() == "/page"));
     let stale = Validators {
         etag: Some("\"v0\"".into()),
         last_modified: None,
     };
-    assert!(matches!(f.fetch(&url, Some(&stale)).await, Ok(FetchOutcome::Fetched(_))));
+    assert!(matches!(
+        f.fetch(&url, Some(&stale)).await,
+        Ok(FetchOutcome::Fetched(_))
+    ));
 }
 
 #[tokio::test]
@@ -63,8 +72,14 @@ async fn last_modified_gives_not_modified() {
     let first = fetched(f.fetch(&url, None).await.expect("first"));
     assert_eq!(first.validators.last_modified.as_deref(), Some(STAMP));
     assert_eq!(first.validators.etag, None);
-    let again = f.fetch(&url, Some(&first.validators)).await.expect("second");
-    assert!(matches!(again, FetchOutcome::NotModified { .. }), "{again:?}");
+    let again = f
+        .fetch(&url, Some(&first.validators))
+        .await
+        .expect("second");
+    assert!(
+        matches!(again, FetchOutcome::NotModified { .. }),
+        "{again:?}"
+    );
     assert!(srv.seen()[0].header("if-modified-since").is_none());
 }
 
@@ -75,7 +90,11 @@ async fn server_errors_are_retried_until_success() {
         _ => Reply::ok("nickel"),
     });
     let f = fetcher(quick_options());
-    let got = fetched(f.fetch(&srv.url("/flaky"), None).await.expect("succeeds on 3rd try"));
+    let got = fetched(
+        f.fetch(&srv.url("/flaky"), None)
+            .await
+            .expect("succeeds on 3rd try"),
+    );
     assert_eq!(got.body, b"nickel");
     assert_eq!(srv.seen_path("/flaky").len(), 3);
 }
@@ -87,9 +106,19 @@ async fn retries_give_up_after_max_retries() {
         max_retries: 2,
         ..quick_options()
     });
-    let err = f.fetch(&srv.url("/down"), None).await.expect_err("always 500");
+    let err = f
+        .fetch(&srv.url("/down"), None)
+        .await
+        .expect_err("always 500");
     assert!(
-        matches!(err, FetchError::ServerError { status: 500, attempts: 3, .. }),
+        matches!(
+            err,
+            FetchError::ServerError {
+                status: 500,
+                attempts: 3,
+                ..
+            }
+        ),
         "{err}"
     );
     assert_eq!(srv.seen().len(), 3);
@@ -100,7 +129,10 @@ async fn client_errors_are_not_retried() {
     let srv = TestServer::start(|_| Reply::new(404, "no such page"));
     let f = fetcher(quick_options());
     let err = f.fetch(&srv.url("/gone"), None).await.expect_err("404");
-    assert!(matches!(err, FetchError::Status { status: 404, .. }), "{err}");
+    assert!(
+        matches!(err, FetchError::Status { status: 404, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("update the address"), "{err}");
     assert_eq!(srv.seen().len(), 1);
 }
@@ -112,7 +144,11 @@ async fn retry_after_is_honoured() {
         _ => Reply::ok("tin"),
     });
     let f = fetcher(quick_options());
-    fetched(f.fetch(&srv.url("/ra"), None).await.expect("second try works"));
+    fetched(
+        f.fetch(&srv.url("/ra"), None)
+            .await
+            .expect("second try works"),
+    );
     let seen = srv.seen_path("/ra");
     assert_eq!(seen.len(), 2);
     let gap = seen[1].at - seen[0].at;
@@ -145,9 +181,16 @@ async fn big_bodies_are_refused() {
     });
     for path in ["/sized", "/chunked"] {
         let err = f.fetch(&srv.url(path), None).await.expect_err("too big");
-        assert!(matches!(err, FetchError::TooLarge { limit: 1000, .. }), "{path}: {err}");
+        assert!(
+            matches!(err, FetchError::TooLarge { limit: 1000, .. }),
+            "{path}: {err}"
+        );
     }
-    let ok = fetched(f.fetch(&srv.url("/fits"), None).await.expect("exactly at the cap"));
+    let ok = fetched(
+        f.fetch(&srv.url("/fits"), None)
+            .await
+            .expect("exactly at the cap"),
+    );
     assert_eq!(ok.body.len(), 1000);
     assert_eq!(srv.seen().len(), 3, "size errors are not retried");
 }
@@ -164,7 +207,11 @@ async fn gzip_is_decoded_and_bombs_are_stopped() {
     assert!(bomb.len() < 100_000, "the bomb is small on the wire");
     let page = gzip(b"<p>gold and silver</p>");
     let srv = TestServer::start(move |req| {
-        let body = if req.path == "/bomb" { bomb.clone() } else { page.clone() };
+        let body = if req.path == "/bomb" {
+            bomb.clone()
+        } else {
+            page.clone()
+        };
         Reply::ok(body).header("Content-Encoding", "gzip")
     });
     let f = fetcher(FetchOptions {
@@ -173,7 +220,11 @@ async fn gzip_is_decoded_and_bombs_are_stopped() {
     });
     let ok = fetched(f.fetch(&srv.url("/page"), None).await.expect("gzip page"));
     assert_eq!(ok.body, b"<p>gold and silver</p>");
-    assert!(srv.seen()[0].header("accept-encoding").is_some_and(|v| v.contains("gzip")));
+    assert!(
+        srv.seen()[0]
+            .header("accept-encoding")
+            .is_some_and(|v| v.contains("gzip"))
+    );
     let err = f.fetch(&srv.url("/bomb"), None).await.expect_err("bomb");
     assert!(matches!(err, FetchError::TooLarge { .. }), "{err}");
 }
@@ -187,7 +238,10 @@ async fn slow_server_times_out() {
         ..quick_options()
     });
     let err = f.fetch(&srv.url("/slow"), None).await.expect_err("timeout");
-    assert!(matches!(err, FetchError::Timeout { attempts: 1, .. }), "{err}");
+    assert!(
+        matches!(err, FetchError::Timeout { attempts: 1, .. }),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -202,7 +256,10 @@ async fn unreachable_host_is_a_network_error_after_retries() {
     });
     let url = url::Url::parse(&format!("http://127.0.0.1:{port}/x")).expect("url");
     let err = f.fetch(&url, None).await.expect_err("nothing listens");
-    assert!(matches!(err, FetchError::Network { attempts: 2, .. }), "{err}");
+    assert!(
+        matches!(err, FetchError::Network { attempts: 2, .. }),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -229,7 +286,12 @@ async fn requests_to_one_host_are_paced() {
     assert_eq!(seen.len(), 4);
     for pair in seen.windows(2) {
         let gap = pair[1].at - pair[0].at;
-        assert!(gap >= delay, "{} -> {} only {gap:?} apart", pair[0].path, pair[1].path);
+        assert!(
+            gap >= delay,
+            "{} -> {} only {gap:?} apart",
+            pair[0].path,
+            pair[1].path
+        );
     }
 }
 
@@ -244,15 +306,25 @@ async fn redirects_give_the_final_url() {
         _ => Reply::ok(format!("at {}", req.path)),
     });
     let f = fetcher(quick_options());
-    let got = fetched(f.fetch(&srv.url("/hop"), None).await.expect("two redirects"));
+    let got = fetched(
+        f.fetch(&srv.url("/hop"), None)
+            .await
+            .expect("two redirects"),
+    );
     assert_eq!(got.url, srv.url("/news/new?id=7"));
     assert_eq!(got.body, b"at /news/new?id=7");
 
     let err = f.fetch(&srv.url("/loop"), None).await.expect_err("loop");
     assert!(matches!(err, FetchError::TooManyRedirects { .. }), "{err}");
     for path in ["/local", "/nowhere"] {
-        let err = f.fetch(&srv.url(path), None).await.expect_err("bad redirect");
-        assert!(matches!(err, FetchError::BadRedirect { .. }), "{path}: {err}");
+        let err = f
+            .fetch(&srv.url(path), None)
+            .await
+            .expect_err("bad redirect");
+        assert!(
+            matches!(err, FetchError::BadRedirect { .. }),
+            "{path}: {err}"
+        );
     }
     assert!(srv.seen().iter().all(|s| s.path != "/etc/passwd"));
 }
@@ -266,8 +338,14 @@ async fn requests_carry_user_agent_and_accept() {
     });
     f.fetch(&srv.url("/ua"), None).await.expect("fetch");
     let seen = &srv.seen()[0];
-    assert_eq!(seen.header("user-agent"), Some("orewatch-test/9 (+https://example.invalid/bot)"));
-    assert!(seen.header("accept").is_some_and(|a| a.contains("text/html")));
+    assert_eq!(
+        seen.header("user-agent"),
+        Some("orewatch-test/9 (+https://example.invalid/bot)")
+    );
+    assert!(
+        seen.header("accept")
+            .is_some_and(|a| a.contains("text/html"))
+    );
 }
 
 #[test]

@@ -154,12 +154,12 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
                     };
                     d.about = attr(e, reader.resolver(), NS_RDF, "about");
                     draft = Some(d);
-                } else if let Some(d) = draft.as_mut().filter(|d| depth == d.depth + 1) {
-                    if let Some(field) = field_of(fmt, ns.as_deref(), &local) {
-                        start_field(d, field, e, reader.resolver(), &elem_base);
-                        if !is_empty && capture.is_none() {
-                            capture = Some((field, depth, String::new()));
-                        }
+                } else if let Some(d) = draft.as_mut().filter(|d| depth == d.depth + 1)
+                    && let Some(field) = field_of(fmt, ns.as_deref(), &local)
+                {
+                    start_field(d, field, e, reader.resolver(), &elem_base);
+                    if !is_empty && capture.is_none() {
+                        capture = Some((field, depth, String::new()));
                     }
                 }
                 if is_empty {
