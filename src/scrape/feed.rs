@@ -3,6 +3,7 @@
 //! Pure functions, no I/O. [`looks_like_feed`] tells a feed from a web page;
 //! [`parse_feed`] reads RSS 2.0, RSS 1.0 (RDF) and Atom into [`FeedItem`]s.
 
+mod item;
 mod text;
 
 use chrono::{DateTime, FixedOffset};
@@ -12,8 +13,9 @@ use quick_xml::name::{NamespaceResolver, ResolveResult};
 use quick_xml::reader::NsReader;
 use url::Url;
 
+use item::{Draft, finish};
+use text::decode_document;
 pub use text::looks_like_feed;
-use text::{clean_title, decode_document, parse_date, strip_markup};
 
 const NS_RSS1: &str = "http://purl.org/rss/1.0/";
 const NS_RSS090: &str = "http://my.netscape.com/rdf/simple/0.9/";
@@ -82,22 +84,6 @@ enum Field {
     Published,
     Updated,
     Id,
-}
-
-#[derive(Default)]
-struct Draft {
-    depth: usize,
-    base: Option<Url>,
-    title: Option<String>,
-    title_is_html: bool,
-    link: Option<String>,
-    guid: Option<String>,
-    guid_is_permalink: bool,
-    about: Option<String>,
-    /// Atom links: (rel, type, href resolved against xml:base).
-    atom_links: Vec<(String, String, Option<Url>)>,
-    id: Option<String>,
-    dates: [Option<String>; 4], // pubDate, dc:date, published, updated
 }
 
 /// Parse an RSS 2.0, RSS 1.0 (RDF) or Atom document into its items, in document order.
@@ -361,43 +347,4 @@ fn close_element(
     {
         items.push(item);
     }
-}
-
-fn finish(d: Draft, allow_file: bool) -> Option<FeedItem> {
-    let base = d.base?;
-    let usable = |u: Url| match u.scheme() {
-        "http" | "https" => Some(u),
-        "file" if allow_file => Some(u),
-        _ => None,
-    };
-    let resolve = |s: &Option<String>| s.as_deref().and_then(|s| base.join(s.trim()).ok());
-    let atom_link = {
-        let alternates: Vec<_> = d
-            .atom_links
-            .iter()
-            .filter(|(rel, _, _)| rel.eq_ignore_ascii_case("alternate"))
-            .collect();
-        alternates
-            .iter()
-            .find(|(_, kind, _)| kind.contains("html"))
-            .or_else(|| alternates.first())
-            .and_then(|(_, _, u)| u.clone())
-    };
-    let guid = d.guid.as_ref().filter(|_| d.guid_is_permalink);
-    let candidates = [
-        resolve(&d.link),
-        atom_link,
-        resolve(&guid.cloned()),
-        resolve(&d.about),
-        d.id.as_deref().and_then(|s| Url::parse(s.trim()).ok()),
-    ];
-    let url = candidates.into_iter().flatten().find_map(usable)?;
-    let title = d
-        .title
-        .map(|t| if d.title_is_html { strip_markup(&t) } else { t });
-    Some(FeedItem {
-        url,
-        title: title.map(|t| clean_title(&t)).filter(|t| !t.is_empty()),
-        published: d.dates.iter().flatten().find_map(|s| parse_date(s)),
-    })
 }
