@@ -242,3 +242,14 @@ fn feeds_are_told_from_pages() {
     ));
     assert!(!looks_like_feed(None, b""));
 }
+
+#[test]
+fn sloppy_but_common_markup_is_tolerated() {
+    let rss = "<rss><channel><item><title>S&P 500 &mdash; miners lead &amp; gold&#x2019;s bid</title>\
+               <link>https://news.example.com/sp</link></item></channel></rss>";
+    let items = parse_feed(rss.as_bytes(), &base()).expect("tolerated");
+    assert_eq!(
+        items[0].title.as_deref(),
+        Some("S&P 500 \u{2014} miners lead & gold\u{2019}s bid")
+    );
+}

@@ -95,6 +95,8 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
     let text = decode_document(body);
     let mut reader = NsReader::from_str(&text);
     reader.config_mut().check_end_names = true;
+    // Real feeds often carry a bare `&` ("S&P 500"): keep it as text rather than fail.
+    reader.config_mut().allow_dangling_amp = true;
     let allow_file = base.scheme() == "file";
 
     let mut format: Option<Format> = None;
@@ -302,12 +304,28 @@ fn push_text(capture: &mut Option<(Field, usize, String)>, s: &str) {
     }
 }
 
+/// Predefined XML entities, plus the HTML ones feeds use without declaring them.
 fn entity(name: &str) -> String {
-    match quick_xml::escape::resolve_predefined_entity(name) {
-        Some(s) => s.to_string(),
-        None if name == "nbsp" => " ".to_string(),
-        None => format!("&{name};"),
+    if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
+        return s.to_string();
     }
+    let html = match name {
+        "nbsp" => " ",
+        "mdash" => "\u{2014}",
+        "ndash" => "\u{2013}",
+        "hellip" => "\u{2026}",
+        "lsquo" => "\u{2018}",
+        "rsquo" => "\u{2019}",
+        "ldquo" => "\u{201C}",
+        "rdquo" => "\u{201D}",
+        "euro" => "\u{20AC}",
+        "pound" => "\u{00A3}",
+        "yen" => "\u{00A5}",
+        "deg" => "\u{00B0}",
+        "middot" => "\u{00B7}",
+        _ => return format!("&{name};"),
+    };
+    html.to_string()
 }
 
 /// An element at `depth` just closed: finish a captured field or a whole item.
