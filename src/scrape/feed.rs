@@ -6,6 +6,8 @@
 mod item;
 mod text;
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, FixedOffset};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
@@ -100,11 +102,12 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
     let allow_file = base.scheme() == "file";
 
     let mut format: Option<Format> = None;
-    let mut bases: Vec<Url> = Vec::new();
+    // xml:base in force: (depth of the element that set it, resolved base).
+    let mut bases: Vec<(usize, Url)> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut draft: Option<Draft> = None;
     let mut capture: Option<(Field, usize, String)> = None;
-    let mut items: Vec<FeedItem> = Vec::new();
+    let mut found = Found::default();
 
     loop {
         let event = match reader.read_event() {
@@ -121,8 +124,9 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
                 let is_empty = matches!(event, Event::Empty(_));
                 let ns = namespace(&reader.resolver().resolve_element(e.name()).0);
                 let local = e.local_name().into_inner().to_string();
-                let parent_base = bases.last().unwrap_or(base);
-                let elem_base = xml_base(e, parent_base);
+                let parent_base = bases.last().map(|(_, b)| b).unwrap_or(base);
+                let own_base = plain_attr(e, "xml:base").and_then(|b| parent_base.join(&b).ok());
+                let elem_base = own_base.as_ref().unwrap_or(parent_base);
                 let fmt = match format {
                     Some(f) => f,
                     None => {
@@ -145,28 +149,27 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
                 } else if let Some(d) = draft.as_mut().filter(|d| depth == d.depth + 1)
                     && let Some(field) = field_of(fmt, ns.as_deref(), &local)
                 {
-                    start_field(d, field, e, reader.resolver(), &elem_base);
+                    start_field(d, field, e, reader.resolver(), elem_base);
                     if !is_empty && capture.is_none() {
                         capture = Some((field, depth, String::new()));
                     }
                 }
                 if is_empty {
-                    close_element(depth, &mut draft, &mut capture, &mut items, allow_file);
+                    close_element(depth, &mut draft, &mut capture, &mut found, allow_file);
                 } else {
                     names.push(e.name().into_inner().to_string());
-                    bases.push(elem_base);
+                    if let Some(own) = own_base {
+                        bases.push((depth, own));
+                    }
                 }
             }
             Event::End(_) => {
                 names.pop();
-                bases.pop();
-                close_element(
-                    names.len(),
-                    &mut draft,
-                    &mut capture,
-                    &mut items,
-                    allow_file,
-                );
+                let depth = names.len();
+                if bases.last().is_some_and(|(d, _)| *d == depth) {
+                    bases.pop();
+                }
+                close_element(depth, &mut draft, &mut capture, &mut found, allow_file);
             }
             Event::Text(t) => push_text(&mut capture, &t.xml10_content()),
             Event::CData(t) => push_text(&mut capture, &t.xml10_content()),
@@ -190,7 +193,7 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
     if format.is_none() {
         return Err(FeedError::Empty);
     }
-    Ok(items)
+    Ok(found.items)
 }
 
 fn namespace(ns: &ResolveResult<'_>) -> Option<String> {
@@ -268,12 +271,6 @@ fn plain_attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
         })
 }
 
-fn xml_base(e: &BytesStart<'_>, parent: &Url) -> Url {
-    plain_attr(e, "xml:base")
-        .and_then(|b| parent.join(&b).ok())
-        .unwrap_or_else(|| parent.clone())
-}
-
 fn start_field(d: &mut Draft, field: Field, e: &BytesStart<'_>, r: &NamespaceResolver, base: &Url) {
     match field {
         Field::Title => {
@@ -328,12 +325,19 @@ fn entity(name: &str) -> String {
     html.to_string()
 }
 
+/// Items so far, and their URLs for dropping duplicates.
+#[derive(Default)]
+struct Found {
+    items: Vec<FeedItem>,
+    seen: HashSet<Url>,
+}
+
 /// An element at `depth` just closed: finish a captured field or a whole item.
 fn close_element(
     depth: usize,
     draft: &mut Option<Draft>,
     capture: &mut Option<(Field, usize, String)>,
-    items: &mut Vec<FeedItem>,
+    found: &mut Found,
     allow_file: bool,
 ) {
     if let Some((field, cap_depth, _)) = capture.as_ref()
@@ -361,8 +365,8 @@ fn close_element(
     if draft.as_ref().is_some_and(|d| d.depth == depth)
         && let Some(d) = draft.take()
         && let Some(item) = finish(d, allow_file)
-        && !items.iter().any(|i| i.url == item.url)
+        && found.seen.insert(item.url.clone())
     {
-        items.push(item);
+        found.items.push(item);
     }
 }
