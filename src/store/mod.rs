@@ -1,1 +1,218 @@
 //! Store: SQLite persistence of sources, fetches, articles, facts, alerts and mail.
+//!
+//! One [`Store`] owns one `rusqlite::Connection` (WAL, `synchronous=FULL`,
+//! foreign keys on, a busy timeout). Every write runs in an `IMMEDIATE`
+//! transaction. The schema is versioned by `PRAGMA user_version` and migrated
+//! on open by the SQL files compiled in from `src/store/sql/`.
+
+mod admin;
+mod briefing;
+mod ingest;
+mod migrate;
+pub mod outbox;
+mod types;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use migrate::SCHEMA_VERSION;
+pub use types::*;
+
+/// How long a writer waits for another connection's lock before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Errors of the store. Each names the database and says what to do.
+#[derive(thiserror::Error, Debug)]
+pub enum StoreError {
+    #[error(
+        "cannot create the directory {path} for the database: {source}; check permissions or choose another data directory"
+    )]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot open the database {path}: {source}; check the file is a SQLite database and the directory is writable"
+    )]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "cannot migrate the database {path} to schema version {version}: {source}; restore a backup or move the file aside to start afresh"
+    )]
+    Migrate {
+        path: PathBuf,
+        version: u32,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the database {path} has schema version {found}, newer than this orewatch supports ({supported}); upgrade orewatch"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error(
+        "database {path}: {source}; if this persists, check disk space and that no other program holds the file locked"
+    )]
+    Sql {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "database {path} holds unreadable data ({what}); it may have been edited by hand: fix or delete the row"
+    )]
+    Corrupt { path: PathBuf, what: String },
+    #[error("invalid e-mail address {email:?}: {reason}; give an address like name@example.com")]
+    InvalidEmail { email: String, reason: String },
+    #[error(
+        "cannot compose mail while writing to database {path}: {reason}; check the mail settings (from address, subject prefix)"
+    )]
+    Mail { path: PathBuf, reason: String },
+}
+
+/// The orewatch database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating parent directories and the file if needed) and migrates the database.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::setup(conn, path.to_path_buf())
+    }
+
+    /// An empty, migrated database in memory (tests, `--dry-run`).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        Store::setup(conn, path)
+    }
+
+    fn setup(conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // Reading the mode back: in-memory databases answer "memory".
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(open_err)?;
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
+            .map_err(open_err)?;
+        let mut store = Store { conn, path };
+        migrate::migrate(&mut store)?;
+        Ok(store)
+    }
+
+    /// Path of the database file (`:memory:` for an in-memory one).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The journal mode in effect (`wal` for a file database).
+    pub fn journal_mode(&self) -> Result<String, StoreError> {
+        self.conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The schema version stored in `PRAGMA user_version`.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))
+    }
+
+    pub(crate) fn sql(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sql {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    pub(crate) fn corrupt(&self, what: impl Into<String>) -> StoreError {
+        StoreError::Corrupt {
+            path: self.path.clone(),
+            what: what.into(),
+        }
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction, committing on `Ok`.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|source| StoreError::Sql {
+                path: path.clone(),
+                source,
+            })?;
+        let out = f(&tx, &path)?;
+        tx.commit()
+            .map_err(|source| StoreError::Sql { path, source })?;
+        Ok(out)
+    }
+
+    /// Raw connection, for tests and diagnostics (`orewatch db check`).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Maps a rusqlite error inside a transaction to [`StoreError::Sql`].
+pub(crate) fn sqle(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |source| StoreError::Sql {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Fixed-width UTC timestamp text: text order is time order.
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// Parses a timestamp written by [`ts`] (or any RFC 3339 text).
+pub(crate) fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Parses a stored `YYYY-MM-DD` day.
+pub(crate) fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}

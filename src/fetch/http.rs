@@ -1,0 +1,263 @@
+//! HTTP(S) fetching: conditional GET, redirects, retries, size cap.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use reqwest::header::{
+    CONTENT_TYPE, ETAG, HeaderMap, HeaderValue, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+    LOCATION, RETRY_AFTER,
+};
+use url::Url;
+
+use super::pacing::Turn;
+use super::retry::{MAX_RETRY_AFTER, backoff, parse_retry_after};
+use super::{FetchError, FetchOutcome, Fetched, Fetcher, Validators};
+
+/// Redirects followed before giving up.
+pub(crate) const MAX_REDIRECTS: usize = 10;
+
+const ACCEPT: &str = "text/html,application/xhtml+xml,application/rss+xml,\
+                      application/atom+xml,application/xml;q=0.9,*/*;q=0.8";
+
+/// Result of one attempt that may be retried.
+pub(crate) enum Failure {
+    Timeout,
+    Network(reqwest::Error),
+    Status(u16, Option<Duration>),
+}
+
+impl Failure {
+    pub(crate) fn into_error(self, url: &Url, attempts: u32) -> FetchError {
+        let url = url.clone();
+        match self {
+            Failure::Timeout => FetchError::Timeout { url, attempts },
+            Failure::Network(source) => FetchError::Network {
+                url,
+                attempts,
+                source,
+            },
+            Failure::Status(status, _) => FetchError::ServerError {
+                url,
+                status,
+                attempts,
+            },
+        }
+    }
+}
+
+enum Step {
+    Redirect(Url),
+    Done(FetchOutcome),
+}
+
+/// Why reading a body stopped early.
+pub(crate) enum ReadError {
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+/// Sort a transport error: retryable (timeout, network) or fatal.
+pub(crate) fn classify(url: &Url, e: reqwest::Error) -> Result<Failure, FetchError> {
+    if e.is_timeout() {
+        Ok(Failure::Timeout)
+    } else if e.is_decode() || e.is_builder() || e.is_redirect() {
+        Err(FetchError::Transfer {
+            url: url.clone(),
+            source: e,
+        })
+    } else {
+        Ok(Failure::Network(e))
+    }
+}
+
+/// Where a redirect points, if it is a usable http(s) address.
+pub(crate) fn redirect_target(url: &Url, headers: &HeaderMap) -> Result<Url, FetchError> {
+    let raw = headers
+        .get(LOCATION)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let bad = |location: String| FetchError::BadRedirect {
+        url: url.clone(),
+        location,
+    };
+    let raw = raw.ok_or_else(|| bad(String::new()))?;
+    match url.join(raw.trim()) {
+        Ok(next) if matches!(next.scheme(), "http" | "https") => Ok(next),
+        _ => Err(bad(raw)),
+    }
+}
+
+/// Read a body chunk by chunk, stopping once more than `cap` bytes have arrived.
+pub(crate) async fn read_capped(
+    resp: &mut reqwest::Response,
+    cap: usize,
+) -> Result<Vec<u8>, ReadError> {
+    if resp.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(ReadError::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(ReadError::Transport)? {
+        if body.len() + chunk.len() > cap {
+            return Err(ReadError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+fn header(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// Host used as the pacing key (all ports and schemes of a host share it).
+pub(crate) fn host_key(url: &Url) -> String {
+    url.host_str().unwrap_or("").to_ascii_lowercase()
+}
+
+impl Fetcher {
+    pub(super) async fn fetch_http(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<FetchOutcome, FetchError> {
+        let mut current = url.clone();
+        for _ in 0..=MAX_REDIRECTS {
+            if self.opts.respect_robots && !self.robots_allow(&current).await? {
+                return Ok(FetchOutcome::Disallowed { url: current });
+            }
+            match self.get_with_retries(&current, validators).await? {
+                Step::Redirect(next) => current = next,
+                Step::Done(outcome) => return Ok(outcome),
+            }
+        }
+        Err(FetchError::TooManyRedirects {
+            url: url.clone(),
+            limit: MAX_REDIRECTS,
+        })
+    }
+
+    /// One GET, with the conditional headers when given.
+    pub(crate) async fn send(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        let mut req = self
+            .client
+            .get(url.clone())
+            .header(reqwest::header::ACCEPT, ACCEPT);
+        if let Some(v) = validators {
+            let etag = v
+                .etag
+                .as_deref()
+                .and_then(|s| HeaderValue::from_str(s).ok());
+            if let Some(etag) = etag {
+                req = req.header(IF_NONE_MATCH, etag);
+            }
+            let since = v
+                .last_modified
+                .as_deref()
+                .and_then(|s| HeaderValue::from_str(s).ok());
+            if let Some(since) = since {
+                req = req.header(IF_MODIFIED_SINCE, since);
+            }
+        }
+        req.send().await
+    }
+
+    async fn get_with_retries(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<Step, FetchError> {
+        let host = host_key(url);
+        let mut attempts = 0u32;
+        loop {
+            attempts += 1;
+            let mut turn = self.pacer.turn(&host).await;
+            let failure = match self.attempt(url, validators, &mut turn).await? {
+                Ok(step) => return Ok(step),
+                Err(failure) => failure,
+            };
+            drop(turn);
+            if attempts > self.opts.max_retries {
+                return Err(failure.into_error(url, attempts));
+            }
+            let mut wait = backoff(self.opts.backoff, attempts);
+            if let Failure::Status(_, Some(after)) = failure {
+                wait = wait.max(after);
+            }
+            tracing::debug!(%url, attempts, ?wait, "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One attempt. Outer error: give up now. Inner error: may be retried.
+    async fn attempt(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        turn: &mut Turn,
+    ) -> Result<Result<Step, Failure>, FetchError> {
+        let mut resp = match self.send(url, validators).await {
+            Ok(r) => r,
+            Err(e) => return classify(url, e).map(Err),
+        };
+        let status = resp.status().as_u16();
+        match status {
+            200..=299 => {}
+            304 => {
+                return Ok(Ok(Step::Done(FetchOutcome::NotModified {
+                    url: url.clone(),
+                })));
+            }
+            301 | 302 | 303 | 307 | 308 => {
+                return redirect_target(url, resp.headers()).map(|u| Ok(Step::Redirect(u)));
+            }
+            429 | 500..=599 => {
+                let after = header(resp.headers(), RETRY_AFTER)
+                    .and_then(|v| parse_retry_after(&v, Utc::now()));
+                if let Some(after) = after {
+                    turn.hold_for(after.min(MAX_RETRY_AFTER));
+                    if after > MAX_RETRY_AFTER {
+                        return Err(FetchError::RetryLater {
+                            url: url.clone(),
+                            status,
+                            retry_after: after,
+                        });
+                    }
+                }
+                return Ok(Err(Failure::Status(status, after)));
+            }
+            _ => {
+                return Err(FetchError::Status {
+                    url: url.clone(),
+                    status,
+                });
+            }
+        }
+        let body = match read_capped(&mut resp, self.opts.max_bytes).await {
+            Ok(body) => body,
+            Err(ReadError::TooLarge) => {
+                return Err(FetchError::TooLarge {
+                    url: url.clone(),
+                    limit: self.opts.max_bytes,
+                });
+            }
+            Err(ReadError::Transport(e)) => return classify(url, e).map(Err),
+        };
+        let headers = resp.headers();
+        Ok(Ok(Step::Done(FetchOutcome::Fetched(Fetched {
+            url: url.clone(),
+            status,
+            content_type: header(headers, CONTENT_TYPE),
+            validators: Validators {
+                etag: header(headers, ETAG),
+                last_modified: header(headers, LAST_MODIFIED),
+            },
+            body,
+        }))))
+    }
+}

@@ -1,0 +1,273 @@
+//! robots.txt (RFC 9309): groups, longest-match allow/disallow, `*` and `$`, Crawl-delay.
+
+use std::time::Duration;
+
+/// Longest Crawl-delay honoured; a bigger value is clamped to this.
+pub(crate) const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Rule {
+    allow: bool,
+    pattern: String,
+}
+
+/// The rules of one robots.txt that apply to our user agent.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Robots {
+    rules: Vec<Rule>,
+    crawl_delay: Option<Duration>,
+}
+
+#[derive(Default)]
+struct Group {
+    agents: Vec<String>,
+    rules: Vec<Rule>,
+    crawl_delay: Option<Duration>,
+}
+
+impl Robots {
+    /// No restrictions (no robots.txt, or a 4xx for it).
+    pub(crate) fn allow_all() -> Robots {
+        Robots {
+            rules: Vec::new(),
+            crawl_delay: None,
+        }
+    }
+
+    /// Everything forbidden (robots.txt unavailable because of a server error).
+    pub(crate) fn disallow_all() -> Robots {
+        Robots {
+            rules: vec![Rule {
+                allow: false,
+                pattern: "/".into(),
+            }],
+            crawl_delay: None,
+        }
+    }
+
+    /// Parse `text`, keeping the group for `agent` (the product token, e.g. `orewatch`),
+    /// or the `*` group when no group names it. Unknown lines are ignored.
+    pub(crate) fn parse(text: &str, agent: &str) -> Robots {
+        let agent = agent.to_ascii_lowercase();
+        let mut groups: Vec<Group> = Vec::new();
+        let mut in_agent_lines = false;
+        for line in text.trim_start_matches('\u{feff}').lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            let key = key.trim().to_ascii_lowercase();
+            let value = value.trim();
+            match key.as_str() {
+                "user-agent" => {
+                    if !in_agent_lines || groups.is_empty() {
+                        groups.push(Group::default());
+                    }
+                    if let Some(g) = groups.last_mut() {
+                        g.agents.push(product_token(value));
+                    }
+                    in_agent_lines = true;
+                }
+                "allow" | "disallow" => {
+                    in_agent_lines = false;
+                    if let Some(g) = groups.last_mut()
+                        && !value.is_empty()
+                    {
+                        g.rules.push(Rule {
+                            allow: key == "allow",
+                            pattern: encode_pattern(value),
+                        });
+                    }
+                }
+                "crawl-delay" => {
+                    in_agent_lines = false;
+                    let secs = value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|s| s.is_finite() && *s >= 0.0);
+                    if let (Some(g), Some(secs)) = (groups.last_mut(), secs) {
+                        g.crawl_delay = Some(Duration::from_secs_f64(secs).min(MAX_CRAWL_DELAY));
+                    }
+                }
+                _ => in_agent_lines = false,
+            }
+        }
+        let named: Vec<&Group> = groups
+            .iter()
+            .filter(|g| g.agents.contains(&agent))
+            .collect();
+        let chosen = if named.is_empty() {
+            groups
+                .iter()
+                .filter(|g| g.agents.iter().any(|a| a == "*"))
+                .collect()
+        } else {
+            named
+        };
+        Robots {
+            rules: chosen
+                .iter()
+                .flat_map(|g| g.rules.iter().cloned())
+                .collect(),
+            crawl_delay: chosen.iter().filter_map(|g| g.crawl_delay).max(),
+        }
+    }
+
+    /// May `path` (path plus `?query`, percent-encoded) be fetched? The longest matching
+    /// pattern decides; on a tie, allow wins. `/robots.txt` itself is always allowed.
+    pub(crate) fn is_allowed(&self, path: &str) -> bool {
+        if path == "/robots.txt" {
+            return true;
+        }
+        let mut best: Option<(usize, bool)> = None;
+        for rule in &self.rules {
+            if pattern_matches(&rule.pattern, path) {
+                let len = rule.pattern.len();
+                best = match best {
+                    Some((l, a)) if l > len || (l == len && a) => Some((l, a)),
+                    _ => Some((len, rule.allow)),
+                };
+            }
+        }
+        best.is_none_or(|(_, allow)| allow)
+    }
+
+    /// The Crawl-delay of the chosen group, if any (clamped to [`MAX_CRAWL_DELAY`]).
+    pub(crate) fn crawl_delay(&self) -> Option<Duration> {
+        self.crawl_delay
+    }
+}
+
+/// `Orewatch/1.2 (+url)` -> `orewatch`.
+pub(crate) fn product_token(agent: &str) -> String {
+    let token = agent.split(['/', ' ']).next().unwrap_or("");
+    token.trim().to_ascii_lowercase()
+}
+
+/// Percent-encode non-ASCII bytes so patterns compare with encoded URL paths.
+fn encode_pattern(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for c in p.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// Robots pattern match: `*` matches any run, a final `$` anchors at the end,
+/// otherwise the pattern is a prefix.
+fn pattern_matches(pattern: &str, path: &str) -> bool {
+    let (pat, anchored) = match pattern.strip_suffix('$') {
+        Some(p) => (p.as_bytes(), true),
+        None => (pattern.as_bytes(), false),
+    };
+    let s = path.as_bytes();
+    let (mut pi, mut si) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        if pi < pat.len() && pat[pi] == b'*' {
+            star = Some((pi, si));
+            pi += 1;
+            continue;
+        }
+        if pi == pat.len() {
+            if !anchored || si == s.len() {
+                return true;
+            }
+        } else if si < s.len() && pat[pi] == s[si] {
+            pi += 1;
+            si += 1;
+            continue;
+        }
+        match star {
+            Some((sp, ss)) if ss < s.len() => {
+                star = Some((sp, ss + 1));
+                pi = sp + 1;
+                si = ss + 1;
+            }
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TXT: &str = "\
+# example
+User-agent: otherbot
+Disallow: /
+
+User-agent: *
+Disallow: /private/
+Allow: /private/open/
+Disallow: /*.pdf$
+Disallow: /search*q=
+Crawl-delay: 2.5
+Sitemap: https://example.com/sitemap.xml
+";
+
+    #[test]
+    fn star_group_applies_to_unnamed_agents() {
+        let r = Robots::parse(TXT, "orewatch");
+        assert!(r.is_allowed("/news/gold"));
+        assert!(!r.is_allowed("/private/x"));
+        assert!(r.is_allowed("/private/open/x"), "longer allow wins");
+        assert!(!r.is_allowed("/files/report.pdf"));
+        assert!(
+            r.is_allowed("/files/report.pdf?download=1"),
+            "$ anchors at the end"
+        );
+        assert!(!r.is_allowed("/search?page=2&q=gold"));
+        assert!(r.is_allowed("/search?page=2"));
+        assert!(r.is_allowed("/robots.txt"));
+        assert_eq!(r.crawl_delay(), Some(Duration::from_millis(2500)));
+    }
+
+    #[test]
+    fn named_group_wins_over_star() {
+        let r = Robots::parse(TXT, "OtherBot");
+        assert!(!r.is_allowed("/news/gold"));
+        let txt = "User-agent: a\nUser-agent: orewatch\nDisallow: /x\n\nUser-agent: *\nDisallow: /";
+        let r = Robots::parse(txt, "orewatch");
+        assert!(!r.is_allowed("/x/1"));
+        assert!(r.is_allowed("/y"), "only the named group applies");
+    }
+
+    #[test]
+    fn ties_and_empty_rules() {
+        let r = Robots::parse("User-agent: *\nDisallow: /a\nAllow: /a\nDisallow:\n", "x");
+        assert!(r.is_allowed("/a/b"), "allow wins a tie");
+        let r = Robots::parse("User-agent: *\nDisallow:\n", "x");
+        assert!(r.is_allowed("/anything"));
+        assert!(Robots::parse("", "x").is_allowed("/"));
+        assert!(!Robots::disallow_all().is_allowed("/"));
+        let r = Robots::parse("Disallow: /orphan\nUser-agent: *\nCrawl-delay: 9999", "x");
+        assert!(
+            r.is_allowed("/orphan"),
+            "rules before any user-agent are ignored"
+        );
+        assert_eq!(r.crawl_delay(), Some(MAX_CRAWL_DELAY));
+    }
+
+    #[test]
+    fn patterns() {
+        assert!(pattern_matches("/a*b*c$", "/a-b-c"));
+        assert!(!pattern_matches("/a*b*c$", "/a-b-c-d"));
+        assert!(pattern_matches("*", ""));
+        assert!(pattern_matches("/fish*", "/fish.html"));
+        assert!(!pattern_matches("/fish", "/Fish"));
+        assert!(pattern_matches(
+            &encode_pattern("/金属"),
+            "/%E9%87%91%E5%B1%9E/x"
+        ));
+        assert_eq!(product_token("Orewatch/0.1 (+https://x)"), "orewatch");
+    }
+}

@@ -1,0 +1,235 @@
+//! Composing mail: deterministic Message-IDs, multipart/alternative bodies,
+//! `List-Unsubscribe`, and the alert templates.
+
+use askama::Template;
+use chrono::{DateTime, NaiveDate, Utc};
+use lettre::Message;
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use sha2::{Digest, Sha256};
+
+use super::{MailContext, NotifyError};
+use crate::alerts::{AlertDraft, AlertEvent, fmt_num};
+
+/// A composed message, ready for the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// `<hex.orewatch@domain>`, from the message key and the recipient.
+    pub message_id: String,
+    /// Bare address of the recipient.
+    pub recipient: String,
+    pub subject: String,
+    /// The whole RFC 5322 message.
+    pub raw: Vec<u8>,
+}
+
+/// Subject, plain-text and HTML body of one mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Deterministic Message-ID of the mail carrying `key` (an alert key or
+/// `briefing:<day>`) to `recipient`: a retry or re-run reuses it.
+pub fn message_id(key: &str, recipient: &str, from: &Mailbox) -> String {
+    let mut h = Sha256::new();
+    h.update(key.as_bytes());
+    h.update(b"\n");
+    h.update(recipient.trim().to_lowercase().as_bytes());
+    let hex: String = h
+        .finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("<{hex}.orewatch@{}>", from.email.domain())
+}
+
+/// Builds the full message (multipart/alternative text + HTML) for `to`.
+pub fn compose(
+    ctx: &MailContext,
+    to: &Mailbox,
+    key: &str,
+    mail: &Rendered,
+    date: DateTime<Utc>,
+) -> Result<Outgoing, NotifyError> {
+    let id = message_id(key, &to.email.to_string(), &ctx.from);
+    let unsubscribe = HeaderName::new_from_ascii_str("List-Unsubscribe");
+    let msg = Message::builder()
+        .from(ctx.from.clone())
+        .to(to.clone())
+        .subject(mail.subject.clone())
+        .message_id(Some(id.clone()))
+        .date(date.into())
+        .raw_header(HeaderValue::new(
+            unsubscribe,
+            format!("<mailto:{}?subject=unsubscribe>", ctx.from.email),
+        ))
+        .multipart(MultiPart::alternative_plain_html(
+            mail.text.clone(),
+            mail.html.clone(),
+        ))
+        .map_err(|e| NotifyError::Compose(e.to_string()))?;
+    Ok(Outgoing {
+        message_id: id,
+        recipient: to.email.to_string(),
+        subject: mail.subject.clone(),
+        raw: msg.formatted(),
+    })
+}
+
+/// Prefixes `subject` with the context's prefix (`[orewatch] ...`).
+pub fn subject(ctx: &MailContext, subject: &str) -> String {
+    let prefix = ctx.subject_prefix.trim();
+    if prefix.is_empty() {
+        subject.to_string()
+    } else {
+        format!("{prefix} {subject}")
+    }
+}
+
+/// Only http(s) links from scraped pages reach a mail.
+pub fn safe_url(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
+}
+
+/// Link to the archived briefing of `day`: `<archive_url>/<YYYY-MM-DD>.html`.
+pub fn archive_link(ctx: &MailContext, day: NaiveDate) -> Option<String> {
+    let base = ctx.archive_url.as_deref()?.trim().trim_end_matches('/');
+    safe_url(&format!("{base}/{day}.html"))
+}
+
+/// One labelled figure of an alert.
+pub struct Line {
+    pub label: &'static str,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "alert.txt")]
+struct AlertText<'a> {
+    summary: &'a str,
+    lines: &'a [Line],
+    sentence: &'a str,
+    article_url: Option<&'a str>,
+    archive_url: Option<&'a str>,
+    day: NaiveDate,
+    from: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "alert.html")]
+struct AlertHtml<'a> {
+    summary: &'a str,
+    lines: &'a [Line],
+    sentence: &'a str,
+    article_url: Option<&'a str>,
+    archive_url: Option<&'a str>,
+    day: NaiveDate,
+    from: &'a str,
+}
+
+/// Renders the mail of an alert found in the article at `article_url`.
+pub fn render_alert(
+    ctx: &MailContext,
+    draft: &AlertDraft,
+    article_url: &str,
+) -> Result<Rendered, NotifyError> {
+    let summary = draft.summary();
+    let lines = lines(draft);
+    let article_url = safe_url(article_url);
+    let archive_url = archive_link(ctx, draft.day);
+    let from = ctx.from.email.to_string();
+    let text = AlertText {
+        summary: &summary,
+        lines: &lines,
+        sentence: &draft.sentence,
+        article_url: article_url.as_deref(),
+        archive_url: archive_url.as_deref(),
+        day: draft.day,
+        from: &from,
+    }
+    .render()
+    .map_err(|e| NotifyError::Template(e.to_string()))?;
+    let html = AlertHtml {
+        summary: &summary,
+        lines: &lines,
+        sentence: &draft.sentence,
+        article_url: article_url.as_deref(),
+        archive_url: archive_url.as_deref(),
+        day: draft.day,
+        from: &from,
+    }
+    .render()
+    .map_err(|e| NotifyError::Template(e.to_string()))?;
+    Ok(Rendered {
+        subject: subject(ctx, &summary),
+        text,
+        html,
+    })
+}
+
+fn lines(draft: &AlertDraft) -> Vec<Line> {
+    let line = |label, value: String| Line { label, value };
+    let mut out = Vec::new();
+    match &draft.event {
+        AlertEvent::PriceCrossed {
+            commodity,
+            level,
+            value,
+            previous,
+            currency,
+            unit,
+            market,
+            ..
+        } => {
+            out.push(line("Commodity", commodity.clone()));
+            out.push(line(
+                "Price",
+                format!("{} {currency}/{unit}", fmt_num(*value)),
+            ));
+            out.push(line(
+                "Previous",
+                format!("{} {currency}/{unit}", fmt_num(*previous)),
+            ));
+            out.push(line(
+                "Level",
+                format!("{} {currency}/{unit}", fmt_num(*level)),
+            ));
+            if let Some(m) = market {
+                out.push(line("Market", m.clone()));
+            }
+        }
+        AlertEvent::ForecastChanged {
+            institution,
+            commodity,
+            period,
+            value,
+            previous,
+            currency,
+            unit,
+            ..
+        } => {
+            out.push(line("Institution", institution.clone()));
+            out.push(line("Commodity", commodity.clone()));
+            if let Some(p) = period {
+                out.push(line("Period", p.clone()));
+            }
+            out.push(line(
+                "Forecast",
+                format!("{} {currency}/{unit}", fmt_num(*value)),
+            ));
+            if let Some(p) = previous {
+                out.push(line(
+                    "Previous",
+                    format!("{} {currency}/{unit}", fmt_num(*p)),
+                ));
+            }
+        }
+    }
+    out.push(line("Date", draft.day.to_string()));
+    out
+}

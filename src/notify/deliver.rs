@@ -1,0 +1,156 @@
+//! Sending claimed outbox rows, one at a time, and settling them.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::Utc;
+use lettre::address::Envelope;
+use lettre::{Address, AsyncTransport as _};
+
+use super::{DeliveryReport, Mailer, NotifyError, Sender};
+use crate::store::Store;
+use crate::store::outbox::OutboxItem;
+
+/// How one attempt ended.
+enum Outcome {
+    Sent,
+    Transient(String),
+    Permanent(String),
+}
+
+fn lock(store: &Arc<Mutex<Store>>) -> Result<MutexGuard<'_, Store>, NotifyError> {
+    store.lock().map_err(|_| NotifyError::LockPoisoned)
+}
+
+/// Deliver due outbox rows (all of them, or until none is due). Store access
+/// happens in short sync sections; the lock is never held across an `.await`.
+/// A row is marked sent only when the transport accepted it (SMTP 250, file
+/// fsync'd); a transient failure or a timeout (outcome unknown) reschedules it
+/// with exponential backoff until `max_attempts`; a permanent one fails it.
+pub async fn deliver_pending(
+    store: &Arc<Mutex<Store>>,
+    mailer: &Mailer,
+    max_attempts: u32,
+) -> Result<DeliveryReport, NotifyError> {
+    let mut report = DeliveryReport::default();
+    // A claim outlives one send by a margin; a row still `sending` after it was abandoned.
+    let lease = mailer.timeout * 2 + std::time::Duration::from_secs(60);
+    loop {
+        let item = lock(store)?.claim_outbox(Utc::now(), lease)?;
+        let Some(item) = item else { break };
+        let outcome = send(mailer, &item).await;
+        let now = Utc::now();
+        let mut s = lock(store)?;
+        match outcome {
+            Outcome::Sent => {
+                s.mark_outbox_sent(item.id, now)?;
+                report.sent += 1;
+            }
+            Outcome::Permanent(e) => {
+                tracing::warn!(message_id = %item.message_id, to = %item.recipient, error = %e, "mail refused permanently");
+                s.mark_outbox_failed(item.id, &e)?;
+                report.failed += 1;
+            }
+            Outcome::Transient(e) if item.attempts >= max_attempts => {
+                tracing::warn!(message_id = %item.message_id, attempts = item.attempts, error = %e, "mail given up");
+                s.mark_outbox_failed(
+                    item.id,
+                    &format!("gave up after {} attempts: {e}", item.attempts),
+                )?;
+                report.failed += 1;
+            }
+            Outcome::Transient(e) => {
+                let exp = item.attempts.saturating_sub(1).min(30);
+                let delay = mailer
+                    .backoff
+                    .saturating_mul(1u32 << exp)
+                    .min(mailer.max_backoff);
+                let next =
+                    now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(6));
+                tracing::info!(message_id = %item.message_id, attempts = item.attempts, error = %e, "mail will be retried");
+                s.mark_outbox_retry(item.id, next, &e)?;
+                report.retried += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+async fn send(mailer: &Mailer, item: &OutboxItem) -> Outcome {
+    match &mailer.sender {
+        Sender::File(dir) => {
+            let dir = dir.clone();
+            let name = format!("{}.eml", sanitise(&item.message_id));
+            let raw = item.raw.clone();
+            match tokio::task::spawn_blocking(move || write_eml(&dir, &name, &raw)).await {
+                Ok(Ok(())) => Outcome::Sent,
+                Ok(Err(e)) => Outcome::Transient(format!("cannot write the .eml file: {e}")),
+                Err(e) => Outcome::Transient(format!("file writer task failed: {e}")),
+            }
+        }
+        Sender::Smtp(t) => {
+            let envelope = match envelope(item) {
+                Ok(e) => e,
+                Err(e) => return Outcome::Permanent(e),
+            };
+            match tokio::time::timeout(mailer.timeout, t.send_raw(&envelope, &item.raw)).await {
+                Err(_) => Outcome::Transient(format!(
+                    "no answer within {:?}: outcome unknown, will resend with the same Message-ID",
+                    mailer.timeout
+                )),
+                Ok(Ok(_)) => Outcome::Sent,
+                Ok(Err(e)) if e.is_permanent() || e.is_client() => {
+                    Outcome::Permanent(e.to_string())
+                }
+                Ok(Err(e)) => Outcome::Transient(e.to_string()),
+            }
+        }
+    }
+}
+
+fn envelope(item: &OutboxItem) -> Result<Envelope, String> {
+    let from: Address = item
+        .sender
+        .parse()
+        .map_err(|e| format!("bad sender {}: {e}", item.sender))?;
+    let to: Address = item
+        .recipient
+        .parse()
+        .map_err(|e| format!("bad recipient {}: {e}", item.recipient))?;
+    Envelope::new(Some(from), vec![to]).map_err(|e| e.to_string())
+}
+
+/// File name from a Message-ID: `<ab.orewatch@x.org>` -> `ab.orewatch_at_x.org`.
+pub(crate) fn sanitise(message_id: &str) -> String {
+    message_id
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .replace('@', "_at_")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>()
+        .trim_start_matches('.')
+        .to_string()
+}
+
+/// Writes `name` atomically: temp file, fsync, rename, fsync the directory.
+/// Writing the same message again replaces it, so a re-delivery never duplicates.
+fn write_eml(dir: &Path, name: &str, raw: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".{name}.tmp"));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(raw)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, dir.join(name))?;
+    std::fs::File::open(dir)?.sync_all()
+}

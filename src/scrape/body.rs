@@ -1,0 +1,233 @@
+//! Article body: pick the container with the most prose and least clutter, then walk it
+//! keeping text blocks and dropping boilerplate.
+
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+use url::Url;
+
+use super::hints::{BlockVerdict, TagKind, judge_block, tag_kind};
+use super::survey::{F_CHROME, F_EXCLUDED, F_HIDDEN, F_INVISIBLE, F_NEG, F_POS, Stat};
+
+/// Weight of non-prose text (links, menus, teasers) against prose in a container's score.
+const CLUTTER_WEIGHT: f32 = 0.3;
+
+/// Extracted body text and the links inside it.
+#[derive(Default, Debug)]
+pub(crate) struct Body {
+    pub text: String,
+    pub links: Vec<String>,
+}
+
+/// The preorder index of the element that best holds the article text.
+pub(crate) fn choose_container(stats: &[Stat]) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, st) in stats.iter().enumerate() {
+        if st.good == 0 || st.flags & (F_INVISIBLE | F_HIDDEN | F_EXCLUDED) != 0 {
+            continue;
+        }
+        let good = st.good as f32;
+        let clutter = st.text.saturating_sub(st.good) as f32;
+        let mut score = good - CLUTTER_WEIGHT * clutter;
+        if st.flags & F_POS != 0 {
+            score *= 1.1;
+        }
+        if st.flags & (F_NEG | F_CHROME) != 0 {
+            score *= 0.6;
+        }
+        if best.is_none_or(|(_, b)| score > b) {
+            best = Some((i, score));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Walk the subtrees at preorder indexes `roots`, collecting body text and links.
+pub(crate) fn extract(html: &Html, stats: &[Stat], roots: &[usize], base: Option<&Url>) -> Body {
+    let mut w = Walker {
+        stats,
+        base,
+        out: Body::default(),
+        buf: String::new(),
+        space: false,
+        link_len: 0,
+        heading: false,
+        links_start: 0,
+        in_link: 0,
+        done: false,
+        keep_threshold: 0,
+    };
+    for &root in roots {
+        let Some(st) = stats.get(root) else {
+            continue;
+        };
+        let Some(node) = html.tree.get(st.id) else {
+            continue;
+        };
+        w.keep_threshold = st.good / 2;
+        w.walk(node, root);
+        w.flush();
+        if w.done {
+            break;
+        }
+    }
+    w.out.links.dedup();
+    let mut seen = std::collections::HashSet::new();
+    w.out.links.retain(|l| seen.insert(l.clone()));
+    w.out
+}
+
+enum Step<'a> {
+    Open(NodeRef<'a, Node>),
+    Close(TagKind, bool),
+}
+
+struct Walker<'s, 'u> {
+    stats: &'s [Stat],
+    base: Option<&'u Url>,
+    out: Body,
+    buf: String,
+    space: bool,
+    link_len: usize,
+    heading: bool,
+    links_start: usize,
+    in_link: u32,
+    done: bool,
+    /// A boilerplate-looking child holding more prose than this is kept anyway.
+    keep_threshold: u32,
+}
+
+impl Walker<'_, '_> {
+    fn walk(&mut self, root: NodeRef<'_, Node>, root_idx: usize) {
+        let mut idx = root_idx;
+        let mut stack: Vec<Step<'_>> = vec![Step::Open(root)];
+        let mut first = true;
+        while let Some(step) = stack.pop() {
+            if self.done {
+                return;
+            }
+            match step {
+                Step::Close(kind, link) => {
+                    if link {
+                        self.in_link = self.in_link.saturating_sub(1);
+                    }
+                    if breaks(kind) {
+                        self.flush();
+                    }
+                }
+                Step::Open(node) => match node.value() {
+                    Node::Element(el) => {
+                        let kind = tag_kind(el.name());
+                        let st = self.stats.get(idx).filter(|s| s.id == node.id());
+                        let flags = st.map_or(0, |s| s.flags);
+                        let skip_to = st.map_or(idx + 1, |s| s.end as usize);
+                        let good = st.map_or(0, |s| s.good);
+                        let is_root = std::mem::take(&mut first);
+                        let drop = flags & (F_INVISIBLE | F_HIDDEN | F_EXCLUDED) != 0
+                            || kind == TagKind::Invisible
+                            || (!is_root
+                                && (kind == TagKind::H1
+                                    || (flags & (F_NEG | F_CHROME) != 0
+                                        && (good <= self.keep_threshold || good == 0))));
+                        if drop {
+                            idx = skip_to;
+                            continue;
+                        }
+                        idx += 1;
+                        if breaks(kind) {
+                            self.flush();
+                        }
+                        match kind {
+                            TagKind::Heading => self.heading = true,
+                            TagKind::Break => self.space = true,
+                            _ => {}
+                        }
+                        let link = kind == TagKind::Anchor && el.attr("href").is_some();
+                        if link {
+                            self.in_link += 1;
+                            if let Some(href) = el.attr("href") {
+                                if let Some(abs) = absolute_http(href, self.base) {
+                                    self.out.links.push(abs);
+                                }
+                            }
+                        }
+                        stack.push(Step::Close(kind, link));
+                        let mut child = node.last_child();
+                        while let Some(c) = child {
+                            stack.push(Step::Open(c));
+                            child = c.prev_sibling();
+                        }
+                    }
+                    Node::Text(t) => {
+                        let text: &str = t;
+                        self.push_text(text);
+                    }
+                    _ => {}
+                },
+            }
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if text.starts_with(char::is_whitespace) {
+            self.space = true;
+        }
+        let before = self.buf.len();
+        let mut words = text.split_whitespace().peekable();
+        while let Some(word) = words.next() {
+            if self.space && !self.buf.is_empty() {
+                self.buf.push(' ');
+            }
+            self.buf.push_str(word);
+            self.space = words.peek().is_some();
+        }
+        if text.ends_with(char::is_whitespace) {
+            self.space = true;
+        }
+        if self.in_link > 0 {
+            self.link_len += self.buf.len() - before;
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            match judge_block(&self.buf, self.link_len, self.heading) {
+                BlockVerdict::Keep => {
+                    if !self.out.text.is_empty() {
+                        self.out.text.push_str("\n\n");
+                    }
+                    self.out.text.push_str(&self.buf);
+                    self.links_start = self.out.links.len();
+                }
+                BlockVerdict::Drop => self.out.links.truncate(self.links_start),
+                BlockVerdict::End => {
+                    self.out.links.truncate(self.links_start);
+                    // Only a heading after real text ends the body.
+                    self.done = !self.out.text.is_empty();
+                }
+            }
+        } else {
+            self.out.links.truncate(self.links_start);
+        }
+        self.buf.clear();
+        self.space = false;
+        self.link_len = 0;
+        self.heading = false;
+    }
+}
+
+fn breaks(kind: TagKind) -> bool {
+    matches!(
+        kind,
+        TagKind::Block | TagKind::Heading | TagKind::H1 | TagKind::Chrome | TagKind::Invisible
+    )
+}
+
+/// Resolve `href` against `base`; keep it only if it is an http(s) URL.
+pub(crate) fn absolute_http(href: &str, base: Option<&Url>) -> Option<String> {
+    let href = href.trim();
+    let url = match base {
+        Some(b) => b.join(href).ok()?,
+        None => Url::parse(href).ok()?,
+    };
+    matches!(url.scheme(), "http" | "https").then(|| url.into())
+}

@@ -1,0 +1,512 @@
+//! Classification of elements and text blocks: what is structure, what is boilerplate.
+
+use scraper::node::Element;
+
+/// How an element's tag takes part in text extraction.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum TagKind {
+    /// Never visible text (script, style, ...): ignored entirely.
+    Invisible,
+    /// Visible but never article text (nav, aside, figure, form, ...): counted, then dropped.
+    Chrome,
+    /// Starts and ends a block of text.
+    Block,
+    /// A heading below the title (h2-h6).
+    Heading,
+    /// The page title heading.
+    H1,
+    /// A link.
+    Anchor,
+    /// A line break: whitespace inside a block.
+    Break,
+    /// Inline element.
+    Inline,
+}
+
+/// Classify a tag by its local name.
+pub(crate) fn tag_kind(name: &str) -> TagKind {
+    match name {
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
+        | "embed" | "canvas" | "video" | "audio" | "picture" | "img" | "head" | "title"
+        | "meta" | "link" | "source" | "track" | "map" | "area" | "select" | "option"
+        | "textarea" | "input" | "dialog" => TagKind::Invisible,
+        "nav" | "aside" | "footer" | "header" | "figure" | "figcaption" | "form" | "button"
+        | "menu" | "label" | "fieldset" | "legend" | "caption" | "address" => TagKind::Chrome,
+        "p" | "div" | "section" | "article" | "main" | "ul" | "ol" | "li" | "dl" | "dt" | "dd"
+        | "blockquote" | "pre" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th"
+        | "hr" | "center" | "details" | "summary" | "body" | "html" | "hgroup" => TagKind::Block,
+        "h2" | "h3" | "h4" | "h5" | "h6" => TagKind::Heading,
+        "h1" => TagKind::H1,
+        "a" => TagKind::Anchor,
+        "br" => TagKind::Break,
+        _ => TagKind::Inline,
+    }
+}
+
+/// What class, id, role and aria attributes say about an element.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Hint {
+    /// Nothing either way.
+    Neutral,
+    /// Looks like an article body container.
+    Positive,
+    /// Looks like boilerplate (share bar, comments, related links, ...).
+    Negative,
+    /// Not shown to readers.
+    Hidden,
+}
+
+/// Class/id tokens that mark boilerplate when they appear as a whole token.
+const NEG_TOKENS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "sidebar",
+    "share",
+    "sharing",
+    "shares",
+    "social",
+    "comment",
+    "comments",
+    "related",
+    "promo",
+    "promos",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "adslot",
+    "adunit",
+    "sponsor",
+    "sponsored",
+    "byline",
+    "bylines",
+    "author",
+    "authors",
+    "caption",
+    "credit",
+    "credits",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "tag",
+    "toolbar",
+    "popup",
+    "modal",
+    "cookie",
+    "cookies",
+    "consent",
+    "widget",
+    "widgets",
+    "recirc",
+    "recirculation",
+    "trending",
+    "popular",
+    "outbrain",
+    "taboola",
+    "disclaimer",
+    "hidden",
+    "hide",
+    "print",
+    "masthead",
+    "skip",
+    "banner",
+    "pagination",
+    "pager",
+    "timestamp",
+    "dateline",
+    "meta",
+    "rating",
+    "poll",
+    "recommended",
+    "recommendations",
+    "readmore",
+    "copyright",
+    "login",
+    "bio",
+    "follow",
+    "tools",
+    "utility",
+    "utilities",
+    "inline-ad",
+    "teaser",
+    "teasers",
+    "header",
+    "topics",
+    "keywords",
+    "more",
+    "next",
+    "prev",
+    "also",
+    "dialog",
+    "overlay",
+    "paywall",
+    "sr",
+    "visually",
+    "offscreen",
+    "player",
+    "gallery",
+    "slideshow",
+    "callout",
+    "sponsorship",
+    "partner",
+    "partners",
+    "feedback",
+    "alert",
+    "notification",
+    "disqus",
+    "rail",
+    "cta",
+    "donate",
+    "membership",
+    "embed",
+    "tweet",
+    "instagram",
+    "facebook",
+];
+
+/// Substrings that mark boilerplate inside compound tokens ("sharebar", "relatedLinks").
+const NEG_PARTS: &[&str] = &[
+    "share",
+    "social",
+    "related",
+    "newsletter",
+    "subscri",
+    "promo",
+    "advert",
+    "sponsor",
+    "sidebar",
+    "breadcrumb",
+    "byline",
+    "caption",
+    "cookie",
+    "outbrain",
+    "taboola",
+    "recirc",
+    "disclaimer",
+    "signup",
+    "popup",
+    "footer",
+    "navbar",
+    "mostpopular",
+    "mostread",
+    "readmore",
+    "toolbar",
+    "comment",
+    "recommend",
+    "trending",
+    "adslot",
+    "adunit",
+    "adcontainer",
+    "adwrapper",
+    "dfp",
+    "gpt-ad",
+    "paywall",
+    "onetrust",
+    "gdpr",
+];
+
+/// Tokens or substrings that mark article text containers.
+const POS_PARTS: &[&str] = &[
+    "article",
+    "story",
+    "content",
+    "entry",
+    "post",
+    "body",
+    "text",
+    "main",
+    "prose",
+    "blog",
+    "richtext",
+    "rich-text",
+    "paragraph",
+    "copy",
+];
+
+/// Strong markers: an element carrying one stays positive even with a negative token.
+const STRONG_POS: &[&str] = &[
+    "articlebody",
+    "article-body",
+    "article_body",
+    "storybody",
+    "story-body",
+    "story_body",
+    "entry-content",
+    "post-content",
+    "article-content",
+    "story-content",
+    "article-text",
+    "body-text",
+    "post-body",
+    "entry-body",
+    "articletext",
+    "article__body",
+    "story__body",
+    "article-body__content",
+    "articlecontent",
+    "storycontent",
+    "postcontent",
+    "entrycontent",
+];
+
+/// Classify an element by class, id, role, aria and inline style.
+pub(crate) fn hint(el: &Element) -> Hint {
+    let mut class_id = None::<(&str, &str)>;
+    let mut role = "";
+    for (name, value) in el.attrs() {
+        match name {
+            "class" => class_id = Some((value, class_id.map_or("", |c| c.1))),
+            "id" => class_id = Some((class_id.map_or("", |c| c.0), value)),
+            "hidden" => return Hint::Hidden,
+            "aria-hidden" if value.eq_ignore_ascii_case("true") => return Hint::Hidden,
+            "style" if is_hidden_style(value) => return Hint::Hidden,
+            "role" => role = value,
+            "itemprop" if value.eq_ignore_ascii_case("articleBody") => return Hint::Positive,
+            _ => {}
+        }
+    }
+    match role {
+        "navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "alertdialog"
+        | "search" | "menu" | "menubar" | "toolbar" | "alert" => return Hint::Negative,
+        "main" | "article" => return Hint::Positive,
+        _ => {}
+    }
+    let Some((class, id)) = class_id else {
+        return Hint::Neutral;
+    };
+    let mut neg = false;
+    let mut pos = false;
+    for raw in [class, id] {
+        if raw.is_empty() {
+            continue;
+        }
+        for token in raw.split(|c: char| c.is_ascii_whitespace()) {
+            if token.is_empty() || token.len() > 64 {
+                continue;
+            }
+            let lower = token.to_ascii_lowercase();
+            if STRONG_POS.iter().any(|s| lower == *s) {
+                return Hint::Positive;
+            }
+            if lower.starts_with("commentary") || lower.starts_with("has-") {
+                pos |= lower.starts_with("commentary");
+                continue;
+            }
+            if NEG_PARTS.iter().any(|p| lower.contains(p))
+                || lower
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|part| NEG_TOKENS.contains(&part))
+            {
+                neg = true;
+            } else if POS_PARTS.iter().any(|p| lower.contains(p)) {
+                pos = true;
+            }
+        }
+    }
+    if neg {
+        Hint::Negative
+    } else if pos {
+        Hint::Positive
+    } else {
+        Hint::Neutral
+    }
+}
+
+fn is_hidden_style(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// What a finished block of text is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum BlockVerdict {
+    /// Article text.
+    Keep,
+    /// Boilerplate: drop this block.
+    Drop,
+    /// A heading that starts the page's trailing boilerplate: drop it and all after it.
+    End,
+}
+
+/// Short lines that open a trailing boilerplate section.
+const END_MARKERS: &[&str] = &[
+    "comments",
+    "comment",
+    "most discussed",
+    "related articles",
+    "related stories",
+    "related news",
+    "related content",
+    "related",
+    "related posts",
+    "related coverage",
+    "share article",
+    "share this article",
+    "share this story",
+    "share",
+    "read more",
+    "more stories",
+    "more news",
+    "more from",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "trending",
+    "trending now",
+    "most popular",
+    "most read",
+    "popular",
+    "latest news",
+    "leave a comment",
+    "join the conversation",
+    "more on this story",
+    "top stories",
+    "editor's picks",
+    "what to read next",
+];
+
+/// Prefixes (lower case) of boilerplate lines, dropped when the block is short.
+const SHORT_PREFIXES: &[&str] = &[
+    "advertisement",
+    "share this",
+    "share on",
+    "share article",
+    "share via",
+    "read more",
+    "read next",
+    "read also",
+    "also read",
+    "related:",
+    "related articles",
+    "related stories",
+    "sign up",
+    "subscribe",
+    "click here",
+    "follow us",
+    "follow @",
+    "all rights reserved",
+    "copyright",
+    "©",
+    "photo:",
+    "photo by",
+    "photograph:",
+    "image:",
+    "image credit",
+    "getty images",
+    "(photo",
+    "recommended",
+    "leave a comment",
+    "loading",
+    "you may also",
+    "more from",
+    "listen to this",
+    "download the",
+    "get the latest",
+    "sign in",
+    "log in",
+    "terms of use",
+    "privacy policy",
+    "posted in",
+    "filed under",
+    "tags:",
+    "topics:",
+    "updated:",
+    "published:",
+    "last updated",
+    "reporting by",
+    "editing by",
+    "writing by",
+    "contact the",
+    "email the",
+    "skip to",
+    "back to top",
+    "view comments",
+    "see also",
+    "watch:",
+    "watch now",
+    "listen:",
+    "don't miss",
+    "trending",
+    "newsletter",
+    "continue reading",
+    "this article",
+    "story continues",
+    "scroll to continue",
+    "ad feedback",
+    "report an error",
+];
+
+/// Prefixes (lower case) that make a block boilerplate whatever its length.
+const ANY_PREFIXES: &[&str] = &[
+    "disclaimer:",
+    "disclaimer -",
+    "we use cookies",
+    "this website uses cookies",
+    "this site uses cookies",
+    "by using this site",
+    "by continuing to use",
+];
+
+/// Judge a block of body text by its wording and link share.
+pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVerdict {
+    let len = text.len();
+    if len == 0 {
+        return BlockVerdict::Drop;
+    }
+    if len < 48 {
+        let lower = text.trim_end_matches([':', '.', ' ']).to_lowercase();
+        if END_MARKERS.contains(&lower.as_str()) {
+            return BlockVerdict::End;
+        }
+    }
+    if link_len * 2 > len && len < 400 {
+        return BlockVerdict::Drop;
+    }
+    let head = &text[..floor_char(text, 40)];
+    let lower = head.to_lowercase();
+    if ANY_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return BlockVerdict::Drop;
+    }
+    if len < 160 && SHORT_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return BlockVerdict::Drop;
+    }
+    if !heading && len < 80 && is_byline(text) {
+        return BlockVerdict::Drop;
+    }
+    BlockVerdict::Keep
+}
+
+/// "By Jane Doe", "By Jane Doe and John Roe, Reuters": a name line, not a sentence.
+fn is_byline(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    !rest.ends_with('.') && rest.split_whitespace().count() <= 8
+}
+
+/// The largest char boundary at or below `max`.
+pub(crate) fn floor_char(s: &str, max: usize) -> usize {
+    if max >= s.len() {
+        return s.len();
+    }
+    let mut i = max;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

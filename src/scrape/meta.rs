@@ -1,0 +1,226 @@
+//! Title and publication date from metadata and markup.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::survey::Survey;
+
+/// Best title: og:title, twitter:title, the first h1, then `<title>`; site names stripped.
+pub(crate) fn title(s: &Survey<'_>) -> Option<String> {
+    let meta = |key: &str| {
+        s.metas
+            .iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| collapse(v))
+    };
+    let raw = meta("og:title")
+        .or_else(|| meta("twitter:title"))
+        .or_else(|| {
+            s.h1.as_ref()
+                .map(|(_, t)| t.clone())
+                .filter(|t| !t.is_empty())
+        })
+        .or_else(|| {
+            s.title_tag
+                .as_deref()
+                .map(collapse)
+                .filter(|t| !t.is_empty())
+        })?;
+    Some(strip_site_name(&raw, s.og_site_name))
+}
+
+/// Collapse whitespace runs into single spaces.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
+
+/// Remove a site name segment: "Gold rallies | Reuters" -> "Gold rallies".
+pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    let title = title.trim();
+    if let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) {
+        for sep in SEPARATORS {
+            if let Some(rest) = title.strip_suffix(site).and_then(|r| r.strip_suffix(sep)) {
+                return rest.trim().to_string();
+            }
+            if let Some(rest) = title.strip_prefix(site).and_then(|r| r.strip_prefix(sep)) {
+                return rest.trim().to_string();
+            }
+        }
+    }
+    // Without a known site name: drop a short last (or first) segment after a separator.
+    for sep in SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if is_site_like(tail) && head.split_whitespace().count() >= 3 {
+                return head.trim().to_string();
+            }
+        }
+    }
+    for sep in [" | ", " :: "] {
+        if let Some((head, tail)) = title.split_once(sep) {
+            if is_site_like(head) && tail.split_whitespace().count() >= 3 {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// A short name-like segment: at most four words, no sentence punctuation.
+fn is_site_like(seg: &str) -> bool {
+    let seg = seg.trim();
+    let words = seg.split_whitespace().count();
+    (1..=4).contains(&words) && seg.len() <= 40 && !seg.contains([',', '?', '!', '"', ':'])
+}
+
+/// Meta names carrying a publication date, strongest first.
+const DATE_METAS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "published-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "live_date",
+    "pub_date",
+    "citation_publication_date",
+    "release_date",
+];
+
+/// Publication date: JSON-LD, then meta tags, itemprop, then `<time datetime>`.
+pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
+    let mut ld = String::new();
+    for part in &s.ld_json {
+        ld.push_str(part);
+    }
+    if !ld.is_empty() {
+        if let Some(d) = ld_date(&ld) {
+            return Some(d);
+        }
+    }
+    for key in DATE_METAS {
+        if let Some(d) = s
+            .metas
+            .iter()
+            .filter(|(k, _)| k == key)
+            .find_map(|(_, v)| parse_date(v))
+        {
+            return Some(d);
+        }
+    }
+    if let Some(d) = s.itemprop_dates.iter().find_map(|v| parse_date(v)) {
+        return Some(d);
+    }
+    s.times
+        .iter()
+        .filter(|(_, marked)| *marked)
+        .chain(s.times.iter().filter(|(_, marked)| !marked).take(1))
+        .find_map(|(v, _)| parse_date(v))
+}
+
+/// datePublished from JSON-LD text (one or several concatenated documents).
+fn ld_date(text: &str) -> Option<NaiveDate> {
+    let docs: Vec<Value> = match serde_json::from_str::<Value>(text.trim()) {
+        Ok(v) => vec![v],
+        Err(_) => serde_json::Deserializer::from_str(text)
+            .into_iter::<Value>()
+            .map_while(Result::ok)
+            .collect(),
+    };
+    let mut fallback = None;
+    for doc in &docs {
+        if let Some(d) = find_key(doc, "datePublished", 0) {
+            return Some(d);
+        }
+        fallback = fallback.or_else(|| find_key(doc, "dateCreated", 0));
+    }
+    fallback
+}
+
+fn find_key(v: &Value, key: &str, depth: u32) -> Option<NaiveDate> {
+    if depth > 12 {
+        return None;
+    }
+    match v {
+        Value::Object(map) => {
+            if let Some(d) = map.get(key).and_then(Value::as_str).and_then(parse_date) {
+                return Some(d);
+            }
+            map.values().find_map(|c| find_key(c, key, depth + 1))
+        }
+        Value::Array(items) => items.iter().find_map(|c| find_key(c, key, depth + 1)),
+        _ => None,
+    }
+}
+
+/// Parse a machine-written date: ISO 8601 / RFC 3339 (with or without time), `YYYY/MM/DD`,
+/// `YYYYMMDD`, RFC 2822, or a Unix timestamp in seconds or milliseconds.
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let b = s.as_bytes();
+    // YYYY-MM-DD / YYYY/MM/DD / YYYY.MM.DD prefix (any time part after it is ignored: the
+    // date as written is the local publication date).
+    if b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.') {
+        let sep = b[4] as char;
+        let mut parts = s[5..].splitn(2, sep);
+        let month = parts.next()?;
+        let rest = parts.next()?;
+        let day: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let (y, m, d) = (s[..4].parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) {
+        if b.len() == 8 || !b[8].is_ascii_digit() {
+            return NaiveDate::parse_from_str(&s[..8], "%Y%m%d").ok();
+        }
+        // A Unix timestamp: seconds (10 digits) or milliseconds (13 digits).
+        if b.iter().all(u8::is_ascii_digit) && (b.len() == 10 || b.len() == 13) {
+            let n: i64 = s.parse().ok()?;
+            let secs = if b.len() == 13 { n / 1000 } else { n };
+            return chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive());
+        }
+        return None;
+    }
+    if let Ok(d) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(d.date_naive());
+    }
+    for fmt in [
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%a, %d %b %Y",
+    ] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Some(d);
+        }
+    }
+    None
+}

@@ -1,0 +1,386 @@
+//! One pass over the parsed document: per-element text statistics for body detection, plus
+//! the metadata (meta tags, JSON-LD, `<time>`, headings) that title and date need.
+
+use std::collections::HashSet;
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+use super::hints::{Hint, TagKind, hint, tag_kind};
+
+/// Element flags.
+pub(crate) const F_INVISIBLE: u8 = 1;
+pub(crate) const F_CHROME: u8 = 2;
+pub(crate) const F_NEG: u8 = 4;
+pub(crate) const F_POS: u8 = 8;
+pub(crate) const F_HIDDEN: u8 = 16;
+pub(crate) const F_EXCLUDED: u8 = 32;
+
+/// Text statistics of one element's subtree (indexed in document preorder).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Stat {
+    pub id: ego_tree::NodeId,
+    /// Preorder index one past the last element of this subtree.
+    pub end: u32,
+    /// Visible text bytes.
+    pub text: u32,
+    /// Text bytes inside links.
+    pub link: u32,
+    /// Text bytes in paragraph-like blocks that read like prose.
+    pub good: u32,
+    /// Paragraph-like prose blocks.
+    pub paras: u32,
+    pub flags: u8,
+}
+
+/// What the survey pass learnt about a document.
+pub(crate) struct Survey<'a> {
+    pub stats: Vec<Stat>,
+    /// `(name or property, content)` of `<meta>` tags; names lower-cased.
+    pub metas: Vec<(String, &'a str)>,
+    /// Bodies of `<script type="application/ld+json">`.
+    pub ld_json: Vec<&'a str>,
+    /// Text of `<title>`.
+    pub title_tag: Option<String>,
+    /// First `<h1>` with text: its preorder index and collapsed text.
+    pub h1: Option<(u32, String)>,
+    /// `(datetime, inside article/header or marked pubdate)` of `<time datetime>`.
+    pub times: Vec<(&'a str, bool)>,
+    /// `content`/`datetime` of elements with `itemprop="datePublished"`.
+    pub itemprop_dates: Vec<&'a str>,
+    /// Text right after the first h1, then byline/date-like elements' text.
+    pub dateline: String,
+    /// `og:site_name`, used to strip the site from titles.
+    pub og_site_name: Option<&'a str>,
+}
+
+/// Minimum bytes of a prose block that counts as a paragraph.
+const MIN_PARA: u32 = 50;
+/// Bytes of text after the h1 kept for the dateline.
+const DATELINE_AFTER_H1: usize = 240;
+
+#[derive(Clone, Copy)]
+struct Frame {
+    idx: u32,
+    kind: TagKind,
+}
+
+#[derive(Default)]
+struct Block {
+    len: u32,
+    link: u32,
+    punct: u32,
+}
+
+/// Survey the document. `excluded` elements (configured exclude selectors) are ignored.
+pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -> Survey<'a> {
+    let mut s = Survey {
+        stats: Vec::with_capacity(1024),
+        metas: Vec::new(),
+        ld_json: Vec::new(),
+        title_tag: None,
+        h1: None,
+        times: Vec::new(),
+        itemprop_dates: Vec::new(),
+        dateline: String::new(),
+        og_site_name: None,
+    };
+    let mut stack: Vec<Frame> = Vec::with_capacity(64);
+    let mut block = Block::default();
+    // Depth counters: inside invisible/hidden content, inside a link, inside article/header.
+    let mut invisible = 0u32;
+    let mut in_link = 0u32;
+    let mut in_article = 0u32;
+    let mut in_title = false;
+    let mut in_ld = false;
+    let mut after_h1: Option<usize> = None;
+    let mut h1_text: Option<(u32, String)> = None;
+    let mut byline_depth = 0u32;
+
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let el: &'a scraper::node::Element = el;
+                    let name = el.name();
+                    let kind = tag_kind(name);
+                    let idx = s.stats.len() as u32;
+                    let mut flags = 0u8;
+                    match kind {
+                        TagKind::Invisible => flags |= F_INVISIBLE,
+                        TagKind::Chrome => flags |= F_CHROME,
+                        _ => {}
+                    }
+                    match hint(el) {
+                        Hint::Negative => flags |= F_NEG,
+                        Hint::Positive => flags |= F_POS,
+                        Hint::Hidden => flags |= F_HIDDEN,
+                        Hint::Neutral => {}
+                    }
+                    if !excluded.is_empty() && excluded.contains(&node.id()) {
+                        flags |= F_EXCLUDED;
+                    }
+                    if flags & (F_INVISIBLE | F_HIDDEN | F_EXCLUDED) != 0 {
+                        invisible += 1;
+                    }
+                    collect_meta(&mut s, el, name, in_article > 0);
+                    match name {
+                        "title" if s.title_tag.is_none() => in_title = true,
+                        "script" => {
+                            in_ld = el.attr("type").is_some_and(|t| {
+                                t.trim().eq_ignore_ascii_case("application/ld+json")
+                            });
+                        }
+                        "article" | "header" => in_article += 1,
+                        "h1" if s.h1.is_none() && h1_text.is_none() && invisible == 0 => {
+                            h1_text = Some((idx, String::new()));
+                        }
+                        _ => {}
+                    }
+                    if byline_depth == 0 && s.dateline.len() < 600 && is_dateline_element(el) {
+                        byline_depth = 1;
+                        push_sep(&mut s.dateline);
+                    } else if byline_depth > 0 {
+                        byline_depth += 1;
+                    }
+                    if kind == TagKind::Anchor && el.attr("href").is_some() {
+                        in_link += 1;
+                    }
+                    if breaks_block(kind) {
+                        flush(&mut s.stats, &stack, &mut block);
+                    }
+                    s.stats.push(Stat {
+                        id: node.id(),
+                        end: idx + 1,
+                        text: 0,
+                        link: 0,
+                        good: 0,
+                        paras: 0,
+                        flags,
+                    });
+                    stack.push(Frame { idx, kind });
+                }
+                Node::Text(t) => {
+                    let text: &'a str = t;
+                    if in_title {
+                        s.title_tag.get_or_insert_with(String::new).push_str(text);
+                    }
+                    if in_ld {
+                        s.ld_json.push(text);
+                    }
+                    if invisible > 0 {
+                        continue;
+                    }
+                    let trimmed = text.trim();
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    if let Some((_, h)) = h1_text.as_mut() {
+                        push_collapsed(h, trimmed);
+                    } else if let Some(left) = after_h1.as_mut() {
+                        let before = s.dateline.len();
+                        push_collapsed(&mut s.dateline, trimmed);
+                        let added = s.dateline.len() - before;
+                        *left = left.saturating_sub(added);
+                        if *left == 0 {
+                            after_h1 = None;
+                        }
+                    } else if byline_depth > 0 && s.dateline.len() < 600 {
+                        push_collapsed(&mut s.dateline, trimmed);
+                    }
+                    let len = trimmed.len() as u32;
+                    block.len += len;
+                    if in_link > 0 {
+                        block.link += len;
+                    }
+                    block.punct += trimmed
+                        .bytes()
+                        .filter(|b| matches!(b, b'.' | b',' | b';' | b'!' | b'?'))
+                        .count() as u32
+                        + u32::from(trimmed.contains(['。', '，', '！', '？', '、']));
+                    if let Some(top) = stack.last() {
+                        let st = &mut s.stats[top.idx as usize];
+                        st.text += len;
+                        if in_link > 0 {
+                            st.link += len;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                let Some(frame) = stack.pop() else {
+                    continue;
+                };
+                if breaks_block(frame.kind) {
+                    // The block ends inside this element: credit it here.
+                    stack.push(frame);
+                    flush(&mut s.stats, &stack, &mut block);
+                    stack.pop();
+                }
+                let name = el.name();
+                match name {
+                    "title" => in_title = false,
+                    "script" => in_ld = false,
+                    "article" | "header" => in_article = in_article.saturating_sub(1),
+                    _ => {}
+                }
+                if frame.kind == TagKind::Anchor && el.attr("href").is_some() {
+                    in_link = in_link.saturating_sub(1);
+                }
+                if byline_depth > 0 {
+                    byline_depth -= 1;
+                }
+                let end = s.stats.len() as u32;
+                let st = &mut s.stats[frame.idx as usize];
+                st.end = end;
+                if st.flags & (F_INVISIBLE | F_HIDDEN | F_EXCLUDED) != 0 {
+                    invisible = invisible.saturating_sub(1);
+                }
+                if let Some((idx, text)) = h1_text.take_if(|(i, _)| *i == frame.idx) {
+                    if text.is_empty() {
+                        // An empty h1 (a logo): wait for the next one.
+                    } else {
+                        s.h1 = Some((idx, text));
+                        push_sep(&mut s.dateline);
+                        after_h1 = Some(DATELINE_AFTER_H1);
+                    }
+                }
+                let child = *st;
+                if let Some(parent) = stack.last() {
+                    let p = &mut s.stats[parent.idx as usize];
+                    if child.flags & (F_INVISIBLE | F_HIDDEN | F_EXCLUDED) != 0 {
+                        continue;
+                    }
+                    p.text += child.text;
+                    p.link += child.link;
+                    if child.flags & (F_NEG | F_CHROME) == 0 {
+                        p.good += child.good;
+                        p.paras += child.paras;
+                    }
+                }
+            }
+        }
+    }
+    s.dateline
+        .truncate(super::hints::floor_char(&s.dateline, 800));
+    s
+}
+
+/// Does an element of this kind end the current text block?
+fn breaks_block(kind: TagKind) -> bool {
+    matches!(
+        kind,
+        TagKind::Block | TagKind::Heading | TagKind::H1 | TagKind::Chrome | TagKind::Invisible
+    )
+}
+
+/// Finish the current block, crediting prose to the innermost open element.
+fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block) {
+    let b = std::mem::take(block);
+    if b.len == 0 {
+        return;
+    }
+    let Some(top) = stack.last() else {
+        return;
+    };
+    let prose = b.len >= MIN_PARA && b.link * 3 < b.len && (b.punct > 0 || b.len >= 200);
+    if prose && !matches!(top.kind, TagKind::Heading | TagKind::H1) {
+        let st = &mut stats[top.idx as usize];
+        st.good += b.len;
+        st.paras += 1;
+    }
+}
+
+fn collect_meta<'a>(
+    s: &mut Survey<'a>,
+    el: &'a scraper::node::Element,
+    name: &str,
+    in_article: bool,
+) {
+    match name {
+        "meta" => {
+            let Some(content) = el.attr("content") else {
+                return;
+            };
+            let key = el
+                .attr("property")
+                .or_else(|| el.attr("name"))
+                .or_else(|| el.attr("itemprop"))
+                .or_else(|| el.attr("http-equiv"));
+            if let Some(key) = key {
+                let key = key.trim().to_ascii_lowercase();
+                if key == "og:site_name" {
+                    s.og_site_name = Some(content);
+                }
+                if key == "datepublished" {
+                    s.itemprop_dates.push(content);
+                }
+                s.metas.push((key, content));
+            }
+        }
+        "time" => {
+            if let Some(dt) = el.attr("datetime") {
+                let marked = in_article
+                    || el.attr("pubdate").is_some()
+                    || el
+                        .attr("itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
+                s.times.push((dt, marked));
+            }
+        }
+        _ => {
+            if el
+                .attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            {
+                if let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
+                    s.itemprop_dates.push(v);
+                }
+            }
+        }
+    }
+}
+
+/// Elements whose text is a byline or a written date.
+fn is_dateline_element(el: &scraper::node::Element) -> bool {
+    if el.name() == "time" {
+        return true;
+    }
+    el.attrs().any(|(name, value)| {
+        (name == "class" || name == "id" || name == "itemprop") && {
+            let v = value.to_ascii_lowercase();
+            [
+                "byline",
+                "dateline",
+                "date",
+                "timestamp",
+                "published",
+                "posted",
+                "pubdate",
+            ]
+            .iter()
+            .any(|k| v.contains(k))
+                && !v.contains("update")
+        }
+    })
+}
+
+fn push_sep(s: &mut String) {
+    if !s.is_empty() && !s.ends_with('\n') {
+        s.push('\n');
+    }
+}
+
+/// Append text with runs of whitespace collapsed, separated by one space from what was there.
+pub(crate) fn push_collapsed(out: &mut String, text: &str) {
+    for word in text.split_whitespace() {
+        if !out.is_empty() && !out.ends_with(['\n', ' ']) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}

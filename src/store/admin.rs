@@ -1,0 +1,198 @@
+//! Sources, fetches, subscribers, job runs and counts.
+
+use chrono::{DateTime, Utc};
+use lettre::Address;
+use rusqlite::{OptionalExtension, params};
+
+use super::{
+    Counts, FetchRecord, NewSubscriber, Store, StoreError, Subscriber, Validators, parse_ts, sqle,
+    ts,
+};
+
+impl Store {
+    /// Inserts or updates (by name) a source; returns its id.
+    pub fn upsert_source(&mut self, name: &str, url: &str) -> Result<i64, StoreError> {
+        self.write(|tx, path| {
+            tx.query_row(
+                "INSERT INTO sources (name, url) VALUES (?1, ?2)
+                 ON CONFLICT (name) DO UPDATE SET url = excluded.url RETURNING id",
+                params![name, url],
+                |r| r.get(0),
+            )
+            .map_err(sqle(path))
+        })
+    }
+
+    /// ETag / Last-Modified of the last 200 fetch of `url`, for a conditional request.
+    pub fn validators(&self, url: &str) -> Result<Option<Validators>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT etag, last_modified FROM fetches WHERE url = ?1 AND status = 200 ORDER BY id DESC LIMIT 1",
+                [url],
+                |r| Ok(Validators { etag: r.get(0)?, last_modified: r.get(1)? }),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Records one fetch attempt.
+    pub fn record_fetch(&mut self, f: &FetchRecord) -> Result<(), StoreError> {
+        self.write(|tx, path| {
+            tx.execute(
+                "INSERT INTO fetches (source_id, url, status, etag, last_modified, bytes, error, fetched_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    f.source_id,
+                    f.url,
+                    f.status,
+                    f.etag,
+                    f.last_modified,
+                    f.bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
+                    f.error,
+                    ts(f.fetched_at)
+                ],
+            )
+            .map_err(sqle(path))?;
+            Ok(())
+        })
+    }
+
+    /// Content hash of the stored article at `canonical_url`, if any.
+    pub fn article_hash(&self, canonical_url: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT content_hash FROM articles WHERE url = ?1",
+                [canonical_url],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Adds a subscriber; `false` if the address (case-insensitive) is already subscribed.
+    pub fn add_subscriber(&mut self, s: &NewSubscriber) -> Result<bool, StoreError> {
+        let email = s.email.trim();
+        let addr: Address =
+            email.parse().map_err(
+                |e: lettre::address::AddressError| StoreError::InvalidEmail {
+                    email: s.email.clone(),
+                    reason: e.to_string(),
+                },
+            )?;
+        let name = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        self.write(|tx, path| {
+            let n = tx
+                .execute(
+                    "INSERT OR IGNORE INTO subscribers (email, name, briefing, alerts, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![addr.to_string(), name, s.briefing, s.alerts, ts(Utc::now())],
+                )
+                .map_err(sqle(path))?;
+            Ok(n == 1)
+        })
+    }
+
+    /// All subscribers, oldest first.
+    pub fn list_subscribers(&self) -> Result<Vec<Subscriber>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, email, name, briefing, alerts, created_at FROM subscribers ORDER BY id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.sql(e))?;
+        rows.into_iter()
+            .map(|(id, email, name, briefing, alerts, created)| {
+                let created_at = parse_ts(&created)
+                    .ok_or_else(|| self.corrupt(format!("subscriber {id} created_at")))?;
+                Ok(Subscriber {
+                    id,
+                    email,
+                    name,
+                    briefing,
+                    alerts,
+                    created_at,
+                })
+            })
+            .collect()
+    }
+
+    /// Removes a subscriber (case-insensitive); `false` if there was none.
+    /// Mail already in the outbox for them is still delivered.
+    pub fn remove_subscriber(&mut self, email: &str) -> Result<bool, StoreError> {
+        self.write(|tx, path| {
+            let n = tx
+                .execute("DELETE FROM subscribers WHERE email = ?1", [email.trim()])
+                .map_err(sqle(path))?;
+            Ok(n > 0)
+        })
+    }
+
+    /// Latest `scheduled_for` recorded for `job`.
+    pub fn last_job_run(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let last: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT MAX(scheduled_for) FROM job_runs WHERE job = ?1",
+                [job],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.sql(e))?;
+        last.map(|s| parse_ts(&s).ok_or_else(|| self.corrupt(format!("job_runs of {job}"))))
+            .transpose()
+    }
+
+    /// Records that `job` runs for `scheduled_for`; `false` if that run was already recorded
+    /// (so a run is idempotent by its key).
+    pub fn record_job_run(
+        &mut self,
+        job: &str,
+        scheduled_for: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.write(|tx, path| {
+            let n = tx
+                .execute(
+                    "INSERT OR IGNORE INTO job_runs (job, scheduled_for, started_at) VALUES (?1, ?2, ?3)",
+                    params![job, ts(scheduled_for), ts(Utc::now())],
+                )
+                .map_err(sqle(path))?;
+            Ok(n == 1)
+        })
+    }
+
+    /// Row counts: articles, facts, alerts, outbox by status.
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM facts), (SELECT COUNT(*) FROM alerts),
+                        (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')),
+                        (SELECT COUNT(*) FROM outbox WHERE status = 'sent'),
+                        (SELECT COUNT(*) FROM outbox WHERE status = 'failed')",
+                [],
+                |r| {
+                    let n = |r: &rusqlite::Row<'_>, i| r.get::<_, i64>(i).map(|v| u64::try_from(v).unwrap_or(0));
+                    Ok(Counts {
+                        articles: n(r, 0)?,
+                        facts: n(r, 1)?,
+                        alerts: n(r, 2)?,
+                        outbox_pending: n(r, 3)?,
+                        outbox_sent: n(r, 4)?,
+                        outbox_failed: n(r, 5)?,
+                    })
+                },
+            )
+            .map_err(|e| self.sql(e))
+    }
+}

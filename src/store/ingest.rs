@@ -1,0 +1,324 @@
+//! `Store::ingest`: one article, its facts, forecast history, alerts and their
+//! mail, all in one IMMEDIATE transaction.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use lettre::message::Mailbox;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::outbox::{MailKind, enqueue};
+use super::{IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_day, sqle, ts};
+use crate::alerts::{self, AlertRule, ForecastKey, PriorState, RuleState, Side};
+use crate::extract::{Direction, Fact, FactKind};
+use crate::notify::{MailContext, compose};
+
+impl Store {
+    /// Store one analysed article + its facts, update forecast history, evaluate alert rules on
+    /// the new facts, record alerts and enqueue their mail to every alert subscriber: ONE transaction.
+    /// Same URL + same content hash => nothing written (IngestStatus::Unchanged).
+    /// An article without a `published` date is dated by its fetch time (UTC) for alerts.
+    pub fn ingest(
+        &mut self,
+        a: &NewArticle,
+        rules: &[AlertRule],
+        mail: &MailContext,
+    ) -> Result<IngestOutcome, StoreError> {
+        self.write(|tx, path| ingest_tx(tx, path, a, rules, mail, Utc::now()))
+    }
+}
+
+fn ingest_tx(
+    tx: &Transaction<'_>,
+    path: &Path,
+    a: &NewArticle,
+    rules: &[AlertRule],
+    mail: &MailContext,
+    now: DateTime<Utc>,
+) -> Result<IngestOutcome, StoreError> {
+    let e = sqle(path);
+    let existing: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, content_hash FROM articles WHERE url = ?1",
+            [&a.url],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(&e)?;
+    let sectors = serde_json::to_string(&a.doc.sectors).unwrap_or_else(|_| "[]".into());
+    let published = a.doc.published.map(|d| d.to_string());
+    let (article_id, status) = match existing {
+        Some((id, hash)) if hash == a.content_hash => {
+            return Ok(IngestOutcome {
+                article_id: id,
+                status: IngestStatus::Unchanged,
+                facts_added: 0,
+                alerts: 0,
+            });
+        }
+        Some((id, _)) => {
+            tx.execute(
+                "UPDATE articles SET source_id = ?2, title = ?3, published = ?4, body = ?5, sectors_json = ?6,
+                     content_hash = ?7, fetched_at = ?8, updated_at = ?9 WHERE id = ?1",
+                params![id, a.source_id, a.doc.title, published, a.doc.body, sectors, a.content_hash,
+                    ts(a.fetched_at), ts(now)],
+            )
+            .map_err(&e)?;
+            tx.execute("DELETE FROM facts WHERE article_id = ?1", [id])
+                .map_err(&e)?;
+            (id, IngestStatus::Updated)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO articles (source_id, url, title, published, body, sectors_json, content_hash,
+                     fetched_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![a.source_id, a.url, a.doc.title, published, a.doc.body, sectors, a.content_hash,
+                    ts(a.fetched_at), ts(now)],
+            )
+            .map_err(&e)?;
+            (tx.last_insert_rowid(), IngestStatus::New)
+        }
+    };
+
+    let prior = load_prior(tx, path, rules, &a.doc.facts)?;
+    for (idx, fact) in a.doc.facts.iter().enumerate() {
+        insert_fact(tx, path, article_id, idx, fact, now)?;
+    }
+
+    let day = a.doc.published.unwrap_or_else(|| a.fetched_at.date_naive());
+    let eval = alerts::evaluate(rules, &prior, &a.doc.facts, day);
+    for (key, st) in &eval.rules {
+        tx.execute(
+            "INSERT INTO alert_rule_state (rule_key, side, value, observed, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (rule_key) DO UPDATE SET side = excluded.side, value = excluded.value,
+                 observed = excluded.observed, updated_at = excluded.updated_at",
+            params![key, st.side.as_str(), st.value, st.observed.to_string(), ts(now)],
+        )
+        .map_err(&e)?;
+    }
+
+    let mut recorded = 0;
+    let mut recipients: Option<Vec<Mailbox>> = None;
+    for draft in &eval.alerts {
+        let json = serde_json::to_string(draft).unwrap_or_default();
+        let n = tx
+            .execute(
+                "INSERT OR IGNORE INTO alerts (key, rule_key, article_id, fact_idx, day, summary, json, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![draft.key, draft.rule_key, article_id, draft.fact_index as i64, draft.day.to_string(),
+                    draft.summary(), json, ts(now)],
+            )
+            .map_err(&e)?;
+        if n == 0 {
+            continue;
+        }
+        recorded += 1;
+        if recipients.is_none() {
+            recipients = Some(subscribers_for(tx, path, "alerts")?);
+        }
+        let rendered =
+            compose::render_alert(mail, draft, &a.url).map_err(|err| StoreError::Mail {
+                path: path.to_path_buf(),
+                reason: err.to_string(),
+            })?;
+        for to in recipients.iter().flatten() {
+            let out = compose::compose(mail, to, &draft.key, &rendered, now).map_err(|err| {
+                StoreError::Mail {
+                    path: path.to_path_buf(),
+                    reason: err.to_string(),
+                }
+            })?;
+            enqueue(
+                tx,
+                path,
+                &out,
+                MailKind::Alert,
+                &draft.key,
+                &mail.from.email.to_string(),
+                now,
+            )?;
+        }
+    }
+
+    Ok(IngestOutcome {
+        article_id,
+        status,
+        facts_added: a.doc.facts.len(),
+        alerts: recorded,
+    })
+}
+
+/// Subscribers with `column` (`alerts` or `briefing`) set, as mailboxes.
+pub(crate) fn subscribers_for(
+    tx: &Transaction<'_>,
+    path: &Path,
+    column: &str,
+) -> Result<Vec<Mailbox>, StoreError> {
+    let sql = match column {
+        "alerts" => "SELECT email, name FROM subscribers WHERE alerts = 1 ORDER BY id",
+        _ => "SELECT email, name FROM subscribers WHERE briefing = 1 ORDER BY id",
+    };
+    let mut st = tx.prepare(sql).map_err(sqle(path))?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(sqle(path))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (email, name) in rows {
+        match email.parse() {
+            Ok(addr) => out.push(Mailbox::new(name, addr)),
+            Err(err) => {
+                tracing::warn!(%email, error = %err, "skipping subscriber with an invalid address")
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn load_prior(
+    tx: &Transaction<'_>,
+    path: &Path,
+    rules: &[AlertRule],
+    facts: &[Fact],
+) -> Result<PriorState, StoreError> {
+    let mut prior = PriorState::default();
+    let mut st = tx
+        .prepare_cached("SELECT side, value, observed FROM alert_rule_state WHERE rule_key = ?1")
+        .map_err(sqle(path))?;
+    for rule in rules
+        .iter()
+        .filter(|r| matches!(r, AlertRule::PriceCross(_)))
+    {
+        let key = rule.key();
+        let row: Option<(String, f64, String)> = st
+            .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()
+            .map_err(sqle(path))?;
+        if let Some((side, value, observed)) = row {
+            let (Some(side), Some(observed)) = (Side::parse(&side), parse_day(&observed)) else {
+                return Err(StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    what: format!("alert_rule_state of {key}"),
+                });
+            };
+            prior.rules.insert(
+                key,
+                RuleState {
+                    side,
+                    value,
+                    observed,
+                },
+            );
+        }
+    }
+    let mut st = tx
+        .prepare_cached(
+            "SELECT value FROM forecast_history WHERE institution = ?1 AND commodity = ?2 AND period = ?3
+             AND currency = ?4 AND unit = ?5 ORDER BY id DESC LIMIT 1",
+        )
+        .map_err(sqle(path))?;
+    for fact in facts {
+        if let FactKind::Forecast(f) = &fact.kind {
+            let k = ForecastKey::of(f);
+            if prior.forecasts.contains_key(&k) {
+                continue;
+            }
+            let last: Option<f64> = st
+                .query_row(
+                    params![k.institution, k.commodity, k.period, k.currency, k.unit],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(sqle(path))?;
+            if let Some(v) = last {
+                prior.forecasts.insert(k, v);
+            }
+        }
+    }
+    Ok(prior)
+}
+
+fn direction_str(d: Direction) -> &'static str {
+    match d {
+        Direction::Raised => "raised",
+        Direction::Cut => "cut",
+        Direction::Maintained => "maintained",
+        Direction::Initiated => "initiated",
+    }
+}
+
+fn insert_fact(
+    tx: &Transaction<'_>,
+    path: &Path,
+    article_id: i64,
+    idx: usize,
+    fact: &Fact,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let json = serde_json::to_string(fact).unwrap_or_default();
+    let (mut commodity, mut institution, mut name, mut ticker) = (None, None, None, None);
+    let (mut value, mut change_pct, mut currency, mut unit) = (None, None, None, None);
+    let (mut market, mut product, mut period, mut direction, mut as_of) =
+        (None, None, None, None, None);
+    match &fact.kind {
+        FactKind::Price(p) => {
+            commodity = Some(p.commodity.clone());
+            value = Some(p.value);
+            currency = Some(p.currency.clone());
+            unit = Some(p.unit.clone());
+            market = p.market.clone();
+            product = p.product.clone();
+            as_of = p.as_of.map(|d| d.to_string());
+        }
+        FactKind::Forecast(f) => {
+            commodity = Some(f.commodity.clone());
+            institution = Some(f.institution.clone());
+            value = Some(f.value);
+            currency = Some(f.currency.clone());
+            unit = Some(f.unit.clone());
+            market = f.market.clone();
+            period = f.period.clone();
+            direction = Some(direction_str(f.direction).to_string());
+        }
+        FactKind::IndexMove(m) => {
+            name = Some(m.index.clone());
+            change_pct = Some(m.change_pct);
+            value = m.level;
+        }
+        FactKind::StockMove(m) => {
+            name = Some(m.name.clone());
+            ticker = m.ticker.clone();
+            change_pct = Some(m.change_pct);
+            value = m.price;
+        }
+        FactKind::SectorMove(m) => {
+            name = Some(m.sector.clone());
+            change_pct = m.change_pct;
+            direction = Some(format!("{:?}", m.direction).to_lowercase());
+        }
+    }
+    tx.execute(
+        "INSERT INTO facts (article_id, idx, kind, commodity, institution, name, ticker, value, change_pct,
+             currency, unit, market, product, period, direction, as_of, sentence, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        params![article_id, idx as i64, fact.kind.name(), commodity, institution, name, ticker, value,
+            change_pct, currency, unit, market, product, period, direction, as_of, fact.sentence, json],
+    )
+    .map_err(sqle(path))?;
+    if let FactKind::Forecast(f) = &fact.kind
+        && f.value.is_finite()
+    {
+        let fact_id = tx.last_insert_rowid();
+        let k = ForecastKey::of(f);
+        tx.execute(
+            "INSERT INTO forecast_history (fact_id, institution, commodity, period, currency, unit, value,
+                 previous, direction, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![fact_id, k.institution, k.commodity, k.period, k.currency, k.unit, f.value, f.previous,
+                direction_str(f.direction), ts(now)],
+        )
+        .map_err(sqle(path))?;
+    }
+    Ok(())
+}

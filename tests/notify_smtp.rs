@@ -1,0 +1,306 @@
+//! Delivery to a real SMTP server (mailin-embedded on 127.0.0.1).
+
+#[path = "fixtures/store/support.rs"]
+mod support;
+
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mailin_embedded::{Handler, Response, Server, response};
+use orewatch::alerts::{AlertRule, PriceCrossRule};
+use orewatch::notify::{
+    Mailer, NotifyError, SmtpSettings, TlsMode, Transport, deliver_pending, message_id,
+};
+use orewatch::store::Store;
+use support::*;
+
+/// What the server answers to RCPT TO. (mailin keeps its DATA state after an
+/// error reply at the end of DATA, so refusals are given at RCPT.)
+#[derive(Clone, Copy)]
+enum Mode {
+    /// 451 for the first `n` messages, then 250.
+    TempFailFirst(usize),
+    /// 550 always.
+    Reject,
+}
+
+#[derive(Clone)]
+struct Recorder {
+    mode: Mode,
+    seen: Arc<AtomicUsize>,
+    accepted: Arc<Mutex<Vec<(Vec<String>, String)>>>,
+    to: Vec<String>,
+    buf: Vec<u8>,
+}
+
+impl Handler for Recorder {
+    fn rcpt(&mut self, _to: &str) -> Response {
+        let n = self.seen.fetch_add(1, Ordering::SeqCst);
+        match self.mode {
+            Mode::TempFailFirst(k) if n < k => response::INTERNAL_ERROR,
+            Mode::Reject => response::NO_MAILBOX,
+            _ => response::OK,
+        }
+    }
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.buf.clear();
+        response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.buf.extend_from_slice(buf);
+        Ok(())
+    }
+    fn data_end(&mut self) -> Response {
+        let text = String::from_utf8_lossy(&self.buf).into_owned();
+        self.accepted.lock().unwrap().push((self.to.clone(), text));
+        response::OK
+    }
+}
+
+struct Smtp {
+    port: u16,
+    seen: Arc<AtomicUsize>,
+    accepted: Arc<Mutex<Vec<(Vec<String>, String)>>>,
+}
+
+fn start_server(mode: Mode) -> Smtp {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(AtomicUsize::new(0));
+    let accepted = Arc::new(Mutex::new(Vec::new()));
+    let handler = Recorder {
+        mode,
+        seen: seen.clone(),
+        accepted: accepted.clone(),
+        to: vec![],
+        buf: vec![],
+    };
+    let mut server = Server::new(handler);
+    server.with_name("mx.test").with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        if let Err(e) = server.serve() {
+            eprintln!("test SMTP server stopped: {e}");
+        }
+    });
+    Smtp {
+        port,
+        seen,
+        accepted,
+    }
+}
+
+fn mailer(port: u16) -> Mailer {
+    Mailer::new(Transport::Smtp(SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        tls: TlsMode::None,
+        user: None,
+        password: None,
+        timeout: Duration::from_secs(20),
+    }))
+    .unwrap()
+    .with_backoff(Duration::ZERO, Duration::ZERO)
+}
+
+/// A store holding one crossing alert for reader@example.test in its outbox.
+fn store_with_alert() -> Arc<Mutex<Store>> {
+    let (mut store, src) = store_with_subscriber();
+    let rules = [AlertRule::PriceCross(PriceCrossRule {
+        commodity: "copper".into(),
+        level: 13_000.0,
+        currency: None,
+        unit: None,
+        market: None,
+    })];
+    for (i, v) in [12_900.0, 13_020.0].into_iter().enumerate() {
+        let a = article(
+            src,
+            &format!("https://wire.test/c{i}"),
+            Some(day(2026, 11, 18 + i as u32)),
+            vec![price("copper", v, "USD", "t")],
+            "h",
+        );
+        store.ingest(&a, &rules, &ctx()).unwrap();
+    }
+    assert_eq!(store.counts().unwrap().outbox_pending, 1);
+    Arc::new(Mutex::new(store))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delivers_multipart_mail_with_deterministic_headers() {
+    let smtp = start_server(Mode::TempFailFirst(0));
+    let store = store_with_alert();
+    let report = deliver_pending(&store, &mailer(smtp.port), 3)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (1, 0, 0));
+
+    let accepted = smtp.accepted.lock().unwrap().clone();
+    assert_eq!(accepted.len(), 1);
+    let (to, msg) = &accepted[0];
+    assert_eq!(to, &["reader@example.test"]);
+    let row = store.lock().unwrap().outbox().unwrap().remove(0);
+    assert_eq!(row.status, "sent");
+    assert_eq!(row.attempts, 1);
+    let alert_key: String = store
+        .lock()
+        .unwrap()
+        .connection()
+        .query_row("SELECT key FROM alerts", [], |r| r.get(0))
+        .unwrap();
+    let expected_id = message_id(&alert_key, "reader@example.test", &ctx().from);
+    assert_eq!(row.message_id, expected_id);
+    let headers = msg.split("\r\n\r\n").next().unwrap();
+    assert!(
+        headers.contains("From: orewatch <alerts@orewatch.test>"),
+        "{headers}"
+    );
+    assert!(
+        headers.contains("To: Reader <reader@example.test>"),
+        "{headers}"
+    );
+    assert!(
+        headers.contains("Subject: [orewatch] copper crossed above 13,000 USD/t"),
+        "{headers}"
+    );
+    assert!(
+        headers.contains(&format!("Message-ID: {expected_id}")),
+        "{headers}"
+    );
+    assert!(headers.contains("Date: "), "{headers}");
+    assert!(
+        headers.contains("List-Unsubscribe: <mailto:alerts@orewatch.test?subject=unsubscribe>"),
+        "{headers}"
+    );
+    assert!(
+        headers.contains("Content-Type: multipart/alternative;"),
+        "{headers}"
+    );
+    assert!(
+        msg.contains("Content-Type: text/plain; charset=utf-8"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("Content-Type: text/html; charset=utf-8"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("https://wire.test/c1"),
+        "article link in the body"
+    );
+    assert!(
+        msg.contains("https://briefs.orewatch.test/archive/2026-11-19.html"),
+        "archive link"
+    );
+
+    // Nothing left: a second run sends nothing.
+    let again = deliver_pending(&store, &mailer(smtp.port), 3)
+        .await
+        .unwrap();
+    assert_eq!((again.sent, again.retried, again.failed), (0, 0, 0));
+    assert_eq!(smtp.accepted.lock().unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn transient_4xx_is_retried_then_sent_once() {
+    let smtp = start_server(Mode::TempFailFirst(1));
+    let store = store_with_alert();
+    let report = deliver_pending(&store, &mailer(smtp.port), 5)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (1, 1, 0));
+    assert_eq!(smtp.seen.load(Ordering::SeqCst), 2);
+    assert_eq!(smtp.accepted.lock().unwrap().len(), 1);
+    let row = store.lock().unwrap().outbox().unwrap().remove(0);
+    assert_eq!((row.status.as_str(), row.attempts), ("sent", 2));
+    assert!(row.last_error.unwrap_or_default().contains("451"));
+    let c = store.lock().unwrap().counts().unwrap();
+    assert_eq!(
+        (c.outbox_pending, c.outbox_sent, c.outbox_failed),
+        (0, 1, 0)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn transient_failures_give_up_after_max_attempts() {
+    let smtp = start_server(Mode::TempFailFirst(usize::MAX));
+    let store = store_with_alert();
+    let report = deliver_pending(&store, &mailer(smtp.port), 3)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (0, 2, 1));
+    let row = store.lock().unwrap().outbox().unwrap().remove(0);
+    assert_eq!((row.status.as_str(), row.attempts), ("failed", 3));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn permanent_5xx_fails_without_retry() {
+    let smtp = start_server(Mode::Reject);
+    let store = store_with_alert();
+    let report = deliver_pending(&store, &mailer(smtp.port), 5)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (0, 0, 1));
+    assert_eq!(smtp.seen.load(Ordering::SeqCst), 1);
+    let row = store.lock().unwrap().outbox().unwrap().remove(0);
+    assert_eq!((row.status.as_str(), row.attempts), ("failed", 1));
+    assert!(row.last_error.unwrap_or_default().contains("550"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn backoff_leaves_a_failed_attempt_for_later() {
+    let smtp = start_server(Mode::TempFailFirst(1));
+    let store = store_with_alert();
+    let slow = mailer(smtp.port).with_backoff(Duration::from_secs(3600), Duration::from_secs(3600));
+    let report = deliver_pending(&store, &slow, 5).await.unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (0, 1, 0));
+    let row = store.lock().unwrap().outbox().unwrap().remove(0);
+    assert_eq!(row.status, "pending");
+    assert!(row.next_attempt_at > chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string());
+}
+
+#[test]
+fn smtp_mailer_outside_a_runtime_is_an_error_not_a_panic() {
+    let settings = SmtpSettings {
+        host: "localhost".into(),
+        port: 25,
+        tls: TlsMode::None,
+        user: None,
+        password: None,
+        timeout: Duration::from_secs(5),
+    };
+    assert!(matches!(
+        Mailer::new(Transport::Smtp(settings)),
+        Err(NotifyError::NoRuntime)
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_smtp_is_refused_for_remote_hosts() {
+    let settings = |host: &str, tls| SmtpSettings {
+        host: host.into(),
+        port: 25,
+        tls,
+        user: None,
+        password: None,
+        timeout: Duration::from_secs(5),
+    };
+    let err = Mailer::new(Transport::Smtp(settings("mail.example.com", TlsMode::None)))
+        .err()
+        .unwrap();
+    assert!(matches!(err, NotifyError::PlainSmtpNotLocal { .. }));
+    assert!(err.to_string().contains("starttls"));
+    assert!(Mailer::new(Transport::Smtp(settings("localhost", TlsMode::None))).is_ok());
+    assert!(Mailer::new(Transport::Smtp(settings("::1", TlsMode::None))).is_ok());
+    let no_password = SmtpSettings {
+        user: Some("bot".into()),
+        ..settings("mail.example.com", TlsMode::Starttls)
+    };
+    assert!(matches!(
+        Mailer::new(Transport::Smtp(no_password)),
+        Err(NotifyError::MissingPassword { .. })
+    ));
+}

@@ -1,0 +1,184 @@
+//! Schema, migrations, pragmas and the small bookkeeping tables.
+
+#[path = "fixtures/store/support.rs"]
+mod support;
+
+use orewatch::store::{FetchRecord, NewSubscriber, SCHEMA_VERSION, Store, StoreError, Validators};
+use support::at;
+
+#[test]
+fn migrates_from_empty_and_reopens_idempotently_in_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/dir/orewatch.db");
+    {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert!(SCHEMA_VERSION >= 1);
+        assert_eq!(store.journal_mode().unwrap(), "wal");
+        let fk: i64 = store
+            .connection()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        let sync: i64 = store
+            .connection()
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    // Data written before the reopen survives a third open.
+    store.upsert_source("wire", "https://wire.test/").unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let n: i64 = store
+        .connection()
+        .query_row("SELECT COUNT(*) FROM sources", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+    for table in [
+        "fetches",
+        "articles",
+        "facts",
+        "forecast_history",
+        "alert_rule_state",
+        "alerts",
+        "outbox",
+        "subscribers",
+        "briefings",
+        "job_runs",
+    ] {
+        let exists: i64 = store
+            .connection()
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(exists, 1, "table {table}");
+    }
+}
+
+#[test]
+fn refuses_a_newer_schema_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("o.db");
+    let store = Store::open(&path).unwrap();
+    store
+        .connection()
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(store);
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::TooNew { found, .. } if found == SCHEMA_VERSION + 1));
+    let msg = err.to_string();
+    assert!(
+        msg.contains("o.db") && msg.contains("upgrade orewatch"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn validators_come_from_the_last_200_fetch() {
+    let mut store = Store::open_in_memory().unwrap();
+    let src = store.upsert_source("wire", "https://wire.test/").unwrap();
+    assert_eq!(
+        store
+            .upsert_source("wire", "https://wire.test/new")
+            .unwrap(),
+        src,
+        "upsert by name keeps the id"
+    );
+    let url = "https://wire.test/a";
+    assert_eq!(store.validators(url).unwrap(), None);
+    let rec = |status: Option<u16>, etag: Option<&str>, hour| FetchRecord {
+        source_id: Some(src),
+        url: url.into(),
+        status,
+        etag: etag.map(Into::into),
+        last_modified: Some("Fri, 20 Nov 2026 08:00:00 GMT".into()),
+        bytes: Some(1234),
+        error: None,
+        fetched_at: at(2026, 11, 20, hour),
+    };
+    store
+        .record_fetch(&rec(Some(200), Some("\"v1\""), 1))
+        .unwrap();
+    store.record_fetch(&rec(Some(304), None, 2)).unwrap();
+    store
+        .record_fetch(&FetchRecord {
+            error: Some("connect timeout".into()),
+            ..rec(None, None, 3)
+        })
+        .unwrap();
+    assert_eq!(
+        store.validators(url).unwrap(),
+        Some(Validators {
+            etag: Some("\"v1\"".into()),
+            last_modified: Some("Fri, 20 Nov 2026 08:00:00 GMT".into())
+        })
+    );
+    store
+        .record_fetch(&rec(Some(200), Some("\"v2\""), 4))
+        .unwrap();
+    assert_eq!(
+        store
+            .validators(url)
+            .unwrap()
+            .and_then(|v| v.etag)
+            .as_deref(),
+        Some("\"v2\"")
+    );
+}
+
+#[test]
+fn subscribers_are_unique_case_insensitively_and_validated() {
+    let mut store = Store::open_in_memory().unwrap();
+    let sub = |email: &str| NewSubscriber {
+        email: email.into(),
+        name: None,
+        briefing: true,
+        alerts: false,
+    };
+    assert!(store.add_subscriber(&sub("Ann@Example.test")).unwrap());
+    assert!(!store.add_subscriber(&sub("ann@example.test")).unwrap());
+    assert!(matches!(
+        store.add_subscriber(&sub("not an address")),
+        Err(StoreError::InvalidEmail { .. })
+    ));
+    let list = store.list_subscribers().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].email, "Ann@Example.test");
+    assert!(list[0].briefing && !list[0].alerts);
+    assert!(store.remove_subscriber("ANN@example.test").unwrap());
+    assert!(!store.remove_subscriber("ann@example.test").unwrap());
+    assert!(store.list_subscribers().unwrap().is_empty());
+}
+
+#[test]
+fn job_runs_are_idempotent_by_job_and_time() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.last_job_run("briefing").unwrap(), None);
+    assert!(
+        store
+            .record_job_run("briefing", at(2026, 11, 20, 7))
+            .unwrap()
+    );
+    assert!(
+        !store
+            .record_job_run("briefing", at(2026, 11, 20, 7))
+            .unwrap()
+    );
+    assert!(
+        store
+            .record_job_run("briefing", at(2026, 11, 21, 7))
+            .unwrap()
+    );
+    assert!(store.record_job_run("fetch", at(2026, 11, 22, 7)).unwrap());
+    assert_eq!(
+        store.last_job_run("briefing").unwrap(),
+        Some(at(2026, 11, 21, 7))
+    );
+}
