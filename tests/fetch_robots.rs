@@ -151,3 +151,44 @@ async fn crawl_delay_raises_the_pacing() {
         "pages only {gap:?} apart"
     );
 }
+
+#[tokio::test]
+async fn robots_download_is_retried_after_a_timeout() {
+    let srv = TestServer::start(|req| match (req.path.as_str(), req.nth) {
+        ("/robots.txt", 0) => {
+            Reply::ok("User-agent: *\nDisallow:").delayed(Duration::from_millis(300))
+        }
+        ("/robots.txt", _) => Reply::ok("User-agent: *\nDisallow: /hidden"),
+        _ => Reply::ok("page"),
+    });
+    let f = Fetcher::new(FetchOptions {
+        respect_robots: true,
+        timeout: Duration::from_millis(100),
+        max_retries: 1,
+        ..quick_options()
+    })
+    .expect("client");
+    assert_eq!(outcome(&f, &srv, "/hidden").await, "disallowed");
+    assert_eq!(outcome(&f, &srv, "/shown").await, "fetched");
+    assert_eq!(srv.seen_path("/robots.txt").len(), 2);
+}
+
+#[tokio::test]
+async fn unreachable_site_is_an_error_not_a_verdict() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let url = url::Url::parse(&format!("http://127.0.0.1:{port}/news")).expect("url");
+    let f = Fetcher::new(FetchOptions {
+        respect_robots: true,
+        max_retries: 1,
+        ..quick_options()
+    })
+    .expect("client");
+    let err = f.fetch(&url, None).await.expect_err("nothing listens");
+    assert!(
+        matches!(err, orewatch::fetch::FetchError::Network { attempts: 2, ref url, .. } if url.path() == "/robots.txt"),
+        "{err}"
+    );
+}

@@ -9,6 +9,8 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::http::{classify, host_key, redirect_target};
+use super::pacing::Turn;
+use super::retry::backoff;
 use super::robots::Robots;
 use super::{FetchError, Fetcher};
 
@@ -72,19 +74,34 @@ impl Fetcher {
         Ok(robots)
     }
 
+    /// GET with the usual pacing and retries for network errors and timeouts. The turn
+    /// is returned so that it is held while the body is read.
+    async fn send_retrying(&self, url: &Url) -> Result<(reqwest::Response, Turn), FetchError> {
+        let mut attempts = 0u32;
+        loop {
+            attempts += 1;
+            let turn = self.pacer.turn(&host_key(url)).await;
+            let failure = match self.send(url, None).await {
+                Ok(resp) => return Ok((resp, turn)),
+                Err(e) => classify(url, e)?,
+            };
+            drop(turn);
+            if attempts > self.opts.max_retries {
+                return Err(failure.into_error(url, attempts));
+            }
+            tokio::time::sleep(backoff(self.opts.backoff, attempts)).await;
+        }
+    }
+
     /// 2xx: parse. 4xx: allow all. 429 and 5xx: disallow all, for a short while.
-    /// Network errors and timeouts are returned (nothing is cached).
+    /// Network errors and timeouts, once retries are spent, are returned (nothing is cached).
     async fn download_robots(&self, page: &Url) -> Result<(Robots, Duration), FetchError> {
         let mut target = page.clone();
         target.set_path("/robots.txt");
         target.set_query(None);
         target.set_fragment(None);
         for _ in 0..=ROBOTS_MAX_REDIRECTS {
-            let _turn = self.pacer.turn(&host_key(&target)).await;
-            let mut resp = match self.send(&target, None).await {
-                Ok(r) => r,
-                Err(e) => return Err(classify(&target, e)?.into_error(&target, 1)),
-            };
+            let (mut resp, _turn) = self.send_retrying(&target).await?;
             let status = resp.status().as_u16();
             match status {
                 200..=299 => {
