@@ -176,3 +176,12 @@ async fn other_schemes_are_refused() {
     let err = fetcher().fetch(&url, None).await.expect_err("gopher");
     assert!(matches!(err, FetchError::UnsupportedScheme { .. }), "{err}");
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_location_string_is_handled(s in "\\PC{0,40}") {
+        if let Ok(url) = parse_location(&s, Path::new("/srv/orewatch")) {
+            proptest::prop_assert!(matches!(url.scheme(), "http" | "https" | "file"));
+        }
+    }
+}

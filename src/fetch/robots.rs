@@ -270,4 +270,20 @@ Sitemap: https://example.com/sitemap.xml
         ));
         assert_eq!(product_token("Orewatch/0.1 (+https://x)"), "orewatch");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_and_path_are_handled(text in ".{0,300}", path in "/[ -~]{0,60}") {
+            let r = Robots::parse(&text, "orewatch");
+            let _ = r.is_allowed(&path);
+            proptest::prop_assert!(r.crawl_delay().is_none_or(|d| d <= MAX_CRAWL_DELAY));
+        }
+
+        #[test]
+        fn prefix_rules_match_their_own_extensions(prefix in "/[a-z]{1,8}", tail in "[a-z/]{0,8}") {
+            let r = Robots::parse(&format!("User-agent: *\nDisallow: {prefix}"), "orewatch");
+            let extended = format!("{prefix}{tail}");
+            proptest::prop_assert!(!r.is_allowed(&extended));
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use url::Url;
 
 use super::FeedItem;
-use super::text::{clean_title, parse_date, strip_markup};
+use super::text::{clean_title, parse_date, strip_markup, strip_tags};
 
 /// Fields of an item as read from the document, before choosing among them.
 #[derive(Default)]
@@ -53,9 +53,13 @@ pub(super) fn finish(d: Draft, allow_file: bool) -> Option<FeedItem> {
         d.id.as_deref().and_then(|s| Url::parse(s.trim()).ok()),
     ];
     let url = candidates.into_iter().flatten().find_map(usable)?;
-    let title = d
-        .title
-        .map(|t| if d.title_is_html { strip_markup(&t) } else { t });
+    let title = d.title.map(|t| {
+        if d.title_is_html {
+            strip_markup(&t)
+        } else {
+            strip_tags(&t)
+        }
+    });
     Some(FeedItem {
         url,
         title: title.map(|t| clean_title(&t)).filter(|t| !t.is_empty()),
