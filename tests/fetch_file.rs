@@ -1,9 +1,13 @@
 //! Local sources: file:// URLs and plain paths, read offline.
 
+#[path = "fixtures/fetch/server.rs"]
+mod server;
+
 use std::path::{Path, PathBuf};
 
-use orewatch::fetch::{FetchError, FetchOptions, FetchOutcome, Fetched, Fetcher, parse_location};
+use orewatch::fetch::{FetchError, FetchOptions, FetchOutcome, Fetcher, parse_location};
 use orewatch::scrape::feed::{looks_like_feed, parse_feed};
+use server::fetched;
 
 fn site_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fetch/site")
@@ -11,13 +15,6 @@ fn site_dir() -> PathBuf {
 
 fn fetcher() -> Fetcher {
     Fetcher::new(FetchOptions::default()).expect("client builds")
-}
-
-fn fetched(outcome: FetchOutcome) -> Fetched {
-    match outcome {
-        FetchOutcome::Fetched(f) => f,
-        other => panic!("expected content, got {other:?}"),
-    }
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ mod server;
 use std::time::Duration;
 
 use orewatch::fetch::{FetchOptions, FetchOutcome, Fetcher};
-use server::{Reply, TestServer, quick_options};
+use server::{Reply, TestServer, closed_port_url, quick_options};
 
 fn polite() -> Fetcher {
     Fetcher::new(FetchOptions {
@@ -175,11 +175,7 @@ async fn robots_download_is_retried_after_a_timeout() {
 
 #[tokio::test]
 async fn unreachable_site_is_an_error_not_a_verdict() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let url = url::Url::parse(&format!("http://127.0.0.1:{port}/news")).expect("url");
+    let url = closed_port_url("/news");
     let f = Fetcher::new(FetchOptions {
         respect_robots: true,
         max_retries: 1,
