@@ -72,7 +72,7 @@ pub(crate) fn redirect_target(url: &Url, headers: &HeaderMap) -> Result<Url, Fet
         url: url.clone(),
         location,
     };
-    let raw = raw.ok_or_else(|| bad(String::new()))?;
+    let raw = raw.ok_or_else(|| bad("(no Location header)".into()))?;
     match url.join(raw.trim()) {
         Ok(next) if matches!(next.scheme(), "http" | "https") => Ok(next),
         _ => Err(bad(raw)),
