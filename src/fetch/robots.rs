@@ -119,6 +119,8 @@ impl Robots {
         if path == "/robots.txt" {
             return true;
         }
+        let path = upper_escapes(path);
+        let path = path.as_str();
         let mut best: Option<(usize, bool)> = None;
         for rule in &self.rules {
             if pattern_matches(&rule.pattern, path) {
@@ -157,6 +159,25 @@ fn encode_pattern(p: &str) -> String {
             }
         }
     }
+    upper_escapes(&out)
+}
+
+/// `%c3%a9` -> `%C3%A9`, so escapes compare regardless of case.
+fn upper_escapes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let hex = rest
+            .get(..2)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        if let Some(hex) = hex {
+            out.push_str(&hex.to_ascii_uppercase());
+            rest = &rest[2..];
+        }
+    }
+    out.push_str(rest);
     out
 }
 
