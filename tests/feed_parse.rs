@@ -20,7 +20,7 @@ const RSS2: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
       <pubDate>Fri, 20 Nov 2026 09:30:00 +0000</pubDate>
     </item>
     <item>
-      <title><![CDATA[Gold slips <below> $2,600]]></title>
+      <title><![CDATA[Gold slips <em>below</em> $2,600 < key level]]></title>
       <link>/a/gold-slips</link>
       <dc:date>2026-11-19T16:00:00+08:00</dc:date>
     </item>
@@ -69,7 +69,10 @@ fn rss2_items_with_titles_dates_and_resolved_links() {
         items[0].published.map(|d| d.to_rfc3339()).as_deref(),
         Some("2026-11-20T09:30:00+00:00")
     );
-    assert_eq!(items[1].title.as_deref(), Some("Gold slips <below> $2,600"));
+    assert_eq!(
+        items[1].title.as_deref(),
+        Some("Gold slips below $2,600 < key level")
+    );
     assert_eq!(
         items[1].published.map(|d| d.to_rfc3339()).as_deref(),
         Some("2026-11-19T16:00:00+08:00")
@@ -252,4 +255,27 @@ fn sloppy_but_common_markup_is_tolerated() {
         items[0].title.as_deref(),
         Some("S&P 500 \u{2014} miners lead & gold\u{2019}s bid")
     );
+}
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(body in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
+        let _ = looks_like_feed(None, &body);
+        let _ = parse_feed(&body, &base());
+    }
+
+    #[test]
+    fn feedlike_soup_never_panics(parts in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "<rss>", "</rss>", "<channel>", "<item>", "</item>", "<title>", "</title>",
+            "<link>", "</link>", "<feed xmlns='http://www.w3.org/2005/Atom'>", "<entry>",
+            "</entry>", "<link href='x'/>", "<link href='http://[bad'/>", "&amp;", "&#0;",
+            "&bogus;", "<![CDATA[a<b]]>", "text", " ", "<guid isPermaLink='false'>",
+            "<pubDate>", "</pubDate>", "Fri, 20 Nov 2026 09:30:00 +0000", "xml:base='::'",
+        ]),
+        0..40,
+    )) {
+        let doc = parts.concat();
+        let _ = parse_feed(doc.as_bytes(), &base());
+    }
 }

@@ -1,9 +1,13 @@
 //! Local sources: file:// URLs and plain paths, read offline.
 
+#[path = "fixtures/fetch/server.rs"]
+mod server;
+
 use std::path::{Path, PathBuf};
 
-use orewatch::fetch::{FetchError, FetchOptions, FetchOutcome, Fetched, Fetcher, parse_location};
+use orewatch::fetch::{FetchError, FetchOptions, FetchOutcome, Fetcher, parse_location};
 use orewatch::scrape::feed::{looks_like_feed, parse_feed};
+use server::fetched;
 
 fn site_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fetch/site")
@@ -11,13 +15,6 @@ fn site_dir() -> PathBuf {
 
 fn fetcher() -> Fetcher {
     Fetcher::new(FetchOptions::default()).expect("client builds")
-}
-
-fn fetched(outcome: FetchOutcome) -> Fetched {
-    match outcome {
-        FetchOutcome::Fetched(f) => f,
-        other => panic!("expected content, got {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -175,4 +172,13 @@ async fn other_schemes_are_refused() {
     let url = url::Url::parse("gopher://example.com/1").expect("url");
     let err = fetcher().fetch(&url, None).await.expect_err("gopher");
     assert!(matches!(err, FetchError::UnsupportedScheme { .. }), "{err}");
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_location_string_is_handled(s in "\\PC{0,40}") {
+        if let Ok(url) = parse_location(&s, Path::new("/srv/orewatch")) {
+            proptest::prop_assert!(matches!(url.scheme(), "http" | "https" | "file"));
+        }
+    }
 }

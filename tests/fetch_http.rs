@@ -7,18 +7,11 @@ mod server;
 use std::io::Write;
 use std::time::Duration;
 
-use orewatch::fetch::{FetchError, FetchOptions, FetchOutcome, Fetched, Fetcher, Validators};
-use server::{Reply, TestServer, quick_options};
+use orewatch::fetch::{FetchError, FetchOptions, FetchOutcome, Fetcher, Validators};
+use server::{Reply, TestServer, closed_port_url, fetched, quick_options};
 
 fn fetcher(opts: FetchOptions) -> Fetcher {
     Fetcher::new(opts).expect("client builds")
-}
-
-fn fetched(outcome: FetchOutcome) -> Fetched {
-    match outcome {
-        FetchOutcome::Fetched(f) => f,
-        other => panic!("expected content, got {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -246,15 +239,11 @@ async fn slow_server_times_out() {
 
 #[tokio::test]
 async fn unreachable_host_is_a_network_error_after_retries() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
     let f = fetcher(FetchOptions {
         max_retries: 1,
         ..quick_options()
     });
-    let url = url::Url::parse(&format!("http://127.0.0.1:{port}/x")).expect("url");
+    let url = closed_port_url("/x");
     let err = f.fetch(&url, None).await.expect_err("nothing listens");
     assert!(
         matches!(err, FetchError::Network { attempts: 2, .. }),

@@ -6,7 +6,7 @@ mod server;
 use std::time::Duration;
 
 use orewatch::fetch::{FetchOptions, FetchOutcome, Fetcher};
-use server::{Reply, TestServer, quick_options};
+use server::{Reply, TestServer, closed_port_url, quick_options};
 
 fn polite() -> Fetcher {
     Fetcher::new(FetchOptions {
@@ -149,5 +149,42 @@ async fn crawl_delay_raises_the_pacing() {
     assert!(
         gap >= Duration::from_millis(150),
         "pages only {gap:?} apart"
+    );
+}
+
+#[tokio::test]
+async fn robots_download_is_retried_after_a_timeout() {
+    let srv = TestServer::start(|req| match (req.path.as_str(), req.nth) {
+        ("/robots.txt", 0) => {
+            Reply::ok("User-agent: *\nDisallow:").delayed(Duration::from_millis(300))
+        }
+        ("/robots.txt", _) => Reply::ok("User-agent: *\nDisallow: /hidden"),
+        _ => Reply::ok("page"),
+    });
+    let f = Fetcher::new(FetchOptions {
+        respect_robots: true,
+        timeout: Duration::from_millis(100),
+        max_retries: 1,
+        ..quick_options()
+    })
+    .expect("client");
+    assert_eq!(outcome(&f, &srv, "/hidden").await, "disallowed");
+    assert_eq!(outcome(&f, &srv, "/shown").await, "fetched");
+    assert_eq!(srv.seen_path("/robots.txt").len(), 2);
+}
+
+#[tokio::test]
+async fn unreachable_site_is_an_error_not_a_verdict() {
+    let url = closed_port_url("/news");
+    let f = Fetcher::new(FetchOptions {
+        respect_robots: true,
+        max_retries: 1,
+        ..quick_options()
+    })
+    .expect("client");
+    let err = f.fetch(&url, None).await.expect_err("nothing listens");
+    assert!(
+        matches!(err, orewatch::fetch::FetchError::Network { attempts: 2, ref url, .. } if url.path() == "/robots.txt"),
+        "{err}"
     );
 }

@@ -9,7 +9,6 @@ use reqwest::header::{
 };
 use url::Url;
 
-use super::pacing::Turn;
 use super::retry::{MAX_RETRY_AFTER, backoff, parse_retry_after};
 use super::{FetchError, FetchOutcome, Fetched, Fetcher, Validators};
 
@@ -50,12 +49,6 @@ enum Step {
     Done(FetchOutcome),
 }
 
-/// Why reading a body stopped early.
-pub(crate) enum ReadError {
-    TooLarge,
-    Transport(reqwest::Error),
-}
-
 /// Sort a transport error: retryable (timeout, network) or fatal.
 pub(crate) fn classify(url: &Url, e: reqwest::Error) -> Result<Failure, FetchError> {
     if e.is_timeout() {
@@ -79,29 +72,29 @@ pub(crate) fn redirect_target(url: &Url, headers: &HeaderMap) -> Result<Url, Fet
         url: url.clone(),
         location,
     };
-    let raw = raw.ok_or_else(|| bad(String::new()))?;
+    let raw = raw.ok_or_else(|| bad("(no Location header)".into()))?;
     match url.join(raw.trim()) {
         Ok(next) if matches!(next.scheme(), "http" | "https") => Ok(next),
         _ => Err(bad(raw)),
     }
 }
 
-/// Read a body chunk by chunk, stopping once more than `cap` bytes have arrived.
-pub(crate) async fn read_capped(
+/// Read at most `cap` bytes of a body, chunk by chunk (so decompressed bytes are what
+/// counts). The flag is `true` when the body had more; the rest is never read.
+pub(crate) async fn read_up_to(
     resp: &mut reqwest::Response,
     cap: usize,
-) -> Result<Vec<u8>, ReadError> {
-    if resp.content_length().is_some_and(|n| n > cap as u64) {
-        return Err(ReadError::TooLarge);
-    }
+) -> Result<(Vec<u8>, bool), reqwest::Error> {
     let mut body = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(ReadError::Transport)? {
-        if body.len() + chunk.len() > cap {
-            return Err(ReadError::TooLarge);
+    while let Some(chunk) = resp.chunk().await? {
+        let room = cap - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body, true));
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(body)
+    Ok((body, false))
 }
 
 fn header(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
@@ -127,7 +120,10 @@ impl Fetcher {
             if self.opts.respect_robots && !self.robots_allow(&current).await? {
                 return Ok(FetchOutcome::Disallowed { url: current });
             }
-            match self.get_with_retries(&current, validators).await? {
+            let step = self
+                .retrying(&current, || self.attempt(&current, validators))
+                .await?;
+            match step {
                 Step::Redirect(next) => current = next,
                 Step::Done(outcome) => return Ok(outcome),
             }
@@ -167,27 +163,42 @@ impl Fetcher {
         req.send().await
     }
 
-    async fn get_with_retries(
+    /// Run `attempt` in `url`'s host turn until it succeeds, fails for good, or retries
+    /// run out, sleeping the backoff (or a longer Retry-After) between attempts. A
+    /// Retry-After also keeps the host quiet for other fetches; one above
+    /// [`MAX_RETRY_AFTER`] ends the fetch at once.
+    pub(crate) async fn retrying<T, F>(
         &self,
         url: &Url,
-        validators: Option<&Validators>,
-    ) -> Result<Step, FetchError> {
+        mut attempt: impl FnMut() -> F,
+    ) -> Result<T, FetchError>
+    where
+        F: Future<Output = Result<Result<T, Failure>, FetchError>>,
+    {
         let host = host_key(url);
         let mut attempts = 0u32;
         loop {
             attempts += 1;
             let mut turn = self.pacer.turn(&host).await;
-            let failure = match self.attempt(url, validators, &mut turn).await? {
-                Ok(step) => return Ok(step),
+            let failure = match attempt().await? {
+                Ok(done) => return Ok(done),
                 Err(failure) => failure,
             };
+            let mut wait = backoff(self.opts.backoff, attempts);
+            if let Failure::Status(status, Some(after)) = failure {
+                turn.hold_for(after.min(MAX_RETRY_AFTER));
+                if after > MAX_RETRY_AFTER {
+                    return Err(FetchError::RetryLater {
+                        url: url.clone(),
+                        status,
+                        retry_after: after,
+                    });
+                }
+                wait = wait.max(after);
+            }
             drop(turn);
             if attempts > self.opts.max_retries {
                 return Err(failure.into_error(url, attempts));
-            }
-            let mut wait = backoff(self.opts.backoff, attempts);
-            if let Failure::Status(_, Some(after)) = failure {
-                wait = wait.max(after);
             }
             tracing::debug!(%url, attempts, ?wait, "retrying");
             tokio::time::sleep(wait).await;
@@ -199,7 +210,6 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: Option<&Validators>,
-        turn: &mut Turn,
     ) -> Result<Result<Step, Failure>, FetchError> {
         let mut resp = match self.send(url, validators).await {
             Ok(r) => r,
@@ -219,16 +229,6 @@ impl Fetcher {
             429 | 500..=599 => {
                 let after = header(resp.headers(), RETRY_AFTER)
                     .and_then(|v| parse_retry_after(&v, Utc::now()));
-                if let Some(after) = after {
-                    turn.hold_for(after.min(MAX_RETRY_AFTER));
-                    if after > MAX_RETRY_AFTER {
-                        return Err(FetchError::RetryLater {
-                            url: url.clone(),
-                            status,
-                            retry_after: after,
-                        });
-                    }
-                }
                 return Ok(Err(Failure::Status(status, after)));
             }
             _ => {
@@ -238,15 +238,20 @@ impl Fetcher {
                 });
             }
         }
-        let body = match read_capped(&mut resp, self.opts.max_bytes).await {
-            Ok(body) => body,
-            Err(ReadError::TooLarge) => {
-                return Err(FetchError::TooLarge {
-                    url: url.clone(),
-                    limit: self.opts.max_bytes,
-                });
-            }
-            Err(ReadError::Transport(e)) => return classify(url, e).map(Err),
+        let too_large = || FetchError::TooLarge {
+            url: url.clone(),
+            limit: self.opts.max_bytes,
+        };
+        if resp
+            .content_length()
+            .is_some_and(|n| n > self.opts.max_bytes as u64)
+        {
+            return Err(too_large());
+        }
+        let body = match read_up_to(&mut resp, self.opts.max_bytes).await {
+            Ok((_, true)) => return Err(too_large()),
+            Ok((body, false)) => body,
+            Err(e) => return classify(url, e).map(Err),
         };
         let headers = resp.headers();
         Ok(Ok(Step::Done(FetchOutcome::Fetched(Fetched {

@@ -119,6 +119,8 @@ impl Robots {
         if path == "/robots.txt" {
             return true;
         }
+        let path = upper_escapes(path);
+        let path = path.as_str();
         let mut best: Option<(usize, bool)> = None;
         for rule in &self.rules {
             if pattern_matches(&rule.pattern, path) {
@@ -157,6 +159,25 @@ fn encode_pattern(p: &str) -> String {
             }
         }
     }
+    upper_escapes(&out)
+}
+
+/// `%c3%a9` -> `%C3%A9`, so escapes compare regardless of case.
+fn upper_escapes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let hex = rest
+            .get(..2)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        if let Some(hex) = hex {
+            out.push_str(&hex.to_ascii_uppercase());
+            rest = &rest[2..];
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -269,5 +290,21 @@ Sitemap: https://example.com/sitemap.xml
             "/%E9%87%91%E5%B1%9E/x"
         ));
         assert_eq!(product_token("Orewatch/0.1 (+https://x)"), "orewatch");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_and_path_are_handled(text in ".{0,300}", path in "/[ -~]{0,60}") {
+            let r = Robots::parse(&text, "orewatch");
+            let _ = r.is_allowed(&path);
+            proptest::prop_assert!(r.crawl_delay().is_none_or(|d| d <= MAX_CRAWL_DELAY));
+        }
+
+        #[test]
+        fn prefix_rules_match_their_own_extensions(prefix in "/[a-z]{1,8}", tail in "[a-z/]{0,8}") {
+            let r = Robots::parse(&format!("User-agent: *\nDisallow: {prefix}"), "orewatch");
+            let extended = format!("{prefix}{tail}");
+            proptest::prop_assert!(!r.is_allowed(&extended));
+        }
     }
 }

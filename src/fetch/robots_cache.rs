@@ -8,7 +8,7 @@ use tokio::sync::Mutex as AsyncMutex;
 use tokio::time::Instant;
 use url::Url;
 
-use super::http::{classify, host_key, redirect_target};
+use super::http::{Failure, classify, host_key, read_up_to, redirect_target};
 use super::robots::Robots;
 use super::{FetchError, Fetcher};
 
@@ -73,55 +73,54 @@ impl Fetcher {
     }
 
     /// 2xx: parse. 4xx: allow all. 429 and 5xx: disallow all, for a short while.
-    /// Network errors and timeouts are returned (nothing is cached).
+    /// Network errors and timeouts are retried like page fetches, then returned
+    /// (nothing is cached).
     async fn download_robots(&self, page: &Url) -> Result<(Robots, Duration), FetchError> {
         let mut target = page.clone();
         target.set_path("/robots.txt");
         target.set_query(None);
         target.set_fragment(None);
         for _ in 0..=ROBOTS_MAX_REDIRECTS {
-            let _turn = self.pacer.turn(&host_key(&target)).await;
-            let mut resp = match self.send(&target, None).await {
-                Ok(r) => r,
-                Err(e) => return Err(classify(&target, e)?.into_error(&target, 1)),
-            };
-            let status = resp.status().as_u16();
-            match status {
-                200..=299 => {
-                    let body = match read_truncated(&mut resp, ROBOTS_MAX_BYTES).await {
-                        Ok(body) => body,
-                        Err(e) => return Err(classify(&target, e)?.into_error(&target, 1)),
-                    };
-                    let text = String::from_utf8_lossy(&body);
-                    return Ok((Robots::parse(&text, &self.agent_token), ROBOTS_TTL));
-                }
-                301 | 302 | 303 | 307 | 308 => match redirect_target(&target, resp.headers()) {
-                    Ok(next) => target = next,
-                    Err(_) => return Ok((Robots::allow_all(), ROBOTS_TTL)),
-                },
-                429 | 500..=599 => {
-                    tracing::warn!(url = %target, status, "robots.txt unavailable; not fetching from this site for now");
-                    return Ok((Robots::disallow_all(), ROBOTS_ERROR_TTL));
-                }
-                _ => return Ok((Robots::allow_all(), ROBOTS_TTL)),
+            let step = self
+                .retrying(&target, || self.robots_attempt(&target))
+                .await?;
+            match step {
+                RobotsStep::Done(robots, ttl) => return Ok((robots, ttl)),
+                RobotsStep::Redirect(next) => target = next,
             }
         }
         Ok((Robots::allow_all(), ROBOTS_TTL))
     }
+
+    async fn robots_attempt(&self, url: &Url) -> Result<Result<RobotsStep, Failure>, FetchError> {
+        let mut resp = match self.send(url, None).await {
+            Ok(resp) => resp,
+            Err(e) => return classify(url, e).map(Err),
+        };
+        let status = resp.status().as_u16();
+        let step = match status {
+            200..=299 => match read_up_to(&mut resp, ROBOTS_MAX_BYTES).await {
+                Ok((body, _)) => {
+                    let text = String::from_utf8_lossy(&body);
+                    RobotsStep::Done(Robots::parse(&text, &self.agent_token), ROBOTS_TTL)
+                }
+                Err(e) => return classify(url, e).map(Err),
+            },
+            301 | 302 | 303 | 307 | 308 => match redirect_target(url, resp.headers()) {
+                Ok(next) => RobotsStep::Redirect(next),
+                Err(_) => RobotsStep::Done(Robots::allow_all(), ROBOTS_TTL),
+            },
+            429 | 500..=599 => {
+                tracing::warn!(%url, status, "robots.txt unavailable; not fetching from this site for now");
+                RobotsStep::Done(Robots::disallow_all(), ROBOTS_ERROR_TTL)
+            }
+            _ => RobotsStep::Done(Robots::allow_all(), ROBOTS_TTL),
+        };
+        Ok(Ok(step))
+    }
 }
 
-/// Read at most `cap` bytes of a body; the rest is left unread.
-async fn read_truncated(
-    resp: &mut reqwest::Response,
-    cap: usize,
-) -> Result<Vec<u8>, reqwest::Error> {
-    let mut body = Vec::new();
-    while let Some(chunk) = resp.chunk().await? {
-        let room = cap - body.len();
-        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if body.len() >= cap {
-            break;
-        }
-    }
-    Ok(body)
+enum RobotsStep {
+    Done(Robots, Duration),
+    Redirect(Url),
 }

@@ -139,11 +139,7 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
                 let core = is_core(fmt, ns.as_deref());
                 let item_tag = if fmt == Format::Atom { "entry" } else { "item" };
                 if draft.is_none() && core && local == item_tag {
-                    let mut d = Draft {
-                        depth,
-                        base: Some(elem_base.clone()),
-                        ..Draft::default()
-                    };
+                    let mut d = Draft::new(depth, elem_base.clone());
                     d.about = attr(e, reader.resolver(), NS_RDF, "about");
                     draft = Some(d);
                 } else if let Some(d) = draft.as_mut().filter(|d| depth == d.depth + 1)
@@ -292,7 +288,6 @@ fn start_field(d: &mut Draft, field: Field, e: &BytesStart<'_>, r: &NamespaceRes
         }
         _ => {}
     }
-    d.base.get_or_insert_with(|| base.clone());
 }
 
 fn push_text(capture: &mut Option<(Field, usize, String)>, s: &str) {

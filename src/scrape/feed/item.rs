@@ -3,13 +3,12 @@
 use url::Url;
 
 use super::FeedItem;
-use super::text::{clean_title, parse_date, strip_markup};
+use super::text::{clean_title, parse_date, strip_markup, strip_tags};
 
 /// Fields of an item as read from the document, before choosing among them.
-#[derive(Default)]
 pub(super) struct Draft {
     pub(super) depth: usize,
-    pub(super) base: Option<Url>,
+    pub(super) base: Url,
     pub(super) title: Option<String>,
     pub(super) title_is_html: bool,
     pub(super) link: Option<String>,
@@ -22,16 +21,35 @@ pub(super) struct Draft {
     pub(super) dates: [Option<String>; 4], // pubDate, dc:date, published, updated
 }
 
+impl Draft {
+    /// An empty item whose element sits at `depth`, with `base` in force.
+    pub(super) fn new(depth: usize, base: Url) -> Draft {
+        Draft {
+            depth,
+            base,
+            title: None,
+            title_is_html: false,
+            link: None,
+            guid: None,
+            guid_is_permalink: false,
+            about: None,
+            atom_links: Vec::new(),
+            id: None,
+            dates: Default::default(),
+        }
+    }
+}
+
 /// Choose the item's link (RSS link, Atom alternate, permalink guid, rdf:about, URL id),
 /// title and date; `None` when no usable link exists.
 pub(super) fn finish(d: Draft, allow_file: bool) -> Option<FeedItem> {
-    let base = d.base?;
+    let base = &d.base;
     let usable = |u: Url| match u.scheme() {
         "http" | "https" => Some(u),
         "file" if allow_file => Some(u),
         _ => None,
     };
-    let resolve = |s: &Option<String>| s.as_deref().and_then(|s| base.join(s.trim()).ok());
+    let resolve = |s: Option<&str>| s.and_then(|s| base.join(s.trim()).ok());
     let atom_link = {
         let alternates: Vec<_> = d
             .atom_links
@@ -44,18 +62,22 @@ pub(super) fn finish(d: Draft, allow_file: bool) -> Option<FeedItem> {
             .or_else(|| alternates.first())
             .and_then(|(_, _, u)| u.clone())
     };
-    let guid = d.guid.as_ref().filter(|_| d.guid_is_permalink);
+    let guid = d.guid.as_deref().filter(|_| d.guid_is_permalink);
     let candidates = [
-        resolve(&d.link),
+        resolve(d.link.as_deref()),
         atom_link,
-        resolve(&guid.cloned()),
-        resolve(&d.about),
+        resolve(guid),
+        resolve(d.about.as_deref()),
         d.id.as_deref().and_then(|s| Url::parse(s.trim()).ok()),
     ];
     let url = candidates.into_iter().flatten().find_map(usable)?;
-    let title = d
-        .title
-        .map(|t| if d.title_is_html { strip_markup(&t) } else { t });
+    let title = d.title.map(|t| {
+        if d.title_is_html {
+            strip_markup(&t)
+        } else {
+            strip_tags(&t)
+        }
+    });
     Some(FeedItem {
         url,
         title: title.map(|t| clean_title(&t)).filter(|t| !t.is_empty()),

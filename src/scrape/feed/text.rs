@@ -88,23 +88,38 @@ pub(super) fn clean_title(s: &str) -> String {
 
 /// Remove tags from an HTML fragment and decode the common entities.
 pub(super) fn strip_markup(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&nbsp;", " ")
+    strip_tags(s)
+        .replace("&nbsp;", " ")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&apos;", "'")
         .replace("&amp;", "&")
+}
+
+/// Remove things that look like tags (`<` then a letter, `/` or `!`, up to `>`);
+/// a lone `<` as in "gold < $2,600" is kept.
+pub(super) fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let tag_like = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>') {
+            Some(end) if tag_like => rest = &after[end + 1..],
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Parse a feed date: RFC 822/2822 (RSS), RFC 3339 / W3C-DTF (Atom, Dublin Core),
@@ -194,6 +209,11 @@ mod tests {
     #[test]
     fn markup_is_stripped() {
         assert_eq!(strip_markup("<b>Gold</b> &amp; silver"), "Gold & silver");
+        assert_eq!(
+            strip_tags("gold < $2,600, <i>silver</i> <3"),
+            "gold < $2,600, silver <3"
+        );
+        assert_eq!(strip_tags("cut <b off"), "cut <b off");
         assert_eq!(clean_title("  Copper \n  rises  "), "Copper rises");
     }
 
