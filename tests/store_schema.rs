@@ -13,7 +13,6 @@ fn migrates_from_empty_and_reopens_idempotently_in_wal() {
     {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        assert!(SCHEMA_VERSION >= 1);
         assert_eq!(store.journal_mode().unwrap(), "wal");
         let fk: i64 = store
             .connection()
