@@ -350,7 +350,7 @@ fn price_rule(
         && r.market
             .as_deref()
             .is_none_or(|m| p.market.as_deref().is_some_and(|pm| same(m, pm)));
-    if !matches || !p.value.is_finite() {
+    if !matches || !p.value.is_finite() || !r.level.is_finite() {
         return;
     }
     let observed = p.as_of.unwrap_or(article_day);
