@@ -132,7 +132,7 @@ fn forecast_without_history_fires_only_when_raised_or_cut() {
         Some(2_900.0),
         Direction::Cut,
     );
-    let ev = evaluate(&rules, &p, &[cut.clone()], d);
+    let ev = evaluate(&rules, &p, std::slice::from_ref(&cut), d);
     assert_eq!(ev.alerts.len(), 1);
     assert_eq!(
         ev.alerts[0].summary(),
@@ -163,7 +163,7 @@ fn forecast_with_history_fires_on_a_different_value_only() {
         .forecasts
         .insert(orewatch::alerts::ForecastKey::of(inner), 5_000.0);
     assert!(
-        evaluate(&rules, &prior, &[f.clone()], day(2026, 11, 20))
+        evaluate(&rules, &prior, std::slice::from_ref(&f), day(2026, 11, 20))
             .alerts
             .is_empty(),
         "already known"
