@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Direction, Fact, FactKind, Forecast, Price};
+pub use crate::notify::compose::fmt_num;
 
 /// One configured alert rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -349,7 +350,7 @@ fn price_rule(
         && r.market
             .as_deref()
             .is_none_or(|m| p.market.as_deref().is_some_and(|pm| same(m, pm)));
-    if !matches || !p.value.is_finite() {
+    if !matches || !p.value.is_finite() || !r.level.is_finite() {
         return;
     }
     let observed = p.as_of.unwrap_or(article_day);
@@ -391,31 +392,4 @@ fn price_rule(
             observed,
         },
     );
-}
-
-/// Formats a figure with thousands separators and at most two decimals: `13,000`, `4.25`.
-pub fn fmt_num(v: f64) -> String {
-    if !v.is_finite() {
-        return v.to_string();
-    }
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if v < 0.0 && s.trim_matches(|c| c == '0' || c == '.') != "" {
-        "-"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
 }

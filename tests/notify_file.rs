@@ -166,3 +166,23 @@ fn rendered_alert_mail_snapshot() {
         insta::assert_snapshot!("alert_forecast_text", mail.text);
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delivery_can_run_as_a_spawned_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _src) = store_with_subscriber();
+    let store = Arc::new(Mutex::new(store));
+    let mailer = Arc::new(
+        Mailer::new(Transport::File {
+            dir: dir.path().to_path_buf(),
+        })
+        .unwrap(),
+    );
+    // Compiles only if the future is Send (no store guard held across an await).
+    let task = tokio::spawn({
+        let (store, mailer) = (store.clone(), mailer.clone());
+        async move { deliver_pending(&store, &mailer, 3).await }
+    });
+    let report = task.await.unwrap().unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (0, 0, 0));
+}

@@ -16,6 +16,9 @@ use orewatch::notify::{
 use orewatch::store::Store;
 use support::*;
 
+/// Accepted messages: envelope recipients and the message text.
+type Inbox = Arc<Mutex<Vec<(Vec<String>, String)>>>;
+
 /// What the server answers to RCPT TO. (mailin keeps its DATA state after an
 /// error reply at the end of DATA, so refusals are given at RCPT.)
 #[derive(Clone, Copy)]
@@ -30,7 +33,7 @@ enum Mode {
 struct Recorder {
     mode: Mode,
     seen: Arc<AtomicUsize>,
-    accepted: Arc<Mutex<Vec<(Vec<String>, String)>>>,
+    accepted: Inbox,
     to: Vec<String>,
     buf: Vec<u8>,
 }
@@ -63,7 +66,7 @@ impl Handler for Recorder {
 struct Smtp {
     port: u16,
     seen: Arc<AtomicUsize>,
-    accepted: Arc<Mutex<Vec<(Vec<String>, String)>>>,
+    accepted: Inbox,
 }
 
 fn start_server(mode: Mode) -> Smtp {

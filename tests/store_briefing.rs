@@ -200,9 +200,22 @@ fn price_change_falls_back_to_the_change_stated_in_the_text() {
             "h",
         ),
     );
+    // A price older than the lookback is not "latest" any more.
+    let tin = price("tin", 30_000.0, "USD", "t");
+    ingest(
+        &mut store,
+        &article(
+            src,
+            "https://wire.test/old-tin",
+            Some(day(2024, 6, 1)),
+            vec![tin],
+            "h",
+        ),
+    );
     let b = store
         .briefing_data(day(2026, 11, 20), chrono_tz::UTC)
         .unwrap();
+    assert_eq!(b.prices.len(), 1, "{:?}", b.prices);
     assert_eq!(b.prices[0].previous, Some(3_150.0));
     assert_eq!(b.prices[0].change, Some(-50.0));
 }

@@ -13,7 +13,6 @@ fn migrates_from_empty_and_reopens_idempotently_in_wal() {
     {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        assert!(SCHEMA_VERSION >= 1);
         assert_eq!(store.journal_mode().unwrap(), "wal");
         let fk: i64 = store
             .connection()
@@ -181,4 +180,18 @@ fn job_runs_are_idempotent_by_job_and_time() {
         store.last_job_run("briefing").unwrap(),
         Some(at(2026, 11, 21, 7))
     );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_reported_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(
+        &path,
+        "these are not the pages you are looking for".repeat(100),
+    )
+    .unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(err.to_string().contains("notes.txt"), "{err}");
 }

@@ -9,7 +9,7 @@ use lettre::message::{Mailbox, MultiPart};
 use sha2::{Digest, Sha256};
 
 use super::{MailContext, NotifyError};
-use crate::alerts::{AlertDraft, AlertEvent, fmt_num};
+use crate::alerts::{AlertDraft, AlertEvent};
 
 /// A composed message, ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub fn compose(
     mail: &Rendered,
     date: DateTime<Utc>,
 ) -> Result<Outgoing, NotifyError> {
-    let id = message_id(key, &to.email.to_string(), &ctx.from);
+    let id = message_id(key, to.email.as_ref(), &ctx.from);
     let unsubscribe = HeaderName::new_from_ascii_str("List-Unsubscribe");
     let msg = Message::builder()
         .from(ctx.from.clone())
@@ -232,4 +232,31 @@ fn lines(draft: &AlertDraft) -> Vec<Line> {
     }
     out.push(line("Date", draft.day.to_string()));
     out
+}
+
+/// Formats a figure with thousands separators and at most two decimals: `13,000`, `4.25`.
+pub fn fmt_num(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let s = format!("{:.2}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 && !s.trim_matches(|c| c == '0' || c == '.').is_empty() {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
 }

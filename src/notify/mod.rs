@@ -110,8 +110,9 @@ impl std::fmt::Debug for SmtpSettings {
     }
 }
 
-/// How the SMTP connection is encrypted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How the SMTP connection is encrypted. Config spelling: `starttls`, `tls`, `none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TlsMode {
     /// Plain connect, then STARTTLS (required), usually port 587.
     Starttls,

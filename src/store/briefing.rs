@@ -19,6 +19,9 @@ use crate::notify::{MailContext, Rendered, compose};
 /// How many gainers and losers the briefing lists.
 pub const TOP_MOVERS: usize = 5;
 
+/// Prices older than this many days before the briefing day are not shown.
+pub const PRICE_LOOKBACK_DAYS: u64 = 366;
+
 /// A stored fact with its article's context.
 struct Row {
     fact_id: i64,
@@ -76,10 +79,13 @@ impl Store {
             &format!("f.kind <> 'price' AND {day_filter}"),
             params![day.to_string(), start, end],
         )?;
-        let bound = next.to_string();
+        // A day's margin on both bounds: the UTC fetch date may differ from the local one.
+        let oldest = day
+            .checked_sub_days(Days::new(PRICE_LOOKBACK_DAYS + 1))
+            .unwrap_or(day);
         let price_rows = self.fact_rows(
-            "f.kind = 'price' AND COALESCE(f.as_of, a.published, substr(a.fetched_at, 1, 10)) <= ?1",
-            params![bound],
+            "f.kind = 'price' AND COALESCE(f.as_of, a.published, substr(a.fetched_at, 1, 10)) BETWEEN ?1 AND ?2",
+            params![oldest.to_string(), next.to_string()],
         )?;
 
         let mut data = BriefingData {
@@ -271,7 +277,7 @@ impl Store {
                 for to in subscribers_for(tx, path, "briefing")? {
                     let out = compose::compose(mail, &to, &key, &rendered, now)
                         .map_err(|e| StoreError::Mail { path: path.to_path_buf(), reason: e.to_string() })?;
-                    enqueue(tx, path, &out, MailKind::Briefing, &key, &mail.from.email.to_string(), now)?;
+                    enqueue(tx, path, &out, MailKind::Briefing, &key, mail.from.email.as_ref(), now)?;
                 }
             }
             Ok(true)
@@ -322,7 +328,7 @@ fn prices(rows: Vec<Row>, day: NaiveDate, tz: Tz) -> Vec<PriceRow> {
             .as_of
             .or(row.published)
             .unwrap_or_else(|| row.fetched_at.with_timezone(&tz).date_naive());
-        if observed > day {
+        if observed > day || (day - observed).num_days() > PRICE_LOOKBACK_DAYS as i64 {
             continue;
         }
         let key = (

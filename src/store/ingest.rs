@@ -134,7 +134,7 @@ fn ingest_tx(
                 &out,
                 MailKind::Alert,
                 &draft.key,
-                &mail.from.email.to_string(),
+                mail.from.email.as_ref(),
                 now,
             )?;
         }

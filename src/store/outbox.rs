@@ -155,24 +155,22 @@ impl Store {
                         next_attempt_at, last_error FROM outbox ORDER BY id",
             )
             .map_err(|e| self.sql(e))?;
-        let rows = st
-            .query_map([], |r| {
-                Ok(OutboxRow {
-                    id: r.get(0)?,
-                    message_id: r.get(1)?,
-                    kind: r.get(2)?,
-                    ref_key: r.get(3)?,
-                    recipient: r.get(4)?,
-                    subject: r.get(5)?,
-                    status: r.get(6)?,
-                    attempts: r.get(7)?,
-                    next_attempt_at: r.get(8)?,
-                    last_error: r.get(9)?,
-                })
+        st.query_map([], |r| {
+            Ok(OutboxRow {
+                id: r.get(0)?,
+                message_id: r.get(1)?,
+                kind: r.get(2)?,
+                ref_key: r.get(3)?,
+                recipient: r.get(4)?,
+                subject: r.get(5)?,
+                status: r.get(6)?,
+                attempts: r.get(7)?,
+                next_attempt_at: r.get(8)?,
+                last_error: r.get(9)?,
             })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| self.sql(e));
-        rows
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| self.sql(e))
     }
 
     /// The stored message of a row, by Message-ID.

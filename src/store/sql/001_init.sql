@@ -74,6 +74,7 @@ CREATE TABLE forecast_history (
 );
 CREATE INDEX forecast_history_key
     ON forecast_history(institution, commodity, period, currency, unit, id);
+CREATE INDEX forecast_history_fact ON forecast_history(fact_id);
 
 CREATE TABLE alert_rule_state (
     rule_key    TEXT PRIMARY KEY,
