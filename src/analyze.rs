@@ -66,10 +66,10 @@ pub fn analyze(bytes: &[u8], info: PageInfo<'_>, today: NaiveDate, lexicon: &Lex
 
 /// A date written near the title: the dateline, else the body's first lines.
 fn written_date(page: &Page, today: NaiveDate) -> Option<NaiveDate> {
-    if !page.dateline.trim().is_empty() {
-        if let Some(d) = extract::dates::find_date(&page.dateline, today) {
-            return Some(d);
-        }
+    if !page.dateline.trim().is_empty()
+        && let Some(d) = extract::dates::find_date(&page.dateline, today)
+    {
+        return Some(d);
     }
     let head: String = page
         .body

@@ -82,15 +82,18 @@ impl Runner {
             for (job, scheduled) in jobs {
                 let flag = &this.running[job as usize];
                 if flag.swap(true, Ordering::AcqRel) {
-                    warn!(job = job.name(), "previous run still going; this tick is skipped");
+                    warn!(
+                        job = job.name(),
+                        "previous run still going; this tick is skipped"
+                    );
                     continue;
                 }
                 {
                     let _turn = this.one_at_a_time.lock().await;
-                    if !this.cancel.is_cancelled() {
-                        if let Err(e) = run_job(&this.app, job, scheduled).await {
-                            error!(job = job.name(), "run failed: {e}");
-                        }
+                    if !this.cancel.is_cancelled()
+                        && let Err(e) = run_job(&this.app, job, scheduled).await
+                    {
+                        error!(job = job.name(), "run failed: {e}");
                     }
                 }
                 flag.store(false, Ordering::Release);
@@ -101,7 +104,11 @@ impl Runner {
 
 /// One run of a job for its scheduled time. Recorded in the database so a
 /// restart knows what was done.
-pub async fn run_job(app: &App, job: JobKind, scheduled: DateTime<Utc>) -> Result<(), PipelineError> {
+pub async fn run_job(
+    app: &App,
+    job: JobKind,
+    scheduled: DateTime<Utc>,
+) -> Result<(), PipelineError> {
     match job {
         JobKind::Fetch => {
             let report = pipeline::run_cycle(app).await?;
@@ -123,7 +130,12 @@ pub async fn run_job(app: &App, job: JobKind, scheduled: DateTime<Utc>) -> Resul
         JobKind::Deliver => {
             let d = pipeline::deliver(app).await?;
             if d.sent + d.failed + d.retried > 0 {
-                info!(sent = d.sent, retried = d.retried, failed = d.failed, "outbox delivered");
+                info!(
+                    sent = d.sent,
+                    retried = d.retried,
+                    failed = d.failed,
+                    "outbox delivered"
+                );
             }
         }
     }
@@ -139,7 +151,10 @@ pub fn previous_tick(cron: &Cron, tz: chrono_tz::Tz, now: DateTime<Utc>) -> Opti
 }
 
 /// Jobs whose latest tick passed while the daemon was down, with that tick.
-pub async fn missed_runs(app: &App, now: DateTime<Utc>) -> Result<Vec<(JobKind, DateTime<Utc>)>, PipelineError> {
+pub async fn missed_runs(
+    app: &App,
+    now: DateTime<Utc>,
+) -> Result<Vec<(JobKind, DateTime<Utc>)>, PipelineError> {
     let mut missed = Vec::new();
     for job in [JobKind::Fetch, JobKind::Briefing] {
         let Some(tick) = previous_tick(job.schedule(app), app.cfg.tz, now) else {
@@ -158,7 +173,11 @@ pub async fn run(app: App) -> Result<(), DaemonError> {
     let runner = Runner {
         app: app.clone(),
         one_at_a_time: Arc::new(Mutex::new(())),
-        running: Arc::new([AtomicBool::new(false), AtomicBool::new(false), AtomicBool::new(false)]),
+        running: Arc::new([
+            AtomicBool::new(false),
+            AtomicBool::new(false),
+            AtomicBool::new(false),
+        ]),
         tracker: TaskTracker::new(),
         cancel: CancellationToken::new(),
     };
@@ -210,7 +229,10 @@ fn cron_job(runner: &Runner, job: JobKind) -> Result<Job, JobSchedulerError> {
                 Ok(()) => {
                     let _ = sched.remove(&uuid).await;
                 }
-                Err(e) => error!(job = job.name(), "cannot re-arm the job, keeping the old one: {e}"),
+                Err(e) => error!(
+                    job = job.name(),
+                    "cannot re-arm the job, keeping the old one: {e}"
+                ),
             }
         })
     })

@@ -13,11 +13,17 @@ use orewatch::pipeline::{self, App};
 
 fn chromium() -> &'static str {
     for c in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        if Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             return c;
         }
     }
-    panic!("headless Chromium is needed for this test: run ./test.sh (it installs Debian's chromium)");
+    panic!(
+        "headless Chromium is needed for this test: run ./test.sh (it installs Debian's chromium)"
+    );
 }
 
 fn headless(profile: &Path) -> Command {
@@ -56,11 +62,29 @@ async fn briefing_renders_in_headless_chromium() {
     let page = format!("file://{}", done.briefing.path.display());
 
     let profile = dir.path().join("chromium-profile");
-    let dom = headless(&profile).arg("--dump-dom").arg(&page).output().expect("run chromium");
-    assert!(dom.status.success(), "chromium: {}", String::from_utf8_lossy(&dom.stderr));
+    let dom = headless(&profile)
+        .arg("--dump-dom")
+        .arg(&page)
+        .output()
+        .expect("run chromium");
+    assert!(
+        dom.status.success(),
+        "chromium: {}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
     let dom = String::from_utf8_lossy(&dom.stdout);
-    for id in ["prices", "forecasts", "indices", "movers", "sectors", "articles"] {
-        assert!(dom.contains(&format!("<section id=\"{id}\"")), "section {id} missing from the DOM");
+    for id in [
+        "prices",
+        "forecasts",
+        "indices",
+        "movers",
+        "sectors",
+        "articles",
+    ] {
+        assert!(
+            dom.contains(&format!("<section id=\"{id}\"")),
+            "section {id} missing from the DOM"
+        );
     }
     assert!(dom.contains("Goldman Sachs"));
     assert!(dom.matches("<tr>").count() >= 20, "tables have rows");
@@ -73,8 +97,16 @@ async fn briefing_renders_in_headless_chromium() {
         .arg(&page)
         .output()
         .expect("run chromium");
-    assert!(out.status.success(), "chromium: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "chromium: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let png = std::fs::read(&shot).expect("screenshot written");
     assert_eq!(png_size(&png), (1000, 2200));
-    assert!(png.len() > 50_000, "a painted page, not a blank one ({} bytes)", png.len());
+    assert!(
+        png.len() > 50_000,
+        "a painted page, not a blank one ({} bytes)",
+        png.len()
+    );
 }

@@ -38,14 +38,23 @@ fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
     while !briefing.exists() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
     }
-    assert!(briefing.exists(), "no catch-up briefing at {}", briefing.display());
+    assert!(
+        briefing.exists(),
+        "no catch-up briefing at {}",
+        briefing.display()
+    );
     // Let the catch-up runs finish writing their mail, then stop.
     let outbox = dir.path().join("data/outbox");
-    while std::fs::read_dir(&outbox).map(|d| d.count()).unwrap_or(0) == 0 && Instant::now() < deadline {
+    while std::fs::read_dir(&outbox).map(|d| d.count()).unwrap_or(0) == 0
+        && Instant::now() < deadline
+    {
         std::thread::sleep(Duration::from_millis(100));
     }
     let pid = child.id().to_string();
-    let status = Command::new("kill").args(["-TERM", &pid]).status().expect("kill");
+    let status = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
     assert!(status.success());
     let out = child.wait_with_output().expect("wait");
     let log = String::from_utf8_lossy(&out.stderr);
@@ -60,6 +69,10 @@ fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
         .args(["run", "--once"])
         .output()
         .expect("run --once");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(std::fs::read_dir(&outbox).expect("outbox").count(), mails);
 }

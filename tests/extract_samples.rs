@@ -15,7 +15,8 @@ fn golden(name: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let page = root.join("samples/site/news").join(format!("{name}.html"));
     let bytes = std::fs::read(&page).expect("sample page");
-    let url = url::Url::parse(&format!("https://metalsdesk.example/news/{name}.html")).expect("url");
+    let url =
+        url::Url::parse(&format!("https://metalsdesk.example/news/{name}.html")).expect("url");
     let info = PageInfo {
         url: Some(&url),
         url_text: None,
@@ -24,7 +25,9 @@ fn golden(name: &str) {
     };
     let today = TODAY.parse().expect("date");
     let doc = analyze(&bytes, info, today, &Lexicon::builtin()).doc;
-    let path = root.join("tests/golden/samples").join(format!("{name}.json"));
+    let path = root
+        .join("tests/golden/samples")
+        .join(format!("{name}.json"));
     let actual = serde_json::to_string_pretty(&doc).expect("json") + "\n";
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &actual).expect("write golden");
@@ -33,7 +36,12 @@ fn golden(name: &str) {
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1", path.display()));
     let expected_doc: Document = serde_json::from_str(&expected).expect("golden json");
-    assert_eq!(doc, expected_doc, "{name}: extract output differs from {}", path.display());
+    assert_eq!(
+        doc,
+        expected_doc,
+        "{name}: extract output differs from {}",
+        path.display()
+    );
 }
 
 #[test]

@@ -195,7 +195,7 @@ async fn delivers_multipart_mail_with_deterministic_headers() {
         "article link in the body"
     );
     assert!(
-        msg.contains("https://briefs.orewatch.test/archive/2026-11-19.html"),
+        msg.contains("https://briefs.orewatch.test/archive/2026/11/19.html"),
         "archive link"
     );
 

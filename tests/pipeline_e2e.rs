@@ -30,7 +30,11 @@ async fn full_cycle_over_http_then_nothing_twice() {
     let first = pipeline::run_once(&app).await.expect("first cycle");
     let c = &first.cycle;
     assert_eq!(c.sources.len(), 1);
-    assert!(c.sources[0].errors.is_empty(), "errors: {:?}", c.sources[0].errors);
+    assert!(
+        c.sources[0].errors.is_empty(),
+        "errors: {:?}",
+        c.sources[0].errors
+    );
     assert_eq!(c.new_articles(), 7, "seven sample articles");
     assert!(c.facts_added() >= 25, "facts: {}", c.facts_added());
 
@@ -42,15 +46,28 @@ async fn full_cycle_over_http_then_nothing_twice() {
         .expect("copper record price stored");
     assert_eq!(record["currency"], "USD");
     assert_eq!(record["unit"], "t");
-    assert!(record["sentence"].as_str().unwrap_or_default().contains("record"));
-    assert!(prices.iter().any(|p| p["commodity"] == "tungsten" && p["value"] == 264000.0 && p["currency"] == "CNY"));
+    assert!(
+        record["sentence"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("record")
+    );
+    assert!(
+        prices.iter().any(|p| p["commodity"] == "tungsten"
+            && p["value"] == 264000.0
+            && p["currency"] == "CNY")
+    );
     let forecasts = facts_of_kind(&app, "forecast");
     assert!(forecasts.iter().any(|f| f["institution"] == "Goldman Sachs"
         && f["value"] == 12750.0
         && f["previous"] == 11525.0
         && f["direction"] == "raised"));
     let indices = facts_of_kind(&app, "index_move");
-    assert!(indices.iter().any(|i| i["index"] == "Hang Seng Index" && i["change_pct"] == 0.31));
+    assert!(
+        indices
+            .iter()
+            .any(|i| i["index"] == "Hang Seng Index" && i["change_pct"] == 0.31)
+    );
     let stocks = facts_of_kind(&app, "stock_move");
     assert!(stocks.len() >= 12, "stock moves: {}", stocks.len());
 
@@ -75,7 +92,8 @@ async fn full_cycle_over_http_then_nothing_twice() {
     ] {
         assert!(html.contains(needle), "briefing lacks {needle:?}");
     }
-    let index = std::fs::read_to_string(app.cfg.archive_dir().join("index.html")).expect("archive index");
+    let index =
+        std::fs::read_to_string(app.cfg.archive_dir().join("index.html")).expect("archive index");
     assert!(index.contains(&first.briefing.day.format("%Y/%m/%d.html").to_string()));
 
     // Mail went out through the file transport: the briefing and the alerts.
@@ -86,7 +104,10 @@ async fn full_cycle_over_http_then_nothing_twice() {
         .collect();
     assert!(first.delivery.sent >= 2, "sent {}", first.delivery.sent);
     assert_eq!(emls.len(), first.delivery.sent);
-    assert!(first.cycle.alerts() >= 1, "copper above 13,000 and the forecast change alert");
+    assert!(
+        first.cycle.alerts() >= 1,
+        "copper above 13,000 and the forecast change alert"
+    );
 
     // A second cycle over the same pages adds nothing.
     let before = app.store.lock().expect("lock").counts().expect("counts");
@@ -94,7 +115,9 @@ async fn full_cycle_over_http_then_nothing_twice() {
     assert_eq!(second.new_articles(), 0);
     assert_eq!(second.facts_added(), 0);
     assert_eq!(second.alerts(), 0);
-    let again = pipeline::make_briefing(&app, first.briefing.day, true).await.expect("briefing again");
+    let again = pipeline::make_briefing(&app, first.briefing.day, true)
+        .await
+        .expect("briefing again");
     assert!(!again.enqueued, "the briefing is mailed once per day");
     let after = app.store.lock().expect("lock").counts().expect("counts");
     assert_eq!(before.articles, after.articles);

@@ -235,14 +235,16 @@ fn briefing_is_saved_and_mailed_once_per_day() {
             .unwrap()
     );
     assert!(
-        store
+        !store
             .save_briefing(day(2026, 11, 19), "<p>b</p>", "b", false, &ctx())
-            .unwrap()
+            .unwrap(),
+        "saved without sending: nothing enqueued"
     );
     assert_eq!(store.briefing_days().unwrap(), [d, day(2026, 11, 19)]);
     assert_eq!(
         store.briefing_html(d).unwrap().as_deref(),
-        Some("<p>brief</p>")
+        Some("<p>other</p>"),
+        "a later rendering of the day replaces the stored one"
     );
     let rows = store.outbox().unwrap();
     assert_eq!(
@@ -253,4 +255,11 @@ fn briefing_is_saved_and_mailed_once_per_day() {
     assert_eq!(rows[0].subject, "[orewatch] Daily briefing 2026-11-20");
     assert_eq!(rows[0].kind, "briefing");
     assert_eq!(rows[0].ref_key, "briefing:2026-11-20");
+    // A day first saved without sending is mailed when sending is asked later.
+    assert!(
+        store
+            .save_briefing(day(2026, 11, 19), "<p>b2</p>", "b2", true, &ctx())
+            .unwrap()
+    );
+    assert_eq!(store.outbox().unwrap().len(), 2);
 }

@@ -14,12 +14,15 @@ use crate::store::{NewSubscriber, Store};
 
 pub(super) fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
-        Command::Extract { files, today, url } => extract(&cli.config, &files, today, url.as_deref()),
+        Command::Extract { files, today, url } => {
+            extract(&cli.config, &files, today, url.as_deref())
+        }
         Command::CheckConfig => check_config(&cli.config),
         Command::Subscribers { action } => subscribers(&cli.config, action),
         Command::Run { once } => {
-            let app = App::open(Config::load(&cli.config)?)?;
-            runtime()?.block_on(async {
+            let rt = runtime()?;
+            let app = open_app(&rt, &cli.config)?;
+            rt.block_on(async {
                 if once {
                     let r = pipeline::run_once(&app).await?;
                     print_cycle(&r.cycle);
@@ -42,15 +45,17 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
             })
         }
         Command::Fetch => {
-            let app = App::open(Config::load(&cli.config)?)?;
-            let report = runtime()?.block_on(pipeline::run_cycle(&app))?;
+            let rt = runtime()?;
+            let app = open_app(&rt, &cli.config)?;
+            let report = rt.block_on(pipeline::run_cycle(&app))?;
             print_cycle(&report);
             Ok(cycle_exit(&report))
         }
         Command::Report { date, send } => {
-            let app = App::open(Config::load(&cli.config)?)?;
+            let rt = runtime()?;
+            let app = open_app(&rt, &cli.config)?;
             let day = date.unwrap_or_else(|| app.today());
-            runtime()?.block_on(async {
+            rt.block_on(async {
                 let r = pipeline::make_briefing(&app, day, send).await?;
                 println!(
                     "briefing {}: {} items from {} articles -> {}",
@@ -63,7 +68,11 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
                     let d = pipeline::deliver(&app).await?;
                     println!(
                         "mail: {} (sent {}, to retry {}, failed {})",
-                        if r.enqueued { "enqueued" } else { "already enqueued before" },
+                        if r.enqueued {
+                            "enqueued"
+                        } else {
+                            "already enqueued before"
+                        },
                         d.sent,
                         d.retried,
                         d.failed
@@ -78,7 +87,10 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
 
 /// The exit code for an error that reached the top.
 pub(super) fn exit_for(err: &anyhow::Error) -> Exit {
-    if err.chain().any(|c| c.downcast_ref::<ConfigError>().is_some()) {
+    if err
+        .chain()
+        .any(|c| c.downcast_ref::<ConfigError>().is_some())
+    {
         Exit::Config
     } else {
         Exit::Failure
@@ -88,8 +100,20 @@ pub(super) fn exit_for(err: &anyhow::Error) -> Exit {
 impl Exit {
     /// `Partial` when `problems` is non-zero, else self.
     fn max_with(self, problems: usize) -> Exit {
-        if problems > 0 && self == Exit::Ok { Exit::Partial } else { self }
+        if problems > 0 && self == Exit::Ok {
+            Exit::Partial
+        } else {
+            self
+        }
     }
+}
+
+/// Load the configuration and open the app inside the runtime (the SMTP
+/// connection pool needs one).
+fn open_app(rt: &tokio::runtime::Runtime, config: &Path) -> Result<App> {
+    let cfg = Config::load(config)?;
+    let _inside = rt.enter();
+    Ok(App::open(cfg)?)
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
@@ -131,7 +155,12 @@ fn print_cycle(r: &CycleReport) {
 
 /// `extract`: the configuration is optional here (built-in lexicons and
 /// zone when the default file does not exist).
-fn extract(config: &Path, files: &[std::path::PathBuf], today: Option<NaiveDate>, url: Option<&str>) -> Result<Exit> {
+fn extract(
+    config: &Path,
+    files: &[std::path::PathBuf],
+    today: Option<NaiveDate>,
+    url: Option<&str>,
+) -> Result<Exit> {
     let cfg = if config.exists() || config != Path::new("config.toml") {
         Config::load(config)?
     } else {
@@ -156,7 +185,8 @@ fn extract(config: &Path, files: &[std::path::PathBuf], today: Option<NaiveDate>
             Err(e) => {
                 failed += 1;
                 eprintln!("orewatch: {}: {e}", file.display());
-                serde_json::json!({"file": file.display().to_string(), "error": e.to_string()}).to_string()
+                serde_json::json!({"file": file.display().to_string(), "error": e.to_string()})
+                    .to_string()
             }
         };
         writeln!(out, "{line}")?;

@@ -24,10 +24,19 @@ pub enum Exit {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "orewatch", version, about = "Metals and markets news: facts, a daily briefing, alerts")]
+#[command(
+    name = "orewatch",
+    version,
+    about = "Metals and markets news: facts, a daily briefing, alerts"
+)]
 pub struct Cli {
     /// Configuration file.
-    #[arg(long, global = true, default_value = "config.toml", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "config.toml",
+        value_name = "PATH"
+    )]
     pub config: PathBuf,
     #[command(subcommand)]
     pub command: Command,
@@ -127,7 +136,8 @@ fn one_line(err: &anyhow::Error) -> String {
 
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("OREWATCH_LOG").unwrap_or_else(|_| EnvFilter::new("warn,orewatch=info"));
+    let filter = EnvFilter::try_from_env("OREWATCH_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("warn,orewatch=info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -20,7 +20,11 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
     let _ = writeln!(s, "time zone     {}", cfg.tz.name());
     let _ = writeln!(s, "data          {}", cfg.data_dir.display());
     let _ = writeln!(s, "  database    {}", cfg.db_path().display());
-    let _ = writeln!(s, "  archive     {}", cfg.archive_dir().join("index.html").display());
+    let _ = writeln!(
+        s,
+        "  archive     {}",
+        cfg.archive_dir().join("index.html").display()
+    );
     let _ = writeln!(s, "schedules (next run)");
     for (name, expr, cron) in [
         ("fetch", &c.schedule.fetch, &cfg.fetch_schedule),
@@ -38,7 +42,11 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
         f.max_bytes,
         f.per_host_delay.as_millis(),
         f.max_retries,
-        if f.respect_robots { "honoured" } else { "ignored" }
+        if f.respect_robots {
+            "honoured"
+        } else {
+            "ignored"
+        }
     );
     let _ = writeln!(s, "sources       {}", cfg.sources.len());
     for src in &cfg.sources {
@@ -53,13 +61,21 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
             src.name,
             if src.enabled { "" } else { ", disabled" },
             src.url,
-            if src.selectors.is_some() { "configured selectors, detection as fallback" } else { "automatic detection" }
+            if src.selectors.is_some() {
+                "configured selectors, detection as fallback"
+            } else {
+                "automatic detection"
+            }
         );
     }
     let m = &c.mail;
     match (m.transport, &m.smtp) {
         (TransportKind::Smtp, Some(smtp)) => {
-            let pw = if std::env::var_os(&smtp.password_env).is_some() { "set" } else { "NOT set" };
+            let pw = if std::env::var_os(&smtp.password_env).is_some() {
+                "set"
+            } else {
+                "NOT set"
+            };
             let _ = writeln!(
                 s,
                 "mail          smtp {}:{} tls={} user={} password ${} {pw}",
@@ -84,7 +100,10 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
             r.level,
             r.currency,
             r.unit,
-            r.market.as_deref().map(|m| format!(" on {m}")).unwrap_or_default()
+            r.market
+                .as_deref()
+                .map(|m| format!(" on {m}"))
+                .unwrap_or_default()
         );
     }
     if c.alerts.forecast.enabled {
@@ -95,6 +114,10 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
         };
         let _ = writeln!(s, "  forecast    any change of a forecast for {which}");
     }
-    let _ = writeln!(s, "subscribers   {} in the config (added at first start)", c.subscribers.len());
+    let _ = writeln!(
+        s,
+        "subscribers   {} in the config (added at first start)",
+        c.subscribers.len()
+    );
     s
 }

@@ -14,7 +14,9 @@ pub use validate::{Resolved, SourcePlan, parse_cron};
 /// A configuration problem, always naming the file and, where there is one, the key.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{path}: cannot read the configuration file: {source} (pass --config PATH, or run from the directory that holds config.toml)")]
+    #[error(
+        "{path}: cannot read the configuration file: {source} (pass --config PATH, or run from the directory that holds config.toml)"
+    )]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -337,7 +339,12 @@ fn parse_message(e: &toml::de::Error) -> String {
         ""
     };
     match line {
-        Some(l) => format!("{}: {}{}", l.trim_start_matches("TOML parse error at "), msg, allowed),
+        Some(l) => format!(
+            "{}: {}{}",
+            l.trim_start_matches("TOML parse error at "),
+            msg,
+            allowed
+        ),
         None => format!("{msg}{allowed}"),
     }
 }

@@ -50,7 +50,11 @@ pub struct SourcePlan {
 impl Resolved {
     /// The built-in defaults, with no sources (for `extract` without a config file).
     pub fn new_defaults() -> Result<Resolved, ConfigError> {
-        Resolved::new(Config::defaults(), Path::new("(built-in defaults)"), Path::new("."))
+        Resolved::new(
+            Config::defaults(),
+            Path::new("(built-in defaults)"),
+            Path::new("."),
+        )
     }
 
     pub(super) fn new(config: Config, path: &Path, base: &Path) -> Result<Resolved, ConfigError> {
@@ -86,7 +90,10 @@ impl Resolved {
         if f.max_bytes < 1024 {
             return Err(bad(
                 "fetch.max_bytes",
-                format!("{} is too small; allowed: 1024 or more (the default is 5242880)", f.max_bytes),
+                format!(
+                    "{} is too small; allowed: 1024 or more (the default is 5242880)",
+                    f.max_bytes
+                ),
             ));
         }
         if f.timeout_secs == 0 || f.connect_timeout_secs == 0 {
@@ -96,7 +103,11 @@ impl Resolved {
             ));
         }
         if f.user_agent.trim().is_empty() {
-            return Err(bad("fetch.user_agent", "must not be empty; name your deployment, e.g. \"orewatch/0.1 (ops@example.com)\"".into()));
+            return Err(bad(
+                "fetch.user_agent",
+                "must not be empty; name your deployment, e.g. \"orewatch/0.1 (ops@example.com)\""
+                    .into(),
+            ));
         }
         let fetch = FetchOptions {
             user_agent: f.user_agent.clone(),
@@ -116,13 +127,23 @@ impl Resolved {
                 return Err(bad(&key("name"), "must not be empty".into()));
             }
             if config.sources[..i].iter().any(|o| o.name == s.name) {
-                return Err(bad(&key("name"), format!("`{}` is used by two sources; names must be unique", s.name)));
+                return Err(bad(
+                    &key("name"),
+                    format!("`{}` is used by two sources; names must be unique", s.name),
+                ));
             }
-            let url = crate::fetch::parse_location(&s.url, base)
-                .map_err(|e| bad(&key("url"), format!("{e}; use an http(s):// URL, a file:// URL or a path")))?;
+            let url = crate::fetch::parse_location(&s.url, base).map_err(|e| {
+                bad(
+                    &key("url"),
+                    format!("{e}; use an http(s):// URL, a file:// URL or a path"),
+                )
+            })?;
             let link_selector = match (&s.link_selector, s.kind) {
                 (Some(sel), _) => Some(scraper::Selector::parse(sel).map_err(|e| {
-                    bad(&key("link_selector"), format!("`{sel}` is not a valid CSS selector: {e}"))
+                    bad(
+                        &key("link_selector"),
+                        format!("`{sel}` is not a valid CSS selector: {e}"),
+                    )
                 })?),
                 (None, SourceKind::Listing) => {
                     return Err(bad(
@@ -173,23 +194,39 @@ impl Resolved {
                 bad("mail.smtp.tls", format!("`{}` is not allowed; use \"starttls\", \"tls\" or \"none\" (none only for localhost)", smtp.tls))
             })?;
             if smtp.tls == "none" && !is_local_host(&smtp.host) {
-                return Err(bad("mail.smtp.tls", format!("\"none\" sends mail unencrypted and is only allowed for localhost, not `{}`; use \"starttls\" or \"tls\"", smtp.host)));
+                return Err(bad(
+                    "mail.smtp.tls",
+                    format!(
+                        "\"none\" sends mail unencrypted and is only allowed for localhost, not `{}`; use \"starttls\" or \"tls\"",
+                        smtp.host
+                    ),
+                ));
             }
         }
         for (i, s) in config.subscribers.iter().enumerate() {
             s.email.parse::<lettre::Address>().map_err(|e| {
-                bad(&format!("subscribers[{i}].email"), format!("`{}` is not an e-mail address ({e})", s.email))
+                bad(
+                    &format!("subscribers[{i}].email"),
+                    format!("`{}` is not an e-mail address ({e})", s.email),
+                )
             })?;
         }
         for (i, r) in config.alerts.price.iter().enumerate() {
             if !r.level.is_finite() || r.level <= 0.0 {
-                return Err(bad(&format!("alerts.price[{i}].level"), "must be a positive number".into()));
+                return Err(bad(
+                    &format!("alerts.price[{i}].level"),
+                    "must be a positive number".into(),
+                ));
             }
             if r.commodity.trim().is_empty() {
-                return Err(bad(&format!("alerts.price[{i}].commodity"), "must name a commodity, e.g. \"copper\"".into()));
+                return Err(bad(
+                    &format!("alerts.price[{i}].commodity"),
+                    "must name a commodity, e.g. \"copper\"".into(),
+                ));
             }
         }
-        let lexicon = Lexicon::extended(&config.lexicon).map_err(|e| bad("lexicon", e.to_string()))?;
+        let lexicon =
+            Lexicon::extended(&config.lexicon).map_err(|e| bad("lexicon", e.to_string()))?;
         let data_dir = if config.data_dir.is_absolute() {
             config.data_dir.clone()
         } else {
@@ -246,7 +283,9 @@ impl Resolved {
             .collect();
         if a.forecast.enabled {
             if a.forecast.commodities.is_empty() {
-                rules.push(AlertRule::ForecastChange(ForecastChangeRule { commodity: None }));
+                rules.push(AlertRule::ForecastChange(ForecastChangeRule {
+                    commodity: None,
+                }));
             }
             for c in &a.forecast.commodities {
                 rules.push(AlertRule::ForecastChange(ForecastChangeRule {

@@ -96,10 +96,11 @@ pub fn safe_url(url: &str) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
-/// Link to the archived briefing of `day`: `<archive_url>/<YYYY-MM-DD>.html`.
+/// Link to the archived briefing of `day`: `<archive_url>/YYYY/MM/DD.html`,
+/// the archive's layout.
 pub fn archive_link(ctx: &MailContext, day: NaiveDate) -> Option<String> {
     let base = ctx.archive_url.as_deref()?.trim().trim_end_matches('/');
-    safe_url(&format!("{base}/{day}.html"))
+    safe_url(&format!("{base}/{}.html", day.format("%Y/%m/%d")))
 }
 
 /// One labelled figure of an alert.

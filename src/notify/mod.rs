@@ -71,7 +71,7 @@ pub struct MailContext {
     pub from: Mailbox,
     /// Put before every subject, e.g. `[orewatch]`.
     pub subject_prefix: String,
-    /// Base URL of the briefing archive; alerts link `<archive_url>/<day>.html`.
+    /// Base URL of the briefing archive; alerts link `<archive_url>/YYYY/MM/DD.html`.
     pub archive_url: Option<String>,
 }
 

@@ -31,10 +31,16 @@ pub fn day_path(archive: &Path, day: NaiveDate) -> PathBuf {
 
 /// Render `day`'s briefing into the archive; with `send`, enqueue it for the
 /// briefing subscribers (once per day, however often this is called).
-pub async fn make_briefing(app: &App, day: NaiveDate, send: bool) -> Result<BriefingReport, PipelineError> {
+pub async fn make_briefing(
+    app: &App,
+    day: NaiveDate,
+    send: bool,
+) -> Result<BriefingReport, PipelineError> {
     let tz = app.cfg.tz;
     let top = app.cfg.config.briefing.top_movers;
-    let data = app.db(move |s| s.briefing_data(day, tz, top)).await?;
+    let mut data = app.db(move |s| s.briefing_data(day, tz)).await?;
+    data.gainers.truncate(top);
+    data.losers.truncate(top);
     let mut days = app.db(|s| s.briefing_days()).await?;
     if !days.contains(&day) {
         days.push(day);
@@ -42,7 +48,10 @@ pub async fn make_briefing(app: &App, day: NaiveDate, send: bool) -> Result<Brie
     }
     let ctx = ReportContext {
         timezone: tz.name().to_string(),
-        generated_at: Utc::now().with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string(),
+        generated_at: Utc::now()
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string(),
         previous_day: days.iter().rev().find(|d| **d < day).copied(),
         next_day: days.iter().find(|d| **d > day).copied(),
         archive_url: app.cfg.config.mail.archive_url.clone(),
@@ -54,8 +63,10 @@ pub async fn make_briefing(app: &App, day: NaiveDate, send: bool) -> Result<Brie
     let index = report::render_index(&days, tz.name())?;
     write_atomic(&archive.join("index.html"), index.as_bytes())?;
 
-    let (html, text, mail) = (rendered.html, rendered.text, app.mail.clone());
-    let enqueued = app.db(move |s| s.save_briefing(day, &html, &text, send, &mail)).await?;
+    let (html, text, mail) = (rendered.email_html, rendered.text, app.mail.clone());
+    let enqueued = app
+        .db(move |s| s.save_briefing(day, &html, &text, send, &mail))
+        .await?;
     Ok(BriefingReport {
         day,
         path,

@@ -67,20 +67,26 @@ pub async fn run_cycle(app: &App) -> Result<CycleReport, PipelineError> {
     Ok(report)
 }
 
-async fn run_source(app: &App, plan: &SourcePlan, source_id: i64) -> Result<SourceReport, PipelineError> {
+async fn run_source(
+    app: &App,
+    plan: &SourcePlan,
+    source_id: i64,
+) -> Result<SourceReport, PipelineError> {
     let mut rep = SourceReport {
         name: plan.name.clone(),
         ..SourceReport::default()
     };
     let articles = match plan.kind {
         SourceKind::Article => vec![plan.url.clone()],
-        SourceKind::Listing | SourceKind::Feed => match article_links(app, plan, source_id, &mut rep).await? {
-            Some(links) => links,
-            None => {
-                rep.failed = true;
-                return Ok(rep);
+        SourceKind::Listing | SourceKind::Feed => {
+            match article_links(app, plan, source_id, &mut rep).await? {
+                Some(links) => links,
+                None => {
+                    rep.failed = true;
+                    return Ok(rep);
+                }
             }
-        },
+        }
     };
     let max = app.cfg.config.fetch.max_articles_per_source;
     for url in articles.into_iter().take(max) {
@@ -119,22 +125,26 @@ async fn article_links(
     let is_feed = plan.kind == SourceKind::Feed
         || crate::scrape::feed::looks_like_feed(page.content_type.as_deref(), &page.body);
     if is_feed {
-        return Ok(match crate::scrape::feed::parse_feed(&page.body, &page.url) {
-            Ok(items) => Some(items.into_iter().map(|i| i.url).collect()),
-            Err(e) => {
-                rep.errors.push(format!("{}: {e}", page.url));
-                None
-            }
-        });
+        return Ok(
+            match crate::scrape::feed::parse_feed(&page.body, &page.url) {
+                Ok(items) => Some(items.into_iter().map(|i| i.url).collect()),
+                Err(e) => {
+                    rep.errors.push(format!("{}: {e}", page.url));
+                    None
+                }
+            },
+        );
     }
     let Some(selector) = &plan.link_selector else {
-        rep.errors.push(format!("{}: a listing needs link_selector", plan.name));
+        rep.errors
+            .push(format!("{}: a listing needs link_selector", plan.name));
         return Ok(None);
     };
     let html = crate::scrape::decode(&page.body, page.content_type.as_deref());
     let links = crate::scrape::listing_links(&html, &page.url, selector);
     if links.is_empty() {
-        rep.drift.push(format!("{}: link_selector matched no links", page.url));
+        rep.drift
+            .push(format!("{}: link_selector matched no links", page.url));
     }
     Ok(Some(links))
 }
@@ -149,7 +159,13 @@ async fn article(
 ) -> Result<(), PipelineError> {
     let key = canonical(url);
     let k = key.clone();
-    let validators = app.db(move |s| s.validators(&k)).await?;
+    let validators = app
+        .db(move |s| s.validators(&k))
+        .await?
+        .map(|v| Validators {
+            etag: v.etag,
+            last_modified: v.last_modified,
+        });
     let page = match fetch_logged(app, source_id, url, validators.as_ref()).await? {
         Ok(FetchOutcome::Fetched(page)) => page,
         Ok(FetchOutcome::NotModified { .. }) => {
@@ -187,7 +203,9 @@ async fn article(
     };
     let (analysis, content_hash) = analysis;
     if analysis.drift {
-        rep.drift.push(format!("{url}: body_selector matched nothing; detection used"));
+        rep.drift.push(format!(
+            "{url}: body_selector matched nothing; detection used"
+        ));
     }
     let article = NewArticle {
         source_id,
@@ -217,17 +235,34 @@ async fn fetch_logged(
     validators: Option<&Validators>,
 ) -> Result<Result<FetchOutcome, String>, PipelineError> {
     let result = app.fetcher.fetch(url, validators).await;
-    let record = match &result {
+    let mut record = FetchRecord {
+        source_id: Some(source_id),
+        url: url.to_string(),
+        status: None,
+        etag: None,
+        last_modified: None,
+        bytes: None,
+        error: None,
+        fetched_at: Utc::now(),
+    };
+    match &result {
         Ok(FetchOutcome::Fetched(Fetched {
             status,
             body,
             validators,
             ..
-        })) => FetchRecord::ok(source_id, url.as_str(), *status, body.len(), validators.etag.clone(), validators.last_modified.clone()),
-        Ok(FetchOutcome::NotModified { .. }) => FetchRecord::not_modified(source_id, url.as_str()),
-        Ok(FetchOutcome::Disallowed { .. }) => FetchRecord::error(source_id, url.as_str(), "disallowed by robots.txt"),
-        Err(e) => FetchRecord::error(source_id, url.as_str(), &e.to_string()),
-    };
+        })) => {
+            record.status = Some(*status);
+            record.bytes = Some(body.len() as u64);
+            record.etag = validators.etag.clone();
+            record.last_modified = validators.last_modified.clone();
+        }
+        Ok(FetchOutcome::NotModified { .. }) => record.status = Some(304),
+        Ok(FetchOutcome::Disallowed { .. }) => {
+            record.error = Some("disallowed by robots.txt".into())
+        }
+        Err(e) => record.error = Some(e.to_string()),
+    }
     app.db(move |s| s.record_fetch(&record)).await?;
     Ok(result.map_err(|e| e.to_string()))
 }

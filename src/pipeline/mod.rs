@@ -28,7 +28,9 @@ pub enum PipelineError {
     Fetch(#[from] crate::fetch::FetchError),
     #[error(transparent)]
     Notify(#[from] crate::notify::NotifyError),
-    #[error("cannot write the archive at {path}: {source} (check that the data directory is writable)")]
+    #[error(
+        "cannot write the archive at {path}: {source} (check that the data directory is writable)"
+    )]
     Archive {
         path: std::path::PathBuf,
         source: std::io::Error,
@@ -105,7 +107,9 @@ impl App {
     {
         let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
-            let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut guard = store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             f(&mut guard)
         })
         .await

@@ -23,14 +23,26 @@ pub fn number(v: f64) -> String {
         grouped.push(c);
     }
     let frac = frac.trim_end_matches('0');
-    let frac = if decimals == 2 && frac.len() == 1 { format!("{frac}0") } else { frac.to_string() };
+    let frac = if decimals == 2 && frac.len() == 1 {
+        format!("{frac}0")
+    } else {
+        frac.to_string()
+    };
     let sign = if v < 0.0 { "-" } else { "" };
-    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{frac}") }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
 }
 
 /// A signed number: `+1,200` / `-35.50`.
 pub fn signed(v: f64) -> String {
-    if v > 0.0 { format!("+{}", number(v)) } else { number(v) }
+    if v > 0.0 {
+        format!("+{}", number(v))
+    } else {
+        number(v)
+    }
 }
 
 /// A signed percentage: `+0.31%`, `-5.7%`.
@@ -104,7 +116,10 @@ mod tests {
 
     #[test]
     fn only_http_links_pass() {
-        assert_eq!(safe_link(Some("https://a.example/x")).as_deref(), Some("https://a.example/x"));
+        assert_eq!(
+            safe_link(Some("https://a.example/x")).as_deref(),
+            Some("https://a.example/x")
+        );
         assert_eq!(safe_link(Some("javascript:alert(1)")), None);
         assert_eq!(safe_link(Some(" JavaScript:alert(1)")), None);
         assert_eq!(safe_link(Some("file:///etc/passwd")), None);

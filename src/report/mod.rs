@@ -42,7 +42,10 @@ struct BriefingText<'a> {
 }
 
 /// Render one day's briefing.
-pub fn render_briefing(data: &BriefingData, ctx: &ReportContext) -> Result<Rendered, askama::Error> {
+pub fn render_briefing(
+    data: &BriefingData,
+    ctx: &ReportContext,
+) -> Result<Rendered, askama::Error> {
     let archive = BriefingView::new(data, ctx, view::Target::Archive);
     let mail = BriefingView::new(data, ctx, view::Target::Mail);
     Ok(Rendered {
@@ -83,7 +86,10 @@ pub fn render_index(days: &[NaiveDate], timezone: &str) -> Result<String, askama
         };
         match months.last_mut() {
             Some(m) if m.title == title => m.days.push(day),
-            _ => months.push(IndexMonth { title, days: vec![day] }),
+            _ => months.push(IndexMonth {
+                title,
+                days: vec![day],
+            }),
         }
     }
     IndexHtml { months, timezone }.render()

@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::ReportContext;
 use super::format::{capitalise, dir, number, pct, safe_link, sector_label, signed, unit};
+use crate::extract::{Direction, MoveDirection};
 use crate::store::BriefingData;
 
 /// Archive pages link to each other relatively; mail links to the public
@@ -32,7 +33,6 @@ pub struct PriceLine {
 pub struct ForecastLine {
     pub institution: String,
     pub commodity: String,
-    pub market: String,
     pub period: String,
     pub previous: String,
     pub value: String,
@@ -84,10 +84,6 @@ fn day_href(d: NaiveDate) -> String {
     format!("{:04}/{:02}/{:02}.html", d.year(), d.month(), d.day())
 }
 
-fn approx(change: String, approx: bool) -> String {
-    if approx { format!("~{change}") } else { change }
-}
-
 impl BriefingView {
     pub(super) fn new(data: &BriefingData, ctx: &ReportContext, target: Target) -> BriefingView {
         let base = match target {
@@ -109,7 +105,11 @@ impl BriefingView {
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" "),
-                qualifier: p.qualifier.map(qualifier_label).unwrap_or_default().to_string(),
+                qualifier: p
+                    .qualifier
+                    .map(qualifier_label)
+                    .unwrap_or_default()
+                    .to_string(),
                 value: number(p.value),
                 unit: unit(&p.currency, &p.unit),
                 change: match (p.change, p.change_pct) {
@@ -119,7 +119,7 @@ impl BriefingView {
                 },
                 dir: dir(p.change),
                 as_of: p.observed.to_string(),
-                url: safe_link(p.article_url.as_deref()),
+                url: safe_link(Some(&p.article_url)),
             })
             .collect();
         let forecasts: Vec<ForecastLine> = data
@@ -128,14 +128,13 @@ impl BriefingView {
             .map(|f| ForecastLine {
                 institution: f.institution.clone(),
                 commodity: capitalise(&f.commodity),
-                market: f.market.clone().unwrap_or_default(),
                 period: f.period.clone().unwrap_or_else(|| "-".into()),
                 previous: f.previous.map(number).unwrap_or_else(|| "-".into()),
                 value: number(f.value),
                 unit: unit(&f.currency, &f.unit),
-                direction: f.direction.clone(),
+                direction: direction_label(f.direction).into(),
                 dir: dir(f.previous.map(|p| f.value - p)),
-                url: safe_link(f.article_url.as_deref()),
+                url: safe_link(Some(&f.article_url)),
             })
             .collect();
         let indices = data
@@ -151,7 +150,7 @@ impl BriefingView {
         let stock = |m: &crate::store::StockRow| Line {
             name: m.name.clone(),
             extra: m.ticker.clone().unwrap_or_default(),
-            change: approx(pct(m.change_pct), m.approx),
+            change: pct(m.change_pct),
             dir: dir(Some(m.change_pct)),
         };
         let sectors = data
@@ -162,17 +161,21 @@ impl BriefingView {
                 extra: String::new(),
                 change: match s.change_pct {
                     Some(c) => pct(c),
-                    None if s.direction == "up" => "up".into(),
+                    None if s.direction == MoveDirection::Up => "up".into(),
                     None => "down".into(),
                 },
-                dir: if s.direction == "up" { "up" } else { "down" },
+                dir: if s.direction == MoveDirection::Up {
+                    "up"
+                } else {
+                    "down"
+                },
             })
             .collect();
         let articles: Vec<ArticleLine> = data
             .articles
             .iter()
             .map(|a| ArticleLine {
-                title: a.title.clone().unwrap_or_else(|| a.url.clone()),
+                title: a.title.clone(),
                 url: safe_link(Some(&a.url)),
                 source: a.source.clone(),
                 facts: match a.fact_count {
@@ -196,8 +199,13 @@ impl BriefingView {
             show_nav: base.is_some(),
             prev_link: link(ctx.previous_day),
             next_link: link(ctx.next_day),
-            index_link: base.clone().map(|b| format!("{b}index.html")).unwrap_or_default(),
-            archive_link: base.filter(|_| target == Target::Mail).map(|b| format!("{b}{}", day_href(data.day))),
+            index_link: base
+                .clone()
+                .map(|b| format!("{b}index.html"))
+                .unwrap_or_default(),
+            archive_link: base
+                .filter(|_| target == Target::Mail)
+                .map(|b| format!("{b}{}", day_href(data.day))),
             prices,
             forecasts,
             indices,
@@ -216,5 +224,14 @@ fn qualifier_label(q: crate::extract::Qualifier) -> &'static str {
         RecordLow => "record low",
         Under => "under",
         Over => "over",
+    }
+}
+
+fn direction_label(d: Direction) -> &'static str {
+    match d {
+        Direction::Raised => "raised",
+        Direction::Cut => "cut",
+        Direction::Maintained => "maintained",
+        Direction::Initiated => "initiated",
     }
 }

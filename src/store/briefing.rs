@@ -245,9 +245,10 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
-    /// Records the rendered briefing of `day` and, if `send`, enqueues its mail to every
-    /// briefing subscriber, in one transaction. Once per day: a second call for the same
-    /// day changes nothing and returns false.
+    /// Records the rendered briefing of `day` (replacing an earlier rendering
+    /// of the same day) and, if `send`, enqueues its mail to every briefing
+    /// subscriber, in one transaction. Mail goes out once per day: returns
+    /// true only for the call that enqueued it.
     pub fn save_briefing(
         &mut self,
         day: NaiveDate,
@@ -258,27 +259,34 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let now = Utc::now();
         self.write(|tx, path| {
-            let n = tx
-                .execute(
-                    "INSERT OR IGNORE INTO briefings (day, html, text, created_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![day.to_string(), html, text, ts(now)],
-                )
-                .map_err(sqle(path))?;
-            if n == 0 {
+            tx.execute(
+                "INSERT INTO briefings (day, html, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+                 ON CONFLICT(day) DO UPDATE SET html = excluded.html, text = excluded.text, updated_at = excluded.updated_at",
+                params![day.to_string(), html, text, ts(now)],
+            )
+            .map_err(sqle(path))?;
+            if !send {
                 return Ok(false);
             }
-            if send {
-                let key = format!("briefing:{day}");
-                let rendered = Rendered {
-                    subject: compose::subject(mail, &format!("Daily briefing {day}")),
-                    text: text.to_string(),
-                    html: html.to_string(),
-                };
-                for to in subscribers_for(tx, path, "briefing")? {
-                    let out = compose::compose(mail, &to, &key, &rendered, now)
-                        .map_err(|e| StoreError::Mail { path: path.to_path_buf(), reason: e.to_string() })?;
-                    enqueue(tx, path, &out, MailKind::Briefing, &key, mail.from.email.as_ref(), now)?;
-                }
+            let claimed = tx
+                .execute(
+                    "UPDATE briefings SET mailed_at = ?2 WHERE day = ?1 AND mailed_at IS NULL",
+                    params![day.to_string(), ts(now)],
+                )
+                .map_err(sqle(path))?;
+            if claimed == 0 {
+                return Ok(false);
+            }
+            let key = format!("briefing:{day}");
+            let rendered = Rendered {
+                subject: compose::subject(mail, &format!("Daily briefing {day}")),
+                text: text.to_string(),
+                html: html.to_string(),
+            };
+            for to in subscribers_for(tx, path, "briefing")? {
+                let out = compose::compose(mail, &to, &key, &rendered, now)
+                    .map_err(|e| StoreError::Mail { path: path.to_path_buf(), reason: e.to_string() })?;
+                enqueue(tx, path, &out, MailKind::Briefing, &key, &mail.from.email.to_string(), now)?;
             }
             Ok(true)
         })

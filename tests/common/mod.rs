@@ -24,7 +24,13 @@ impl StaticServer {
         let thread = std::thread::spawn(move || {
             for req in srv.incoming_requests() {
                 count.fetch_add(1, Ordering::SeqCst);
-                let path = req.url().split('?').next().unwrap_or("/").trim_start_matches('/').to_string();
+                let path = req
+                    .url()
+                    .split('?')
+                    .next()
+                    .unwrap_or("/")
+                    .trim_start_matches('/')
+                    .to_string();
                 let file = root.join(if path.is_empty() { "index.html" } else { &path });
                 let resp = match std::fs::read(&file) {
                     Ok(bytes) if !path.contains("..") => {
@@ -35,10 +41,14 @@ impl StaticServer {
                             _ => "text/plain; charset=utf-8",
                         };
                         tiny_http::Response::from_data(bytes)
-                            .with_header(tiny_http::Header::from_bytes("Content-Type", ct).expect("header"))
+                            .with_header(
+                                tiny_http::Header::from_bytes("Content-Type", ct).expect("header"),
+                            )
                             .boxed()
                     }
-                    _ => tiny_http::Response::from_string("not found").with_status_code(404).boxed(),
+                    _ => tiny_http::Response::from_string("not found")
+                        .with_status_code(404)
+                        .boxed(),
                 };
                 let _ = req.respond(resp);
             }

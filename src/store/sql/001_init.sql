@@ -110,7 +110,10 @@ CREATE TABLE briefings (
     day         TEXT NOT NULL UNIQUE,
     html        TEXT NOT NULL,
     text        TEXT NOT NULL,
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    -- when its mail was enqueued (once per day); NULL: not mailed yet
+    mailed_at   TEXT
 );
 
 CREATE TABLE outbox (
