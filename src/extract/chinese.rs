@@ -126,7 +126,7 @@ pub fn chinese_moves(sentence: &str, ctx: &mut Ctx, out: &mut Vec<Fact>) {
                 out.push(fact(FactKind::IndexMove(IndexMove {
                     index: index.to_string(),
                     change_pct: sign * value,
-                    level: None,
+                    level: level_after(&sentence[whole.end()..]),
                     points: None,
                 })));
             } else if let Some(base) = name
@@ -163,4 +163,25 @@ pub fn chinese_moves(sentence: &str, ctx: &mut Ctx, out: &mut Vec<Fact>) {
             }
         }
     }
+}
+
+/// "，报26,458点" right after an index move.
+fn level_after(rest: &str) -> Option<f64> {
+    let rest = rest.trim_start_matches([',', '，', ' ']);
+    let rest = rest
+        .strip_prefix("报")
+        .or_else(|| rest.strip_prefix("收报"))?;
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    let tail = &rest[rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map_or(rest.len(), |(i, _)| i)..];
+    if !tail.starts_with('点') {
+        return None;
+    }
+    digits.parse().ok()
 }

@@ -21,6 +21,8 @@ mod period;
 mod price;
 mod sectors;
 mod text;
+#[rustfmt::skip]
+mod words;
 
 use chrono::NaiveDate;
 
@@ -89,6 +91,7 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         last_commodity: None,
         last_company: None,
         last_institution: None,
+        table: None,
     }
 }
 
@@ -102,6 +105,7 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         let s = sent.text.as_str();
         let toks = text::tokenize(s);
         note_companies(&toks, first_in_paragraph, ctx);
+        price::note_table_header(&toks, ctx);
         if s.chars().any(text::is_cjk) {
             chinese::chinese_moves(s, ctx, &mut out);
         }

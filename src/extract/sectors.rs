@@ -191,7 +191,7 @@ fn keywords_in(toks: &[Token], from: usize, to: usize, lx: &Lexicon, out: &mut V
     let mut k = from;
     while k < to {
         if let Some((n, sector)) = lx.sector_keywords.match_at(toks, k)
-            && k + n <= to
+            && k + n <= (to + 1).min(toks.len())
         {
             if !out.iter().any(|s| s == sector) {
                 out.push(sector.to_string());
