@@ -6,7 +6,7 @@ use scraper::{Html, Node};
 use url::Url;
 
 use super::hints::{BlockVerdict, TagKind, judge_block, tag_kind};
-use super::survey::{F_CHROME, F_EXCLUDED, F_HIDDEN, F_INVISIBLE, F_NEG, F_POS, Stat};
+use super::survey::{F_CHROME, F_EXCLUDED, F_HIDDEN, F_INVISIBLE, F_NEG, F_POS, F_UNDER_NEG, Stat};
 
 /// Weight of non-prose text (links, menus, teasers) against prose in a container's score.
 const CLUTTER_WEIGHT: f32 = 0.3;
@@ -33,6 +33,9 @@ pub(crate) fn choose_container(stats: &[Stat]) -> Option<usize> {
         }
         if st.flags & (F_NEG | F_CHROME) != 0 {
             score *= 0.6;
+        }
+        if st.flags & F_UNDER_NEG != 0 {
+            score *= 0.3;
         }
         if best.is_none_or(|(_, b)| score > b) {
             best = Some((i, score));
@@ -124,6 +127,8 @@ impl Walker<'_, '_> {
                         let is_root = std::mem::take(&mut first);
                         let drop = flags & (F_INVISIBLE | F_HIDDEN | F_EXCLUDED) != 0
                             || kind == TagKind::Invisible
+                            || (kind == TagKind::Anchor
+                                && el.attr("href").is_some_and(is_script_link))
                             || (!is_root
                                 && (kind == TagKind::H1
                                     || (flags & (F_NEG | F_CHROME) != 0
@@ -144,10 +149,10 @@ impl Walker<'_, '_> {
                         let link = kind == TagKind::Anchor && el.attr("href").is_some();
                         if link {
                             self.in_link += 1;
-                            if let Some(href) = el.attr("href") {
-                                if let Some(abs) = absolute_http(href, self.base) {
-                                    self.out.links.push(abs);
-                                }
+                            if let Some(abs) =
+                                el.attr("href").and_then(|h| absolute_http(h, self.base))
+                            {
+                                self.out.links.push(abs);
                             }
                         }
                         stack.push(Step::Close(kind, link));
@@ -220,6 +225,13 @@ fn breaks(kind: TagKind) -> bool {
         kind,
         TagKind::Block | TagKind::Heading | TagKind::H1 | TagKind::Chrome | TagKind::Invisible
     )
+}
+
+/// A link that runs code instead of going somewhere: its text is a control, not content.
+fn is_script_link(href: &str) -> bool {
+    let h = href.trim_start().as_bytes();
+    h.get(..11)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"javascript:"))
 }
 
 /// Resolve `href` against `base`; keep it only if it is an http(s) URL.

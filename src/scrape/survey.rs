@@ -15,6 +15,8 @@ pub(crate) const F_NEG: u8 = 4;
 pub(crate) const F_POS: u8 = 8;
 pub(crate) const F_HIDDEN: u8 = 16;
 pub(crate) const F_EXCLUDED: u8 = 32;
+/// Inside a boilerplate (negative or chrome) ancestor.
+pub(crate) const F_UNDER_NEG: u8 = 64;
 
 /// Text statistics of one element's subtree (indexed in document preorder).
 #[derive(Clone, Copy, Debug)]
@@ -96,6 +98,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
     let mut after_h1: Option<usize> = None;
     let mut h1_text: Option<(u32, String)> = None;
     let mut byline_depth = 0u32;
+    let mut neg_depth = 0u32;
 
     for edge in html.tree.root().traverse() {
         match edge {
@@ -116,6 +119,12 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         Hint::Positive => flags |= F_POS,
                         Hint::Hidden => flags |= F_HIDDEN,
                         Hint::Neutral => {}
+                    }
+                    if neg_depth > 0 {
+                        flags |= F_UNDER_NEG;
+                    }
+                    if flags & (F_NEG | F_CHROME) != 0 {
+                        neg_depth += 1;
                     }
                     if !excluded.is_empty() && excluded.contains(&node.id()) {
                         flags |= F_EXCLUDED;
@@ -231,12 +240,13 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                 if frame.kind == TagKind::Anchor && el.attr("href").is_some() {
                     in_link = in_link.saturating_sub(1);
                 }
-                if byline_depth > 0 {
-                    byline_depth -= 1;
-                }
+                byline_depth = byline_depth.saturating_sub(1);
                 let end = s.stats.len() as u32;
                 let st = &mut s.stats[frame.idx as usize];
                 st.end = end;
+                if st.flags & (F_NEG | F_CHROME) != 0 {
+                    neg_depth = neg_depth.saturating_sub(1);
+                }
                 if st.flags & (F_INVISIBLE | F_HIDDEN | F_EXCLUDED) != 0 {
                     invisible = invisible.saturating_sub(1);
                 }
@@ -336,10 +346,9 @@ fn collect_meta<'a>(
             if el
                 .attr("itemprop")
                 .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                && let Some(v) = el.attr("content").or_else(|| el.attr("datetime"))
             {
-                if let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
-                    s.itemprop_dates.push(v);
-                }
+                s.itemprop_dates.push(v);
             }
         }
     }
