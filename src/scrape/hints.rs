@@ -1,5 +1,9 @@
 //! Classification of elements and text blocks: what is structure, what is boilerplate.
 
+use std::collections::HashSet;
+
+use aho_corasick::AhoCorasick;
+use once_cell::sync::Lazy;
 use scraper::node::Element;
 
 /// How an element's tag takes part in text extraction.
@@ -256,6 +260,18 @@ const STRONG_POS: &[&str] = &[
     "entrycontent",
 ];
 
+static NEG_PARTS_AC: Lazy<AhoCorasick> = Lazy::new(|| automaton(NEG_PARTS));
+static POS_PARTS_AC: Lazy<AhoCorasick> = Lazy::new(|| automaton(POS_PARTS));
+static NEG_TOKEN_SET: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| NEG_TOKENS.iter().copied().collect());
+static STRONG_POS_SET: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| STRONG_POS.iter().copied().collect());
+
+fn automaton(words: &[&str]) -> AhoCorasick {
+    // Fixed literal patterns, far below any size limit: building cannot fail.
+    AhoCorasick::new(words).expect("fixed literal patterns build")
+}
+
 /// Classify an element by class, id, role, aria and inline style.
 pub(crate) fn hint(el: &Element) -> Hint {
     let mut class_id = None::<(&str, &str)>;
@@ -283,29 +299,32 @@ pub(crate) fn hint(el: &Element) -> Hint {
     };
     let mut neg = false;
     let mut pos = false;
+    let mut lower = String::new();
     for raw in [class, id] {
-        if raw.is_empty() {
-            continue;
-        }
-        for token in raw.split(|c: char| c.is_ascii_whitespace()) {
-            if token.is_empty() || token.len() > 64 {
+        for token in raw.split_ascii_whitespace() {
+            if token.len() > 64 {
                 continue;
             }
-            let lower = token.to_ascii_lowercase();
-            if STRONG_POS.iter().any(|s| lower == *s) {
+            lower.clear();
+            lower.push_str(token);
+            lower.make_ascii_lowercase();
+            if STRONG_POS_SET.contains(lower.as_str()) {
                 return Hint::Positive;
             }
-            if lower.starts_with("commentary") || lower.starts_with("has-") {
-                pos |= lower.starts_with("commentary");
+            if lower.starts_with("commentary") {
+                pos = true;
                 continue;
             }
-            if NEG_PARTS.iter().any(|p| lower.contains(p))
+            if lower.starts_with("has-") {
+                continue;
+            }
+            if NEG_PARTS_AC.is_match(lower.as_str())
                 || lower
                     .split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|part| NEG_TOKENS.contains(&part))
+                    .any(|part| NEG_TOKEN_SET.contains(part))
             {
                 neg = true;
-            } else if POS_PARTS.iter().any(|p| lower.contains(p)) {
+            } else if POS_PARTS_AC.is_match(lower.as_str()) {
                 pos = true;
             }
         }
