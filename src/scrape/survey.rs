@@ -99,6 +99,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
     let mut h1_text: Option<(u32, String)> = None;
     let mut byline_depth = 0u32;
     let mut neg_depth = 0u32;
+    let mut run = Run::Broken;
 
     for edge in html.tree.root().traverse() {
         match edge {
@@ -156,7 +157,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         in_link += 1;
                     }
                     if breaks_block(kind) {
-                        flush(&mut s.stats, &stack, &mut block);
+                        flush(&mut s.stats, &stack, &mut block, &mut run);
                     }
                     s.stats.push(Stat {
                         id: node.id(),
@@ -227,7 +228,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                 if breaks_block(frame.kind) {
                     // The block ends inside this element: credit it here.
                     stack.push(frame);
-                    flush(&mut s.stats, &stack, &mut block);
+                    flush(&mut s.stats, &stack, &mut block, &mut run);
                     stack.pop();
                 }
                 let name = el.name();
@@ -288,8 +289,26 @@ fn breaks_block(kind: TagKind) -> bool {
     )
 }
 
+/// Where the previous prose block stands in a run of prose.
+#[derive(Clone, Copy, Default)]
+pub(crate) enum Run {
+    /// The last block that counts was not prose.
+    #[default]
+    Broken,
+    /// A lone prose block of `len` bytes credited to nobody yet, under element `idx`.
+    Pending { idx: u32, len: u32 },
+    /// Inside a run of prose: blocks are credited as they come.
+    Flowing,
+}
+
+/// A prose block this long counts even when it stands alone.
+const LONE_PARA: u32 = 400;
+
 /// Finish the current block, crediting prose to the innermost open element.
-fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block) {
+///
+/// Prose counts only in runs (two prose blocks with no link-heavy block between them) or
+/// when long: teaser lists (title link, one-line summary, date) then score as clutter.
+fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) {
     let b = std::mem::take(block);
     if b.len == 0 {
         return;
@@ -297,12 +316,35 @@ fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block) {
     let Some(top) = stack.last() else {
         return;
     };
-    let prose = b.len >= MIN_PARA && b.link * 3 < b.len && (b.punct > 0 || b.len >= 200);
-    if prose && !matches!(top.kind, TagKind::Heading | TagKind::H1) {
-        let st = &mut stats[top.idx as usize];
-        st.good += b.len;
-        st.paras += 1;
+    if matches!(top.kind, TagKind::Heading | TagKind::H1) {
+        return;
     }
+    let prose = b.len >= MIN_PARA && b.link * 3 < b.len && (b.punct > 0 || b.len >= 200);
+    if !prose {
+        if b.link * 2 > b.len || b.len >= MIN_PARA {
+            *run = Run::Broken;
+        }
+        return;
+    }
+    match *run {
+        Run::Pending { idx, len } => {
+            // Credit the earlier block to the deepest open element that holds it.
+            if let Some(anc) = stack.iter().rev().find(|f| f.idx <= idx) {
+                let st = &mut stats[anc.idx as usize];
+                st.good += len;
+                st.paras += 1;
+            }
+        }
+        Run::Broken if b.len < LONE_PARA => {
+            *run = Run::Pending { idx: top.idx, len: b.len };
+            return;
+        }
+        _ => {}
+    }
+    *run = Run::Flowing;
+    let st = &mut stats[top.idx as usize];
+    st.good += b.len;
+    st.paras += 1;
 }
 
 fn collect_meta<'a>(
