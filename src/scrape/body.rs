@@ -56,7 +56,8 @@ pub(crate) fn extract(html: &Html, stats: &[Stat], roots: &[usize], base: Option
         heading: false,
         links_start: 0,
         in_link: 0,
-        done: false,
+        open: Vec::new(),
+        tail_until: None,
         keep_threshold: 0,
     };
     for &root in roots {
@@ -67,11 +68,10 @@ pub(crate) fn extract(html: &Html, stats: &[Stat], roots: &[usize], base: Option
             continue;
         };
         w.keep_threshold = st.good / 2;
+        w.open.clear();
+        w.tail_until = None;
         w.walk(node, root);
         w.flush();
-        if w.done {
-            break;
-        }
     }
     w.out.links.dedup();
     let mut seen = std::collections::HashSet::new();
@@ -94,7 +94,11 @@ struct Walker<'s, 'u> {
     heading: bool,
     links_start: usize,
     in_link: u32,
-    done: bool,
+    /// Preorder indexes of the open elements.
+    open: Vec<usize>,
+    /// After a trailing-section heading ("Related Articles"): drop blocks until the open
+    /// element stack is shorter than this.
+    tail_until: Option<usize>,
     /// A boilerplate-looking child holding more prose than this is kept anyway.
     keep_threshold: u32,
 }
@@ -105,9 +109,6 @@ impl Walker<'_, '_> {
         let mut stack: Vec<Step<'_>> = vec![Step::Open(root)];
         let mut first = true;
         while let Some(step) = stack.pop() {
-            if self.done {
-                return;
-            }
             match step {
                 Step::Close(kind, link) => {
                     if link {
@@ -115,6 +116,10 @@ impl Walker<'_, '_> {
                     }
                     if breaks(kind) {
                         self.flush();
+                    }
+                    self.open.pop();
+                    if self.tail_until.is_some_and(|n| self.open.len() < n) {
+                        self.tail_until = None;
                     }
                 }
                 Step::Open(node) => match node.value() {
@@ -155,6 +160,7 @@ impl Walker<'_, '_> {
                                 self.out.links.push(abs);
                             }
                         }
+                        self.open.push(idx - 1);
                         stack.push(Step::Close(kind, link));
                         let mut child = node.last_child();
                         while let Some(c) = child {
@@ -195,7 +201,12 @@ impl Walker<'_, '_> {
 
     fn flush(&mut self) {
         if !self.buf.is_empty() {
-            match judge_block(&self.buf, self.link_len, self.heading) {
+            let verdict = if self.tail_until.is_some() {
+                BlockVerdict::Drop
+            } else {
+                judge_block(&self.buf, self.link_len, self.heading)
+            };
+            match verdict {
                 BlockVerdict::Keep => {
                     if !self.out.text.is_empty() {
                         self.out.text.push_str("\n\n");
@@ -206,8 +217,10 @@ impl Walker<'_, '_> {
                 BlockVerdict::Drop => self.out.links.truncate(self.links_start),
                 BlockVerdict::End => {
                     self.out.links.truncate(self.links_start);
-                    // Only a heading after real text ends the body.
-                    self.done = !self.out.text.is_empty();
+                    // Only a heading after real text opens a tail.
+                    if !self.out.text.is_empty() {
+                        self.tail_until = Some(self.tail_depth());
+                    }
                 }
             }
         } else {
@@ -217,6 +230,30 @@ impl Walker<'_, '_> {
         self.space = false;
         self.link_len = 0;
         self.heading = false;
+    }
+}
+
+impl Walker<'_, '_> {
+    /// The open-stack length at which a tail that starts at the current block ends: the
+    /// block's parent element, or its grandparent when the parent holds nothing else.
+    fn tail_depth(&self) -> usize {
+        let n = self.open.len();
+        // The element holding the heading text is on top of the stack (or its parent is,
+        // when the block was flushed by a following sibling's opening).
+        let mut level = n.saturating_sub(1);
+        let own = self
+            .open
+            .get(level)
+            .and_then(|&i| self.stats.get(i))
+            .map_or(0, |s| s.text);
+        while level > 1 {
+            let parent = self.open.get(level - 1).and_then(|&i| self.stats.get(i));
+            match parent {
+                Some(p) if p.text <= own + 16 => level -= 1,
+                _ => break,
+            }
+        }
+        level
     }
 }
 

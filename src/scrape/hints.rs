@@ -490,7 +490,7 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
             return BlockVerdict::End;
         }
     }
-    if link_len * 2 > len && len < 400 {
+    if link_len * 2 > len && len - link_len < 60 {
         return BlockVerdict::Drop;
     }
     let head = &text[..floor_char(text, 40)];

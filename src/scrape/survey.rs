@@ -336,7 +336,10 @@ fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) 
             }
         }
         Run::Broken if b.len < LONE_PARA => {
-            *run = Run::Pending { idx: top.idx, len: b.len };
+            *run = Run::Pending {
+                idx: top.idx,
+                len: b.len,
+            };
             return;
         }
         _ => {}
