@@ -5,7 +5,8 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 use url::Url;
 
-use super::hints::{BlockVerdict, TagKind, judge_block, tag_kind};
+use super::blocks::{BlockVerdict, judge_block};
+use super::hints::{TagKind, tag_kind};
 use super::survey::{F_CHROME, F_EXCLUDED, F_HIDDEN, F_INVISIBLE, F_NEG, F_POS, F_UNDER_NEG, Stat};
 
 /// Weight of non-prose text (links, menus, teasers) against prose in a container's score.
