@@ -5,8 +5,9 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 use url::Url;
 
-use super::hints::{BlockVerdict, TagKind, judge_block, tag_kind};
-use super::survey::{F_CHROME, F_EXCLUDED, F_HIDDEN, F_INVISIBLE, F_NEG, F_POS, Stat};
+use super::blocks::{BlockVerdict, judge_block};
+use super::hints::{TagKind, tag_kind};
+use super::survey::{F_CHROME, F_EXCLUDED, F_HIDDEN, F_INVISIBLE, F_NEG, F_POS, F_UNDER_NEG, Stat};
 
 /// Weight of non-prose text (links, menus, teasers) against prose in a container's score.
 const CLUTTER_WEIGHT: f32 = 0.3;
@@ -34,6 +35,9 @@ pub(crate) fn choose_container(stats: &[Stat]) -> Option<usize> {
         if st.flags & (F_NEG | F_CHROME) != 0 {
             score *= 0.6;
         }
+        if st.flags & F_UNDER_NEG != 0 {
+            score *= 0.3;
+        }
         if best.is_none_or(|(_, b)| score > b) {
             best = Some((i, score));
         }
@@ -53,7 +57,8 @@ pub(crate) fn extract(html: &Html, stats: &[Stat], roots: &[usize], base: Option
         heading: false,
         links_start: 0,
         in_link: 0,
-        done: false,
+        open: Vec::new(),
+        tail_until: None,
         keep_threshold: 0,
     };
     for &root in roots {
@@ -64,11 +69,10 @@ pub(crate) fn extract(html: &Html, stats: &[Stat], roots: &[usize], base: Option
             continue;
         };
         w.keep_threshold = st.good / 2;
+        w.open.clear();
+        w.tail_until = None;
         w.walk(node, root);
         w.flush();
-        if w.done {
-            break;
-        }
     }
     w.out.links.dedup();
     let mut seen = std::collections::HashSet::new();
@@ -91,7 +95,11 @@ struct Walker<'s, 'u> {
     heading: bool,
     links_start: usize,
     in_link: u32,
-    done: bool,
+    /// Preorder indexes of the open elements.
+    open: Vec<usize>,
+    /// After a trailing-section heading ("Related Articles"): drop blocks until the open
+    /// element stack is shorter than this.
+    tail_until: Option<usize>,
     /// A boilerplate-looking child holding more prose than this is kept anyway.
     keep_threshold: u32,
 }
@@ -102,9 +110,6 @@ impl Walker<'_, '_> {
         let mut stack: Vec<Step<'_>> = vec![Step::Open(root)];
         let mut first = true;
         while let Some(step) = stack.pop() {
-            if self.done {
-                return;
-            }
             match step {
                 Step::Close(kind, link) => {
                     if link {
@@ -112,6 +117,10 @@ impl Walker<'_, '_> {
                     }
                     if breaks(kind) {
                         self.flush();
+                    }
+                    self.open.pop();
+                    if self.tail_until.is_some_and(|n| self.open.len() < n) {
+                        self.tail_until = None;
                     }
                 }
                 Step::Open(node) => match node.value() {
@@ -124,6 +133,8 @@ impl Walker<'_, '_> {
                         let is_root = std::mem::take(&mut first);
                         let drop = flags & (F_INVISIBLE | F_HIDDEN | F_EXCLUDED) != 0
                             || kind == TagKind::Invisible
+                            || (kind == TagKind::Anchor
+                                && el.attr("href").is_some_and(is_script_link))
                             || (!is_root
                                 && (kind == TagKind::H1
                                     || (flags & (F_NEG | F_CHROME) != 0
@@ -144,12 +155,13 @@ impl Walker<'_, '_> {
                         let link = kind == TagKind::Anchor && el.attr("href").is_some();
                         if link {
                             self.in_link += 1;
-                            if let Some(href) = el.attr("href") {
-                                if let Some(abs) = absolute_http(href, self.base) {
-                                    self.out.links.push(abs);
-                                }
+                            if let Some(abs) =
+                                el.attr("href").and_then(|h| absolute_http(h, self.base))
+                            {
+                                self.out.links.push(abs);
                             }
                         }
+                        self.open.push(idx - 1);
                         stack.push(Step::Close(kind, link));
                         let mut child = node.last_child();
                         while let Some(c) = child {
@@ -190,7 +202,12 @@ impl Walker<'_, '_> {
 
     fn flush(&mut self) {
         if !self.buf.is_empty() {
-            match judge_block(&self.buf, self.link_len, self.heading) {
+            let verdict = if self.tail_until.is_some() {
+                BlockVerdict::Drop
+            } else {
+                judge_block(&self.buf, self.link_len, self.heading)
+            };
+            match verdict {
                 BlockVerdict::Keep => {
                     if !self.out.text.is_empty() {
                         self.out.text.push_str("\n\n");
@@ -201,8 +218,10 @@ impl Walker<'_, '_> {
                 BlockVerdict::Drop => self.out.links.truncate(self.links_start),
                 BlockVerdict::End => {
                     self.out.links.truncate(self.links_start);
-                    // Only a heading after real text ends the body.
-                    self.done = !self.out.text.is_empty();
+                    // Only a heading after real text opens a tail.
+                    if !self.out.text.is_empty() {
+                        self.tail_until = Some(self.tail_depth());
+                    }
                 }
             }
         } else {
@@ -215,11 +234,42 @@ impl Walker<'_, '_> {
     }
 }
 
+impl Walker<'_, '_> {
+    /// The open-stack length at which a tail that starts at the current block ends: the
+    /// block's parent element, or its grandparent when the parent holds nothing else.
+    fn tail_depth(&self) -> usize {
+        let n = self.open.len();
+        // The element holding the heading text is on top of the stack (or its parent is,
+        // when the block was flushed by a following sibling's opening).
+        let mut level = n.saturating_sub(1);
+        let own = self
+            .open
+            .get(level)
+            .and_then(|&i| self.stats.get(i))
+            .map_or(0, |s| s.text);
+        while level > 1 {
+            let parent = self.open.get(level - 1).and_then(|&i| self.stats.get(i));
+            match parent {
+                Some(p) if p.text <= own + 16 => level -= 1,
+                _ => break,
+            }
+        }
+        level
+    }
+}
+
 fn breaks(kind: TagKind) -> bool {
     matches!(
         kind,
         TagKind::Block | TagKind::Heading | TagKind::H1 | TagKind::Chrome | TagKind::Invisible
     )
+}
+
+/// A link that runs code instead of going somewhere: its text is a control, not content.
+fn is_script_link(href: &str) -> bool {
+    let h = href.trim_start().as_bytes();
+    h.get(..11)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"javascript:"))
 }
 
 /// Resolve `href` against `base`; keep it only if it is an http(s) URL.

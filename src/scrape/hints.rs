@@ -1,5 +1,9 @@
 //! Classification of elements and text blocks: what is structure, what is boilerplate.
 
+use std::collections::HashSet;
+
+use aho_corasick::AhoCorasick;
+use once_cell::sync::Lazy;
 use scraper::node::Element;
 
 /// How an element's tag takes part in text extraction.
@@ -33,12 +37,13 @@ pub(crate) fn tag_kind(name: &str) -> TagKind {
         "nav" | "aside" | "footer" | "header" | "figure" | "figcaption" | "form" | "button"
         | "menu" | "label" | "fieldset" | "legend" | "caption" | "address" => TagKind::Chrome,
         "p" | "div" | "section" | "article" | "main" | "ul" | "ol" | "li" | "dl" | "dt" | "dd"
-        | "blockquote" | "pre" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th"
-        | "hr" | "center" | "details" | "summary" | "body" | "html" | "hgroup" => TagKind::Block,
+        | "blockquote" | "pre" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "hr" | "center"
+        | "details" | "summary" | "body" | "html" | "hgroup" => TagKind::Block,
         "h2" | "h3" | "h4" | "h5" | "h6" => TagKind::Heading,
         "h1" => TagKind::H1,
         "a" => TagKind::Anchor,
-        "br" => TagKind::Break,
+        // Table cells: a row reads as one line, cells separated by a space.
+        "br" | "td" | "th" => TagKind::Break,
         _ => TagKind::Inline,
     }
 }
@@ -57,204 +62,61 @@ pub(crate) enum Hint {
 }
 
 /// Class/id tokens that mark boilerplate when they appear as a whole token.
+#[rustfmt::skip]
 const NEG_TOKENS: &[&str] = &[
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "footer",
-    "sidebar",
-    "share",
-    "sharing",
-    "shares",
-    "social",
-    "comment",
-    "comments",
-    "related",
-    "promo",
-    "promos",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "signup",
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "adslot",
-    "adunit",
-    "sponsor",
-    "sponsored",
-    "byline",
-    "bylines",
-    "author",
-    "authors",
-    "caption",
-    "credit",
-    "credits",
-    "breadcrumb",
-    "breadcrumbs",
-    "tags",
-    "tag",
-    "toolbar",
-    "popup",
-    "modal",
-    "cookie",
-    "cookies",
-    "consent",
-    "widget",
-    "widgets",
-    "recirc",
-    "recirculation",
-    "trending",
-    "popular",
-    "outbrain",
-    "taboola",
-    "disclaimer",
-    "hidden",
-    "hide",
-    "print",
-    "masthead",
-    "skip",
-    "banner",
-    "pagination",
-    "pager",
-    "timestamp",
-    "dateline",
-    "meta",
-    "rating",
-    "poll",
-    "recommended",
-    "recommendations",
-    "readmore",
-    "copyright",
-    "login",
-    "bio",
-    "follow",
-    "tools",
-    "utility",
-    "utilities",
-    "inline-ad",
-    "teaser",
-    "teasers",
-    "header",
-    "topics",
-    "keywords",
-    "more",
-    "next",
-    "prev",
-    "also",
-    "dialog",
-    "overlay",
-    "paywall",
-    "sr",
-    "visually",
-    "offscreen",
-    "player",
-    "gallery",
-    "slideshow",
-    "callout",
-    "sponsorship",
-    "partner",
-    "partners",
-    "feedback",
-    "alert",
-    "notification",
-    "disqus",
-    "rail",
-    "cta",
-    "donate",
-    "membership",
-    "embed",
-    "tweet",
-    "instagram",
-    "facebook",
+    "nav", "navbar", "navigation", "menu", "footer", "sidebar", "share", "sharing", "shares",
+    "social", "comment", "comments", "related", "promo", "promos", "newsletter", "subscribe",
+    "subscription", "signup", "ad", "ads", "advert", "advertisement", "adslot", "adunit",
+    "sponsor", "sponsored", "byline", "bylines", "author", "authors", "caption", "credit",
+    "credits", "breadcrumb", "breadcrumbs", "tags", "tag", "toolbar", "popup", "modal",
+    "cookie", "cookies", "consent", "widget", "widgets", "recirc", "recirculation", "trending",
+    "popular", "outbrain", "taboola", "disclaimer", "hidden", "hide", "print", "masthead",
+    "skip", "banner", "pagination", "pager", "timestamp", "dateline", "meta", "rating", "poll",
+    "recommended", "recommendations", "readmore", "copyright", "login", "bio", "follow",
+    "tools", "utility", "utilities", "inline-ad", "teaser", "teasers", "header", "topics",
+    "keywords", "more", "next", "prev", "also", "dialog", "overlay", "paywall", "sr",
+    "visually", "offscreen", "player", "gallery", "slideshow", "callout", "sponsorship",
+    "partner", "partners", "feedback", "alert", "notification", "disqus", "rail", "cta",
+    "donate", "membership", "slider", "carousel", "embed", "tweet", "instagram", "facebook",
 ];
 
 /// Substrings that mark boilerplate inside compound tokens ("sharebar", "relatedLinks").
+#[rustfmt::skip]
 const NEG_PARTS: &[&str] = &[
-    "share",
-    "social",
-    "related",
-    "newsletter",
-    "subscri",
-    "promo",
-    "advert",
-    "sponsor",
-    "sidebar",
-    "breadcrumb",
-    "byline",
-    "caption",
-    "cookie",
-    "outbrain",
-    "taboola",
-    "recirc",
-    "disclaimer",
-    "signup",
-    "popup",
-    "footer",
-    "navbar",
-    "mostpopular",
-    "mostread",
-    "readmore",
-    "toolbar",
-    "comment",
-    "recommend",
-    "trending",
-    "adslot",
-    "adunit",
-    "adcontainer",
-    "adwrapper",
-    "dfp",
-    "gpt-ad",
-    "paywall",
-    "onetrust",
-    "gdpr",
+    "share", "social", "related", "newsletter", "subscri", "promo", "advert", "sponsor",
+    "sidebar", "breadcrumb", "byline", "caption", "cookie", "outbrain", "taboola", "recirc",
+    "disclaimer", "signup", "popup", "footer", "navbar", "mostpopular", "mostread", "readmore",
+    "toolbar", "comment", "recommend", "trending", "adslot", "adunit", "adcontainer",
+    "adwrapper", "dfp", "gpt-ad", "paywall", "onetrust", "gdpr",
 ];
 
 /// Tokens or substrings that mark article text containers.
+#[rustfmt::skip]
 const POS_PARTS: &[&str] = &[
-    "article",
-    "story",
-    "content",
-    "entry",
-    "post",
-    "body",
-    "text",
-    "main",
-    "prose",
-    "blog",
-    "richtext",
-    "rich-text",
-    "paragraph",
-    "copy",
+    "article", "story", "content", "entry", "post", "body", "text", "main", "prose", "blog",
+    "richtext", "rich-text", "paragraph", "copy",
 ];
 
 /// Strong markers: an element carrying one stays positive even with a negative token.
+#[rustfmt::skip]
 const STRONG_POS: &[&str] = &[
-    "articlebody",
-    "article-body",
-    "article_body",
-    "storybody",
-    "story-body",
-    "story_body",
-    "entry-content",
-    "post-content",
-    "article-content",
-    "story-content",
-    "article-text",
-    "body-text",
-    "post-body",
-    "entry-body",
-    "articletext",
-    "article__body",
-    "story__body",
-    "article-body__content",
-    "articlecontent",
-    "storycontent",
-    "postcontent",
-    "entrycontent",
+    "articlebody", "article-body", "article_body", "storybody", "story-body", "story_body",
+    "entry-content", "post-content", "article-content", "story-content", "article-text",
+    "body-text", "post-body", "entry-body", "articletext", "article__body", "story__body",
+    "article-body__content", "articlecontent", "storycontent", "postcontent", "entrycontent",
 ];
+
+static NEG_PARTS_AC: Lazy<AhoCorasick> = Lazy::new(|| automaton(NEG_PARTS));
+static POS_PARTS_AC: Lazy<AhoCorasick> = Lazy::new(|| automaton(POS_PARTS));
+static NEG_TOKEN_SET: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| NEG_TOKENS.iter().copied().collect());
+static STRONG_POS_SET: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| STRONG_POS.iter().copied().collect());
+
+fn automaton(words: &[&str]) -> AhoCorasick {
+    // Fixed literal patterns, far below any size limit: building cannot fail.
+    AhoCorasick::new(words).expect("fixed literal patterns build")
+}
 
 /// Classify an element by class, id, role, aria and inline style.
 pub(crate) fn hint(el: &Element) -> Hint {
@@ -283,29 +145,32 @@ pub(crate) fn hint(el: &Element) -> Hint {
     };
     let mut neg = false;
     let mut pos = false;
+    let mut lower = String::new();
     for raw in [class, id] {
-        if raw.is_empty() {
-            continue;
-        }
-        for token in raw.split(|c: char| c.is_ascii_whitespace()) {
-            if token.is_empty() || token.len() > 64 {
+        for token in raw.split_ascii_whitespace() {
+            if token.len() > 64 {
                 continue;
             }
-            let lower = token.to_ascii_lowercase();
-            if STRONG_POS.iter().any(|s| lower == *s) {
+            lower.clear();
+            lower.push_str(token);
+            lower.make_ascii_lowercase();
+            if STRONG_POS_SET.contains(lower.as_str()) {
                 return Hint::Positive;
             }
-            if lower.starts_with("commentary") || lower.starts_with("has-") {
-                pos |= lower.starts_with("commentary");
+            if lower.starts_with("commentary") {
+                pos = true;
                 continue;
             }
-            if NEG_PARTS.iter().any(|p| lower.contains(p))
+            if lower.starts_with("has-") {
+                continue;
+            }
+            if NEG_PARTS_AC.is_match(lower.as_str())
                 || lower
                     .split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|part| NEG_TOKENS.contains(&part))
+                    .any(|part| NEG_TOKEN_SET.contains(part))
             {
                 neg = true;
-            } else if POS_PARTS.iter().any(|p| lower.contains(p)) {
+            } else if POS_PARTS_AC.is_match(lower.as_str()) {
                 pos = true;
             }
         }
@@ -326,177 +191,6 @@ fn is_hidden_style(style: &str) -> bool {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     compact.contains("display:none") || compact.contains("visibility:hidden")
-}
-
-/// What a finished block of text is.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum BlockVerdict {
-    /// Article text.
-    Keep,
-    /// Boilerplate: drop this block.
-    Drop,
-    /// A heading that starts the page's trailing boilerplate: drop it and all after it.
-    End,
-}
-
-/// Short lines that open a trailing boilerplate section.
-const END_MARKERS: &[&str] = &[
-    "comments",
-    "comment",
-    "most discussed",
-    "related articles",
-    "related stories",
-    "related news",
-    "related content",
-    "related",
-    "related posts",
-    "related coverage",
-    "share article",
-    "share this article",
-    "share this story",
-    "share",
-    "read more",
-    "more stories",
-    "more news",
-    "more from",
-    "recommended",
-    "recommended for you",
-    "you may also like",
-    "you might also like",
-    "trending",
-    "trending now",
-    "most popular",
-    "most read",
-    "popular",
-    "latest news",
-    "leave a comment",
-    "join the conversation",
-    "more on this story",
-    "top stories",
-    "editor's picks",
-    "what to read next",
-];
-
-/// Prefixes (lower case) of boilerplate lines, dropped when the block is short.
-const SHORT_PREFIXES: &[&str] = &[
-    "advertisement",
-    "share this",
-    "share on",
-    "share article",
-    "share via",
-    "read more",
-    "read next",
-    "read also",
-    "also read",
-    "related:",
-    "related articles",
-    "related stories",
-    "sign up",
-    "subscribe",
-    "click here",
-    "follow us",
-    "follow @",
-    "all rights reserved",
-    "copyright",
-    "©",
-    "photo:",
-    "photo by",
-    "photograph:",
-    "image:",
-    "image credit",
-    "getty images",
-    "(photo",
-    "recommended",
-    "leave a comment",
-    "loading",
-    "you may also",
-    "more from",
-    "listen to this",
-    "download the",
-    "get the latest",
-    "sign in",
-    "log in",
-    "terms of use",
-    "privacy policy",
-    "posted in",
-    "filed under",
-    "tags:",
-    "topics:",
-    "updated:",
-    "published:",
-    "last updated",
-    "reporting by",
-    "editing by",
-    "writing by",
-    "contact the",
-    "email the",
-    "skip to",
-    "back to top",
-    "view comments",
-    "see also",
-    "watch:",
-    "watch now",
-    "listen:",
-    "don't miss",
-    "trending",
-    "newsletter",
-    "continue reading",
-    "this article",
-    "story continues",
-    "scroll to continue",
-    "ad feedback",
-    "report an error",
-];
-
-/// Prefixes (lower case) that make a block boilerplate whatever its length.
-const ANY_PREFIXES: &[&str] = &[
-    "disclaimer:",
-    "disclaimer -",
-    "we use cookies",
-    "this website uses cookies",
-    "this site uses cookies",
-    "by using this site",
-    "by continuing to use",
-];
-
-/// Judge a block of body text by its wording and link share.
-pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVerdict {
-    let len = text.len();
-    if len == 0 {
-        return BlockVerdict::Drop;
-    }
-    if len < 48 {
-        let lower = text.trim_end_matches([':', '.', ' ']).to_lowercase();
-        if END_MARKERS.contains(&lower.as_str()) {
-            return BlockVerdict::End;
-        }
-    }
-    if link_len * 2 > len && len < 400 {
-        return BlockVerdict::Drop;
-    }
-    let head = &text[..floor_char(text, 40)];
-    let lower = head.to_lowercase();
-    if ANY_PREFIXES.iter().any(|p| lower.starts_with(p)) {
-        return BlockVerdict::Drop;
-    }
-    if len < 160 && SHORT_PREFIXES.iter().any(|p| lower.starts_with(p)) {
-        return BlockVerdict::Drop;
-    }
-    if !heading && len < 80 && is_byline(text) {
-        return BlockVerdict::Drop;
-    }
-    BlockVerdict::Keep
-}
-
-/// "By Jane Doe", "By Jane Doe and John Roe, Reuters": a name line, not a sentence.
-fn is_byline(text: &str) -> bool {
-    let Some(rest) = text
-        .strip_prefix("By ")
-        .or_else(|| text.strip_prefix("BY "))
-    else {
-        return false;
-    };
-    !rest.ends_with('.') && rest.split_whitespace().count() <= 8
 }
 
 /// The largest char boundary at or below `max`.

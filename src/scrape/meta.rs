@@ -58,17 +58,19 @@ pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
     }
     // Without a known site name: drop a short last (or first) segment after a separator.
     for sep in SEPARATORS {
-        if let Some((head, tail)) = title.rsplit_once(sep) {
-            if is_site_like(tail) && head.split_whitespace().count() >= 3 {
-                return head.trim().to_string();
-            }
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && is_site_like(tail)
+            && head.split_whitespace().count() >= 3
+        {
+            return head.trim().to_string();
         }
     }
     for sep in [" | ", " :: "] {
-        if let Some((head, tail)) = title.split_once(sep) {
-            if is_site_like(head) && tail.split_whitespace().count() >= 3 {
-                return tail.trim().to_string();
-            }
+        if let Some((head, tail)) = title.split_once(sep)
+            && is_site_like(head)
+            && tail.split_whitespace().count() >= 3
+        {
+            return tail.trim().to_string();
         }
     }
     title.to_string()
@@ -117,10 +119,10 @@ pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
     for part in &s.ld_json {
         ld.push_str(part);
     }
-    if !ld.is_empty() {
-        if let Some(d) = ld_date(&ld) {
-            return Some(d);
-        }
+    if !ld.is_empty()
+        && let Some(d) = ld_date(&ld)
+    {
+        return Some(d);
     }
     for key in DATE_METAS {
         if let Some(d) = s
@@ -189,9 +191,7 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     // date as written is the local publication date).
     if b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.') {
         let sep = b[4] as char;
-        let mut parts = s[5..].splitn(2, sep);
-        let month = parts.next()?;
-        let rest = parts.next()?;
+        let (month, rest) = s[5..].split_once(sep)?;
         let day: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let (y, m, d) = (s[..4].parse().ok()?, month.parse().ok()?, day.parse().ok()?);
         return NaiveDate::from_ymd_opt(y, m, d);

@@ -3,6 +3,7 @@
 //! One html5ever parse per page, one survey pass collecting text statistics and metadata,
 //! then one walk over the chosen article container.
 
+mod blocks;
 mod body;
 mod decode;
 pub mod feed;

@@ -15,6 +15,8 @@ pub(crate) const F_NEG: u8 = 4;
 pub(crate) const F_POS: u8 = 8;
 pub(crate) const F_HIDDEN: u8 = 16;
 pub(crate) const F_EXCLUDED: u8 = 32;
+/// Inside a boilerplate (negative or chrome) ancestor.
+pub(crate) const F_UNDER_NEG: u8 = 64;
 
 /// Text statistics of one element's subtree (indexed in document preorder).
 #[derive(Clone, Copy, Debug)]
@@ -96,6 +98,8 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
     let mut after_h1: Option<usize> = None;
     let mut h1_text: Option<(u32, String)> = None;
     let mut byline_depth = 0u32;
+    let mut neg_depth = 0u32;
+    let mut run = Run::Broken;
 
     for edge in html.tree.root().traverse() {
         match edge {
@@ -116,6 +120,12 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         Hint::Positive => flags |= F_POS,
                         Hint::Hidden => flags |= F_HIDDEN,
                         Hint::Neutral => {}
+                    }
+                    if neg_depth > 0 {
+                        flags |= F_UNDER_NEG;
+                    }
+                    if flags & (F_NEG | F_CHROME) != 0 {
+                        neg_depth += 1;
                     }
                     if !excluded.is_empty() && excluded.contains(&node.id()) {
                         flags |= F_EXCLUDED;
@@ -147,7 +157,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         in_link += 1;
                     }
                     if breaks_block(kind) {
-                        flush(&mut s.stats, &stack, &mut block);
+                        flush(&mut s.stats, &stack, &mut block, &mut run);
                     }
                     s.stats.push(Stat {
                         id: node.id(),
@@ -218,7 +228,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                 if breaks_block(frame.kind) {
                     // The block ends inside this element: credit it here.
                     stack.push(frame);
-                    flush(&mut s.stats, &stack, &mut block);
+                    flush(&mut s.stats, &stack, &mut block, &mut run);
                     stack.pop();
                 }
                 let name = el.name();
@@ -231,12 +241,13 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                 if frame.kind == TagKind::Anchor && el.attr("href").is_some() {
                     in_link = in_link.saturating_sub(1);
                 }
-                if byline_depth > 0 {
-                    byline_depth -= 1;
-                }
+                byline_depth = byline_depth.saturating_sub(1);
                 let end = s.stats.len() as u32;
                 let st = &mut s.stats[frame.idx as usize];
                 st.end = end;
+                if st.flags & (F_NEG | F_CHROME) != 0 {
+                    neg_depth = neg_depth.saturating_sub(1);
+                }
                 if st.flags & (F_INVISIBLE | F_HIDDEN | F_EXCLUDED) != 0 {
                     invisible = invisible.saturating_sub(1);
                 }
@@ -278,8 +289,26 @@ fn breaks_block(kind: TagKind) -> bool {
     )
 }
 
+/// Where the previous prose block stands in a run of prose.
+#[derive(Clone, Copy, Default)]
+pub(crate) enum Run {
+    /// The last block that counts was not prose.
+    #[default]
+    Broken,
+    /// A lone prose block of `len` bytes credited to nobody yet, under element `idx`.
+    Pending { idx: u32, len: u32 },
+    /// Inside a run of prose: blocks are credited as they come.
+    Flowing,
+}
+
+/// A prose block this long counts even when it stands alone.
+const LONE_PARA: u32 = 400;
+
 /// Finish the current block, crediting prose to the innermost open element.
-fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block) {
+///
+/// Prose counts only in runs (two prose blocks with no link-heavy block between them) or
+/// when long: teaser lists (title link, one-line summary, date) then score as clutter.
+fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) {
     let b = std::mem::take(block);
     if b.len == 0 {
         return;
@@ -287,12 +316,38 @@ fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block) {
     let Some(top) = stack.last() else {
         return;
     };
-    let prose = b.len >= MIN_PARA && b.link * 3 < b.len && (b.punct > 0 || b.len >= 200);
-    if prose && !matches!(top.kind, TagKind::Heading | TagKind::H1) {
-        let st = &mut stats[top.idx as usize];
-        st.good += b.len;
-        st.paras += 1;
+    if matches!(top.kind, TagKind::Heading | TagKind::H1) {
+        return;
     }
+    let prose = b.len >= MIN_PARA && b.link * 3 < b.len && (b.punct > 0 || b.len >= 200);
+    if !prose {
+        if b.link * 2 > b.len || b.len >= MIN_PARA {
+            *run = Run::Broken;
+        }
+        return;
+    }
+    match *run {
+        Run::Pending { idx, len } => {
+            // Credit the earlier block to the deepest open element that holds it.
+            if let Some(anc) = stack.iter().rev().find(|f| f.idx <= idx) {
+                let st = &mut stats[anc.idx as usize];
+                st.good += len;
+                st.paras += 1;
+            }
+        }
+        Run::Broken if b.len < LONE_PARA => {
+            *run = Run::Pending {
+                idx: top.idx,
+                len: b.len,
+            };
+            return;
+        }
+        _ => {}
+    }
+    *run = Run::Flowing;
+    let st = &mut stats[top.idx as usize];
+    st.good += b.len;
+    st.paras += 1;
 }
 
 fn collect_meta<'a>(
@@ -336,10 +391,9 @@ fn collect_meta<'a>(
             if el
                 .attr("itemprop")
                 .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                && let Some(v) = el.attr("content").or_else(|| el.attr("datetime"))
             {
-                if let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
-                    s.itemprop_dates.push(v);
-                }
+                s.itemprop_dates.push(v);
             }
         }
     }

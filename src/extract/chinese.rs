@@ -1,0 +1,187 @@
+//! Chinese market wraps: "恒生指数收涨0.31%", "紫金矿业涨超5%", "长飞光纤跌近6%".
+//! (Chinese prices go through the shared token grammar: "26.4万元/吨".)
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::context::Ctx;
+use super::model::{Fact, FactKind, IndexMove, MoveDirection, SectorMove, StockMove};
+use super::text::tokenize;
+
+static MOVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(收涨|收跌|高开|低开|上涨|下跌|大涨|大跌|涨|跌)(超过|超|近|约|逾)?\s*(\d+(?:\.\d+)?)\s*%",
+    )
+    .expect("the Chinese move pattern is valid")
+});
+
+const PREFIX_NOISE: &[&str] = &[
+    "个股方面",
+    "其中",
+    "此外",
+    "另外",
+    "以及",
+    "而",
+    "截至收盘",
+    "收盘",
+    "今日",
+    "盘面上",
+    "午后",
+    "早盘",
+    "全天",
+    "和",
+    "及",
+    "与",
+];
+const SUFFIX_NOISE: &[&str] = &[
+    "股价", "盘中", "一度", "今日", "午后", "早盘", "全天", "收盘", "均", "分别", "纷纷", "亦",
+    "也", "则",
+];
+const PERIOD: &[&str] = &[
+    "年内", "本周", "今年", "以来", "本月", "年初", "周内", "累计", "同比", "环比",
+];
+
+fn trim_name(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        for p in PREFIX_NOISE {
+            s = s.strip_prefix(p).unwrap_or(s);
+        }
+        for p in SUFFIX_NOISE {
+            s = s.strip_suffix(p).unwrap_or(s);
+        }
+        if s == before {
+            return s.trim();
+        }
+    }
+}
+
+/// Find moves in a sentence holding Chinese text.
+pub fn chinese_moves(sentence: &str, ctx: &mut Ctx, out: &mut Vec<Fact>) {
+    for caps in MOVE_RE.captures_iter(sentence) {
+        let (Some(whole), Some(verb), Some(num)) = (caps.get(0), caps.get(1), caps.get(3)) else {
+            continue;
+        };
+        let Ok(value) = num.as_str().parse::<f64>() else {
+            continue;
+        };
+        let sign = if verb.as_str().contains('跌') || verb.as_str() == "低开" {
+            -1.0
+        } else {
+            1.0
+        };
+        let approx = caps.get(2).is_some();
+        let after: String = sentence[whole.end()..].chars().take(4).collect();
+        if PERIOD.iter().any(|p| after.contains(p)) {
+            continue;
+        }
+        // the names before the verb, back to punctuation; "、" separates a list
+        let head = &sentence[..whole.start()];
+        let clause_start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| {
+                matches!(
+                    c,
+                    '，' | ','
+                        | '。'
+                        | '；'
+                        | ';'
+                        | '：'
+                        | ':'
+                        | '（'
+                        | '('
+                        | '）'
+                        | ')'
+                        | ' '
+                        | '！'
+                        | '？'
+                )
+            })
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let clause = &head[clause_start..];
+        if PERIOD.iter().any(|p| clause.contains(p)) {
+            continue;
+        }
+        let direction = if sign < 0.0 {
+            MoveDirection::Down
+        } else {
+            MoveDirection::Up
+        };
+        let names: Vec<&str> = clause
+            .split(['、', '和', '及'])
+            .map(trim_name)
+            .filter(|n| n.chars().count() >= 2)
+            .collect();
+        for name in names {
+            let toks = tokenize(name);
+            let fact = |kind| Fact {
+                kind,
+                approx,
+                range: None,
+                sentence: sentence.to_string(),
+            };
+            if let Some((_, index)) = ctx.lx.indices.match_ending(&toks, toks.len()) {
+                out.push(fact(FactKind::IndexMove(IndexMove {
+                    index: index.to_string(),
+                    change_pct: sign * value,
+                    level: level_after(&sentence[whole.end()..]),
+                    points: None,
+                })));
+            } else if let Some(base) = name
+                .strip_suffix("板块")
+                .or_else(|| name.strip_suffix("股"))
+            {
+                let t = tokenize(base);
+                let sector = (0..t.len()).find_map(|k| {
+                    ctx.lx
+                        .sector_keywords
+                        .match_at(&t, k)
+                        .map(|(_, s)| s.to_string())
+                });
+                if let Some(sector) = sector {
+                    out.push(fact(FactKind::SectorMove(SectorMove {
+                        sector,
+                        direction,
+                        change_pct: Some(sign * value),
+                    })));
+                }
+            } else if ctx
+                .lx
+                .commodities
+                .match_at(&toks, 0)
+                .is_none_or(|(n, _)| n != toks.len())
+            {
+                ctx.last_company = Some(name.to_string());
+                out.push(fact(FactKind::StockMove(StockMove {
+                    name: name.to_string(),
+                    change_pct: sign * value,
+                    ticker: None,
+                    price: None,
+                })));
+            }
+        }
+    }
+}
+
+/// "，报26,458点" right after an index move.
+fn level_after(rest: &str) -> Option<f64> {
+    let rest = rest.trim_start_matches([',', '，', ' ']);
+    let rest = rest
+        .strip_prefix("报")
+        .or_else(|| rest.strip_prefix("收报"))?;
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    let tail = &rest[rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map_or(rest.len(), |(i, _)| i)..];
+    if !tail.starts_with('点') {
+        return None;
+    }
+    digits.parse().ok()
+}

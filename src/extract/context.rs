@@ -1,0 +1,30 @@
+//! What the extractor remembers while reading one article.
+
+use chrono::NaiveDate;
+
+use super::lexicon::Lexicon;
+
+/// A price-table header in force: "(USD/t)" gives the rows' currency and unit.
+#[derive(Debug, Clone)]
+pub struct TableHeader {
+    pub paragraph: usize,
+    pub currency: String,
+    pub unit: String,
+    pub market: Option<String>,
+}
+
+/// Running state over one article: referents for "the stock", "it", and the
+/// commodity a paragraph is about.
+pub struct Ctx<'a> {
+    pub lx: &'a Lexicon,
+    pub today: NaiveDate,
+    pub paragraph: usize,
+    /// Last commodity named.
+    pub last_commodity: Option<String>,
+    /// Last company named (for "the stock", "the company").
+    pub last_company: Option<String>,
+    /// Last institution named (for "it", "the bank").
+    pub last_institution: Option<String>,
+    /// Price-table header of the current paragraph.
+    pub table: Option<TableHeader>,
+}

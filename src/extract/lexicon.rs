@@ -1,0 +1,381 @@
+//! Compiled-in lexicons (files under `data/`) and user extensions.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::ExtractError;
+use super::text::{TokKind, Token, tokenize};
+
+/// The contract's sector ids, in contract order.
+pub const SECTOR_IDS: &[&str] = &[
+    "nonferrous_metals",
+    "precious_metals",
+    "rare_earths",
+    "battery_materials",
+    "steel_iron",
+    "energy",
+    "ai_computing",
+    "semiconductors",
+    "internet",
+    "optical_communications",
+    "innovative_drugs",
+    "robotics",
+    "property",
+    "banks",
+    "consumer",
+    "autos_ev",
+];
+
+/// Multi-word phrases looked up on token sequences (case-insensitive).
+#[derive(Debug, Clone, Default)]
+pub struct PhraseTable {
+    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Payloads, indexed by the `usize` stored per phrase.
+    pub values: Vec<String>,
+}
+
+impl PhraseTable {
+    fn insert(&mut self, phrase: &str, value: &str) {
+        let words: Vec<String> = tokenize(phrase).iter().map(tok_key).collect();
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        let idx = match self.values.iter().position(|v| v == value) {
+            Some(i) => i,
+            None => {
+                self.values.push(value.to_string());
+                self.values.len() - 1
+            }
+        };
+        let list = self.by_first.entry(first).or_default();
+        if !list.iter().any(|(w, _)| *w == words) {
+            list.push((words, idx));
+            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+    }
+
+    /// The longest phrase starting at token `i`: (token count, value).
+    pub fn match_at(&self, toks: &[Token], i: usize) -> Option<(usize, &str)> {
+        let first = tok_key(toks.get(i)?);
+        let list = self.by_first.get(&first)?;
+        for (words, idx) in list {
+            if i + words.len() <= toks.len()
+                && words.iter().zip(&toks[i..]).all(|(w, t)| *w == tok_key(t))
+            {
+                return Some((words.len(), &self.values[*idx]));
+            }
+        }
+        None
+    }
+
+    /// The longest phrase ending just before token `end`: (start, value).
+    pub fn match_ending(&self, toks: &[Token], end: usize) -> Option<(usize, &str)> {
+        let mut best: Option<(usize, &str)> = None;
+        for start in end.saturating_sub(8)..end {
+            if let Some((n, v)) = self.match_at(toks, start)
+                && start + n == end
+            {
+                best = Some((start, v));
+                break;
+            }
+        }
+        best
+    }
+}
+
+fn tok_key(t: &Token) -> String {
+    match t.kind {
+        TokKind::Word => t.lower.clone(),
+        _ => t.text.to_lowercase(),
+    }
+}
+
+/// One known company.
+#[derive(Debug, Clone)]
+pub struct Company {
+    pub name: String,
+    pub sector: String,
+}
+
+/// The lexicons the extractor reads with: commodities, units, currencies,
+/// indices, institutions, companies and sector keywords.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub(crate) commodities: PhraseTable,
+    pub(crate) units: PhraseTable,
+    pub(crate) currency_prefix: PhraseTable,
+    pub(crate) currency_suffix: PhraseTable,
+    pub(crate) cents: HashSet<String>,
+    pub(crate) indices: PhraseTable,
+    pub(crate) institutions: PhraseTable,
+    pub(crate) companies: PhraseTable,
+    pub(crate) company_info: HashMap<String, Company>,
+    pub(crate) sector_keywords: PhraseTable,
+    pub(crate) up_verbs: HashSet<String>,
+    pub(crate) down_verbs: HashSet<String>,
+    pub(crate) neutral_verbs: HashSet<String>,
+    pub(crate) hedges: PhraseTable,
+}
+
+/// The `[lexicon]` table of config.toml: additions to the built-in lexicons.
+///
+/// ```toml
+/// [lexicon]
+/// commodities = { scandium = ["scandium", "钪"] }    # canonical -> aliases
+/// companies = { "Jiangxi Copper" = "nonferrous_metals" } # name -> sector id
+/// company_aliases = { "Jiangxi Copper" = ["JCC"] }     # name -> other spellings
+/// sector_keywords = { robotics = ["humanoid"] }        # sector id -> keywords
+/// indices = { KOSPI = ["kospi"] }                      # full name -> aliases
+/// institutions = ["Macquarie"]
+/// units = { mtu = ["metric tonne unit"] }               # canonical -> aliases
+/// ```
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconExtension {
+    #[serde(default)]
+    pub commodities: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub companies: BTreeMap<String, String>,
+    #[serde(default)]
+    pub company_aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub sector_keywords: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub indices: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub institutions: Vec<String>,
+    #[serde(default)]
+    pub units: BTreeMap<String, Vec<String>>,
+}
+
+const COMMODITIES: &str = include_str!("data/commodities.txt");
+const UNITS: &str = include_str!("data/units.txt");
+const CURRENCIES: &str = include_str!("data/currencies.txt");
+const INDICES: &str = include_str!("data/indices.txt");
+const INSTITUTIONS: &str = include_str!("data/institutions.txt");
+const COMPANIES: &str = include_str!("data/companies.txt");
+const SECTORS: &str = include_str!("data/sectors.txt");
+const VERBS: &str = include_str!("data/verbs.txt");
+const HEDGES: &str = include_str!("data/hedges.txt");
+
+/// Data lines: non-empty, not comments.
+fn lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// `key: a, b, c` lines.
+fn keyed(data: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    lines(data).filter_map(|l| {
+        let (k, v) = l.split_once(": ")?;
+        Some((k.trim(), split_list(v)))
+    })
+}
+
+fn split_list(v: &str) -> Vec<&str> {
+    v.split(", ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+impl Lexicon {
+    /// The built-in lexicons, parsed from the compiled-in data files.
+    pub fn builtin() -> Lexicon {
+        let mut lx = Lexicon {
+            commodities: PhraseTable::default(),
+            units: PhraseTable::default(),
+            currency_prefix: PhraseTable::default(),
+            currency_suffix: PhraseTable::default(),
+            cents: HashSet::new(),
+            indices: PhraseTable::default(),
+            institutions: PhraseTable::default(),
+            companies: PhraseTable::default(),
+            company_info: HashMap::new(),
+            sector_keywords: PhraseTable::default(),
+            up_verbs: HashSet::new(),
+            down_verbs: HashSet::new(),
+            neutral_verbs: HashSet::new(),
+            hedges: PhraseTable::default(),
+        };
+        for (k, aliases) in keyed(COMMODITIES) {
+            lx.add_aliases_commodity(k, &aliases);
+        }
+        for (k, aliases) in keyed(UNITS) {
+            for a in aliases {
+                lx.units.insert(a, k);
+            }
+        }
+        for (k, aliases) in keyed(CURRENCIES) {
+            let (code, role) = k.split_once(' ').unwrap_or((k, "suffix"));
+            for a in aliases {
+                match role {
+                    "prefix" => lx.currency_prefix.insert(a, code),
+                    "cents" => {
+                        lx.cents.insert(a.to_string());
+                    }
+                    _ => lx.currency_suffix.insert(a, code),
+                }
+            }
+        }
+        for (k, aliases) in keyed(INDICES) {
+            lx.indices.insert(k, k);
+            for a in aliases {
+                lx.indices.insert(a, k);
+            }
+        }
+        for l in lines(INSTITUTIONS) {
+            lx.institutions.insert(l, l);
+        }
+        for l in lines(COMPANIES) {
+            let mut parts = l.split('|').map(str::trim);
+            let (Some(name), Some(sector)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let aliases = parts.next().map(split_list).unwrap_or_default();
+            lx.add_company(name, sector, &aliases);
+        }
+        for (k, kws) in keyed(SECTORS) {
+            for kw in kws {
+                lx.sector_keywords.insert(kw, k);
+            }
+        }
+        for (k, vs) in keyed(VERBS) {
+            let set = match k {
+                "up" => &mut lx.up_verbs,
+                "down" => &mut lx.down_verbs,
+                _ => &mut lx.neutral_verbs,
+            };
+            set.extend(vs.into_iter().map(str::to_string));
+        }
+        for l in lines(HEDGES) {
+            for h in split_list(l) {
+                lx.hedges.insert(h, h);
+            }
+        }
+        lx
+    }
+
+    /// The built-in lexicons plus the user's additions; an entry naming an
+    /// unknown sector or an empty alias is an error naming the key.
+    pub fn extended(ext: &LexiconExtension) -> Result<Lexicon, ExtractError> {
+        let mut lx = Lexicon::builtin();
+        for (k, aliases) in &ext.commodities {
+            check_aliases("commodities", k, aliases)?;
+            let refs: Vec<&str> = aliases.iter().map(String::as_str).collect();
+            lx.add_aliases_commodity(&k.to_lowercase(), &refs);
+        }
+        for (name, sector) in &ext.companies {
+            check_sector("companies", name, sector)?;
+            let aliases: Vec<&str> = ext
+                .company_aliases
+                .get(name)
+                .map(|v| v.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            lx.add_company(name, sector, &aliases);
+        }
+        for (name, aliases) in &ext.company_aliases {
+            check_aliases("company_aliases", name, aliases)?;
+            let Some(info) = lx.company_info.get(&name.to_lowercase()).cloned() else {
+                return Err(ExtractError::UnknownCompany { name: name.clone() });
+            };
+            let refs: Vec<&str> = aliases.iter().map(String::as_str).collect();
+            lx.add_company(&info.name, &info.sector, &refs);
+        }
+        for (sector, kws) in &ext.sector_keywords {
+            check_sector("sector_keywords", sector, sector)?;
+            check_aliases("sector_keywords", sector, kws)?;
+            for kw in kws {
+                lx.sector_keywords.insert(&kw.to_lowercase(), sector);
+            }
+        }
+        for (name, aliases) in &ext.indices {
+            check_aliases("indices", name, aliases)?;
+            lx.indices.insert(name, name);
+            for a in aliases {
+                lx.indices.insert(a, name);
+            }
+        }
+        for inst in &ext.institutions {
+            if inst.trim().is_empty() {
+                return Err(ExtractError::EmptyEntry {
+                    table: "institutions",
+                    key: String::new(),
+                });
+            }
+            lx.institutions.insert(inst.trim(), inst.trim());
+        }
+        for (unit, aliases) in &ext.units {
+            check_aliases("units", unit, aliases)?;
+            lx.units.insert(unit, unit);
+            for a in aliases {
+                lx.units.insert(a, unit);
+            }
+        }
+        Ok(lx)
+    }
+
+    fn add_aliases_commodity(&mut self, canonical: &str, aliases: &[&str]) {
+        self.commodities.insert(canonical, canonical);
+        for a in aliases {
+            self.commodities.insert(a, canonical);
+        }
+    }
+
+    fn add_company(&mut self, name: &str, sector: &str, aliases: &[&str]) {
+        let info = Company {
+            name: name.to_string(),
+            sector: sector.to_string(),
+        };
+        self.companies.insert(name, name);
+        self.company_info.insert(name.to_lowercase(), info.clone());
+        for a in aliases {
+            self.companies.insert(a, name);
+            self.company_info.insert(a.to_lowercase(), info.clone());
+        }
+    }
+
+    /// The sector of a known company name or alias.
+    pub fn company_sector(&self, name: &str) -> Option<&str> {
+        self.company_info
+            .get(&name.to_lowercase())
+            .map(|c| c.sector.as_str())
+    }
+
+    /// +1 for an up verb, -1 for a down verb, 0 for a neutral one.
+    pub(crate) fn verb_sign(&self, w: &str) -> Option<i8> {
+        if self.up_verbs.contains(w) {
+            Some(1)
+        } else if self.down_verbs.contains(w) {
+            Some(-1)
+        } else if self.neutral_verbs.contains(w) {
+            Some(0)
+        } else {
+            None
+        }
+    }
+}
+
+fn check_aliases(table: &'static str, key: &str, aliases: &[String]) -> Result<(), ExtractError> {
+    if key.trim().is_empty() || aliases.iter().any(|a| a.trim().is_empty()) {
+        return Err(ExtractError::EmptyEntry {
+            table,
+            key: key.to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn check_sector(table: &'static str, key: &str, sector: &str) -> Result<(), ExtractError> {
+    if SECTOR_IDS.contains(&sector) {
+        Ok(())
+    } else {
+        Err(ExtractError::UnknownSector {
+            table,
+            key: key.to_string(),
+            sector: sector.to_string(),
+        })
+    }
+}

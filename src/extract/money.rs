@@ -1,0 +1,172 @@
+//! Money amounts in a token stream: "$13,387.50 per tonne", "US$2,650/oz",
+//! "264,000 yuan/ton", "26.4万元/吨", "66.50 cents a lb", "409.40/90 dlrs an ounce".
+
+use super::lexicon::Lexicon;
+use super::text::{TokKind, Token};
+
+/// An amount of money, possibly per unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Money {
+    /// First and one-past-last token of the whole phrase.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the number token.
+    pub num_idx: usize,
+    pub value: f64,
+    pub currency: String,
+    pub unit: Option<String>,
+    /// A bid/offer quote "409.40/90": (bid, offer).
+    pub range: Option<[f64; 2]>,
+}
+
+const SCALE_WORDS: &[&str] = &[
+    "million", "billion", "trillion", "mln", "bln", "bn", "mn", "m", "b", "k", "thousand",
+];
+
+/// Read the money phrase whose number is token `i`, if any.
+pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
+    let value = toks.get(i)?.num()?;
+    let mut start = i;
+    let mut currency: Option<String> = None;
+    // prefix currency ("$", "US$", "HK$", "RMB", "¥"), allowing a sign
+    let mut p = i;
+    if p > 0 && (toks[p - 1].is_punct('+') || toks[p - 1].is_punct('-')) {
+        p -= 1;
+    }
+    if let Some((s, code)) = lx.currency_prefix.match_ending(toks, p) {
+        // "US$": the prefix must be glued to the number or to "$"
+        currency = Some(code.to_string());
+        start = s;
+    }
+    let mut j = i + 1;
+    let mut value = value;
+    let mut range = None;
+    // bid/offer "409.40/90" or "409.40/409.90"
+    if let (Some(slash), Some(next)) = (toks.get(j), toks.get(j + 1))
+        && slash.is_punct('/')
+        && !slash.space_before
+        && !next.space_before
+        && let Some(hi) = next.num()
+    {
+        let hi = offer_value(toks[i].text, next.text, hi);
+        if hi >= value && hi < value * 1.2 {
+            range = Some([value, hi]);
+            value = (value + hi) / 2.0;
+            j += 2;
+        }
+    }
+    if let Some(t) = toks.get(j)
+        && t.kind == TokKind::Word
+        && SCALE_WORDS.contains(&t.lower.as_str())
+    {
+        return None; // amounts like "$1 billion" are not prices
+    }
+    if toks[i].text.ends_with('亿') {
+        return None;
+    }
+    let mut cents = false;
+    if let Some((n, code)) = lx.currency_suffix.match_at(toks, j) {
+        if currency.is_none() {
+            currency = Some(code.to_string());
+        }
+        j += n;
+    } else if let Some(t) = toks.get(j)
+        && lx.cents.contains(t.lower.as_str())
+        && (t.lower != "c" || !t.space_before)
+    {
+        cents = true;
+        currency = Some("USD".to_string());
+        j += 1;
+    }
+    let currency = currency?;
+    if toks
+        .get(j)
+        .is_some_and(|t| t.kind == TokKind::Word && SCALE_WORDS.contains(&t.lower.as_str()))
+    {
+        return None;
+    }
+    let mut unit = None;
+    if let Some(t) = toks.get(j) {
+        let connector = t.is("per") || t.is("a") || t.is("an") || t.is_punct('/') || t.is("every");
+        if connector {
+            let mut k = j + 1;
+            if toks
+                .get(k)
+                .is_some_and(|t| t.is("metric") || t.is("troy") || t.is("dry"))
+                && lx.units.match_at(toks, k).is_none()
+            {
+                k += 1;
+            }
+            if let Some((n, u)) = lx.units.match_at(toks, k) {
+                unit = Some(u.to_string());
+                j = k + n;
+            }
+        }
+    }
+    let (mut value, mut range) = (value, range);
+    if cents {
+        value /= 100.0;
+        range = range.map(|[a, b]| [a / 100.0, b / 100.0]);
+    }
+    Some(Money {
+        start,
+        end: j,
+        num_idx: i,
+        value,
+        currency,
+        unit,
+        range,
+    })
+}
+
+/// The offer of a bid/offer quote written short: "409.40/90" -> 409.90.
+fn offer_value(bid: &str, offer: &str, offer_num: f64) -> f64 {
+    let bid_clean: String = bid.chars().filter(|c| *c != ',').collect();
+    let offer_clean: String = offer.chars().filter(|c| *c != ',').collect();
+    if offer_clean.len() >= bid_clean.len() {
+        return offer_num;
+    }
+    let keep = bid_clean.len() - offer_clean.len();
+    let joined = format!("{}{}", &bid_clean[..keep], offer_clean);
+    joined.parse().unwrap_or(offer_num)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    fn first(s: &str) -> Option<Money> {
+        let lx = Lexicon::builtin();
+        let toks = tokenize(s);
+        (0..toks.len()).find_map(|i| money_at(&toks, i, &lx))
+    }
+
+    #[test]
+    fn reads_common_forms() {
+        let m = first("at $13,387.50 per tonne").unwrap();
+        assert_eq!(
+            (m.value, m.currency.as_str(), m.unit.as_deref()),
+            (13387.5, "USD", Some("t"))
+        );
+        let m = first("US$2,650/oz").unwrap();
+        assert_eq!(
+            (m.value, m.currency.as_str(), m.unit.as_deref()),
+            (2650.0, "USD", Some("oz"))
+        );
+        let m = first("26.4万元/吨").unwrap();
+        assert_eq!(
+            (m.value, m.currency.as_str(), m.unit.as_deref()),
+            (264000.0, "CNY", Some("t"))
+        );
+        let m = first("66.50 cents a lb").unwrap();
+        assert!((m.value - 0.665).abs() < 1e-9);
+        assert_eq!(m.unit.as_deref(), Some("lb"));
+        let m = first("409.40/90 dlrs an ounce").unwrap();
+        assert_eq!(m.range, Some([409.40, 409.90]));
+        let m = first("1,250 stg a tonne").unwrap();
+        assert_eq!((m.currency.as_str(), m.unit.as_deref()), ("GBP", Some("t")));
+        assert!(first("$1 billion financing").is_none());
+        assert!(first("484,000 tonnes").is_none());
+    }
+}

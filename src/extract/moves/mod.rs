@@ -1,0 +1,268 @@
+//! Index, stock and sector moves given as a percentage (or index points).
+
+mod subject;
+
+use super::context::Ctx;
+use super::model::Fact;
+use super::money::money_at;
+use super::text::Token;
+use super::words::{PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS, SKIP_BEFORE_VERB};
+
+/// A percentage or points figure and the verb before it.
+pub(crate) struct Figure {
+    /// Magnitude of the move in percent (midpoint of a range).
+    pub value: f64,
+    pub range: Option<[f64; 2]>,
+    pub approx: bool,
+    /// +1 up, -1 down.
+    pub sign: f64,
+    /// Signed points, for an index.
+    pub points: Option<f64>,
+    /// Where the subject ends (exclusive).
+    pub subj_end: usize,
+    /// First token after the figure.
+    pub after: usize,
+    /// A price given after the figure ("to HK$41.20").
+    pub price: Option<f64>,
+}
+
+/// Find index, stock and sector moves in one tokenized sentence.
+pub fn moves(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>) {
+    let mut i = 0;
+    while i < toks.len() {
+        match figure_at(toks, i, ctx) {
+            Some(fig) => {
+                i = fig.after.max(i + 1);
+                subject::emit(sentence, toks, &fig, ctx, out);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+fn pct_len(toks: &[Token], j: usize) -> Option<usize> {
+    let t = toks.get(j)?;
+    if t.is_punct('%') || t.is("percent") || t.is("pct") {
+        Some(1)
+    } else if t.is("per") && toks.get(j + 1).is_some_and(|n| n.is("cent")) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+fn is_range_sep(t: &Token) -> bool {
+    t.is_punct('–') || t.is_punct('-') || t.is("to") || t.is_punct('~')
+}
+
+fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
+    let first = toks[i].num()?;
+    let (pct_n, is_points) = match pct_len(toks, i + 1) {
+        Some(n) => (n, false),
+        None if toks
+            .get(i + 1)
+            .is_some_and(|t| t.is("points") || t.is("pts") || t.is("point")) =>
+        {
+            (1, true)
+        }
+        None if !is_points_range(toks, i) => return None,
+        None => (0, false),
+    };
+    let mut after = i + 1 + pct_n;
+    let mut range = None;
+    // "4–6%", "5%-6%", "4 to 6 percent"
+    let sep = if pct_n == 0 { i + 1 } else { after };
+    if !is_points
+        && toks.get(sep).is_some_and(is_range_sep)
+        && let Some(hi) = toks.get(sep + 1).and_then(Token::num)
+        && hi >= first
+        && let Some(n) = pct_len(toks, sep + 2)
+    {
+        range = Some([first, hi]);
+        after = sep + 2 + n;
+    } else if pct_n == 0 {
+        return None;
+    }
+    let mut j = i;
+    let mut approx = false;
+    let mut points = None;
+    loop {
+        if j > 0
+            && let Some((s, _)) = ctx.lx.hedges.match_ending(toks, j)
+        {
+            approx = true;
+            j = s;
+            continue;
+        }
+        if j > 0
+            && [
+                "by",
+                "between",
+                "another",
+                "a",
+                "further",
+                "an",
+                "additional",
+                "from",
+            ]
+            .contains(&toks[j - 1].lower.as_str())
+        {
+            j -= 1;
+            continue;
+        }
+        // "fell 250 points, or 1.2%"
+        if !is_points
+            && j >= 4
+            && toks[j - 1].is("or")
+            && toks[j - 2].is_punct(',')
+            && (toks[j - 3].is("points") || toks[j - 3].is("pts"))
+        {
+            points = toks[j - 4].num();
+            j -= 4;
+            continue;
+        }
+        break;
+    }
+    let v = j.checked_sub(1)?;
+    let w = toks[v].lower.as_str();
+    let sign_v = ctx.lx.verb_sign(w)?;
+    let mut verb_start = v;
+    let sign = if sign_v != 0 {
+        if v > 0 && ctx.lx.verb_sign(&toks[v - 1].lower).is_some() {
+            verb_start = v - 1;
+        }
+        f64::from(sign_v)
+    } else {
+        match toks.get(after).map(|t| t.lower.as_str()) {
+            Some("higher" | "up") => 1.0,
+            Some("lower" | "down") => -1.0,
+            _ => return None,
+        }
+    };
+    if multi_session(toks, after, verb_start) {
+        return None;
+    }
+    // a commodity's move to a price level is a price, not a stock move
+    let mut k = after;
+    if toks.get(k).is_some_and(|t| t.is("higher") || t.is("lower")) {
+        k += 1;
+    }
+    let mut price = None;
+    if toks.get(k).is_some_and(|t| t.is("to") || t.is("at")) {
+        let n = k
+            + 1
+            + usize::from(
+                toks.get(k + 1).is_some_and(|t| t.is_punct('$'))
+                    && toks.get(k + 2).is_some_and(|t| t.num().is_none()),
+            );
+        if let Some(m) = (n..(n + 3).min(toks.len()))
+            .find_map(|x| money_at(toks, x, ctx.lx).filter(|m| m.start <= n + 1))
+        {
+            if m.unit.is_some() {
+                return None;
+            }
+            price = Some(m.value);
+        }
+    }
+    let mut subj_end = verb_start;
+    while subj_end > 0 && {
+        let t = &toks[subj_end - 1];
+        SKIP_BEFORE_VERB.contains(&t.lower.as_str())
+            || (t.lower.ends_with("ly") && t.text.starts_with(|c: char| c.is_lowercase()))
+    } {
+        subj_end -= 1;
+    }
+    subj_end = skip_shares(toks, subj_end);
+    let value = range.map_or(first, |[a, b]| (a + b) / 2.0);
+    let (value, points) = if is_points {
+        // points only: needs the closing level
+        let level = subject::level_after(toks, after)?;
+        let pts = first * sign;
+        let base = level - pts;
+        if base <= 0.0 {
+            return None;
+        }
+        (pts.abs() / base * 100.0, Some(pts))
+    } else {
+        (value, points.map(|p| p * sign))
+    };
+    Some(Figure {
+        value,
+        range,
+        approx,
+        sign,
+        points,
+        subj_end,
+        after,
+        price,
+    })
+}
+
+fn is_points_range(toks: &[Token], i: usize) -> bool {
+    toks.get(i + 1).is_some_and(is_range_sep)
+        && toks.get(i + 2).and_then(Token::num).is_some()
+        && pct_len(toks, i + 3).is_some()
+}
+
+/// "Zijin Mining shares", "Zijin Mining's shares" -> the name ends before "shares".
+fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
+    let is_shares = |t: &Token| t.is("shares") || t.is("stock");
+    if subj_end >= 2
+        && is_shares(&toks[subj_end - 1])
+        && toks[subj_end - 2]
+            .text
+            .starts_with(|c: char| c.is_uppercase())
+        && !["the", "its", "their", "his", "her"].contains(&toks[subj_end - 2].lower.as_str())
+    {
+        return subj_end - 1;
+    }
+    if subj_end >= 4
+        && is_shares(&toks[subj_end - 1])
+        && toks[subj_end - 2].is("s")
+        && toks[subj_end - 3].is_punct('\'')
+    {
+        return subj_end - 3;
+    }
+    subj_end
+}
+
+/// A figure over a week, a month, a year, or a growth rate, is not a session's move.
+fn multi_session(toks: &[Token], after: usize, verb_start: usize) -> bool {
+    let tail = &toks[after.min(toks.len())..(after + 4).min(toks.len())];
+    if tail
+        .first()
+        .is_some_and(|t| PERIOD_AFTER.contains(&t.lower.as_str()))
+    {
+        return true;
+    }
+    if tail
+        .first()
+        .is_some_and(|t| PERIOD_OPENERS.contains(&t.lower.as_str()))
+        && tail.iter().skip(1).take(3).any(|t| {
+            PERIOD_WORDS.contains(&t.lower.as_str()) || PERIOD_AFTER.contains(&t.lower.as_str())
+        })
+    {
+        return true;
+    }
+    // "For the week, the S&P 500 is down 1.9%", "so far this year"
+    let head = &toks[..verb_start];
+    head.iter().enumerate().any(|(k, t)| {
+        [
+            "week",
+            "month",
+            "year",
+            "quarter",
+            "far",
+            "ytd",
+            "year-to-date",
+        ]
+        .contains(&t.lower.as_str())
+            && (k >= 1
+                && ["this", "last", "past", "for", "over", "on", "so"]
+                    .contains(&head[k - 1].lower.as_str())
+                || k >= 2
+                    && head[k - 1].is("the")
+                    && ["for", "over", "on", "in", "during", "past"]
+                        .contains(&head[k - 2].lower.as_str()))
+    })
+}

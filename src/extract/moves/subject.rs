@@ -1,0 +1,158 @@
+//! Who moved: an index, a group of stocks, "the stock", or a list of companies.
+
+use super::super::context::Ctx;
+use super::super::model::{Fact, FactKind, IndexMove, MoveDirection, SectorMove, StockMove};
+use super::super::names::{Named, names_before};
+use super::super::sectors::sectors_ending;
+use super::super::text::{TokKind, Token, tokenize};
+use super::super::words::{LIST_INTRO, NOT_COMPANY};
+use super::Figure;
+
+/// The closing level after a figure: "to 26,350.80", "to close at 5,820", "higher at 6,712.30".
+pub fn level_after(toks: &[Token], mut j: usize) -> Option<f64> {
+    let stop = (j + 5).min(toks.len());
+    while j < stop {
+        let t = &toks[j];
+        if let Some(v) = t.num() {
+            return (v > 100.0 && !toks.get(j + 1).is_some_and(|n| n.is_punct('%'))).then_some(v);
+        }
+        let filler = [
+            "to", "at", "close", "end", "finish", "closing", "ending", "settle", "a", "level",
+            "of", "higher", "lower", "up", "down",
+        ];
+        if !(t.is_punct(',') || filler.contains(&t.lower.as_str())) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Emit the facts of one figure according to its subject.
+pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &mut Vec<Fact>) {
+    let signed = |v: f64| fig.sign * v;
+    let range = fig
+        .range
+        .map(|[a, b]| if fig.sign < 0.0 { [-b, -a] } else { [a, b] });
+    let fact = |kind: FactKind| Fact {
+        kind,
+        approx: fig.approx,
+        range,
+        sentence: sentence.to_string(),
+    };
+    let mut end = fig.subj_end;
+    let mut members: Vec<Named> = Vec::new();
+    // an appositive or a member list between commas before the verb
+    if end > 0 && toks[end - 1].is_punct(',') {
+        let c = (end.saturating_sub(14)..end - 1)
+            .rev()
+            .find(|&k| toks[k].is_punct(','));
+        if let Some(c) = c {
+            let first = &toks[c + 1];
+            if LIST_INTRO.contains(&first.lower.as_str()) {
+                members = names_before(toks, end - 1).0;
+                end = c;
+            } else if first.text.starts_with(|ch: char| ch.is_lowercase()) {
+                end = c;
+            }
+        }
+    }
+    // an index ("Hang Seng Index", "Hong Kong stocks")
+    if let Some((_, index)) = ctx.lx.indices.match_ending(toks, end) {
+        out.push(fact(FactKind::IndexMove(IndexMove {
+            index: index.to_string(),
+            change_pct: round2(signed(fig.value)),
+            level: level_after(toks, fig.after),
+            points: fig.points,
+        })));
+        return;
+    }
+    let direction = if fig.sign < 0.0 {
+        MoveDirection::Down
+    } else {
+        MoveDirection::Up
+    };
+    // "the stock", "the company", "its shares", "it"
+    if members.is_empty()
+        && end >= 1
+        && [
+            "stock", "company", "counter", "firm", "it", "shares", "group",
+        ]
+        .contains(&toks[end - 1].lower.as_str())
+    {
+        let pron = toks[end - 1].is("it")
+            || (end >= 2 && ["the", "its", "their"].contains(&toks[end - 2].lower.as_str()));
+        if pron {
+            if let Some(name) = ctx.last_company.clone() {
+                out.push(fact(FactKind::StockMove(StockMove {
+                    name,
+                    change_pct: signed(fig.value),
+                    ticker: None,
+                    price: fig.price,
+                })));
+            }
+            return;
+        }
+    }
+    // a group of stocks ("property stocks rose 2%")
+    let groups = sectors_ending(toks, end, ctx.lx);
+    if !groups.is_empty() {
+        for s in groups {
+            out.push(fact(FactKind::SectorMove(SectorMove {
+                sector: s,
+                direction,
+                change_pct: members.is_empty().then(|| signed(fig.value)),
+            })));
+        }
+    } else if members.is_empty() {
+        let mut e = end;
+        while e > 0 && toks[e - 1].kind == TokKind::Punct(',') {
+            e -= 1;
+        }
+        members = names_before(toks, e).0;
+    }
+    let single = members.len() == 1;
+    for m in members {
+        if !is_company_name(&m.name, ctx) {
+            continue;
+        }
+        ctx.last_company = Some(m.name.clone());
+        out.push(fact(FactKind::StockMove(StockMove {
+            name: m.name,
+            change_pct: signed(fig.value),
+            ticker: m.ticker,
+            price: if single { fig.price } else { None },
+        })));
+    }
+}
+
+fn is_company_name(name: &str, ctx: &Ctx) -> bool {
+    let lower = name.to_lowercase();
+    if NOT_COMPANY.contains(&lower.as_str())
+        || lower.ends_with("exchange")
+        || lower.ends_with(" index")
+    {
+        return false;
+    }
+    let toks = tokenize(name);
+    let whole = |n: usize| n == toks.len();
+    !(ctx
+        .lx
+        .commodities
+        .match_at(&toks, 0)
+        .is_some_and(|(n, _)| whole(n))
+        || ctx
+            .lx
+            .indices
+            .match_at(&toks, 0)
+            .is_some_and(|(n, _)| whole(n))
+        || ctx
+            .lx
+            .sector_keywords
+            .match_at(&toks, 0)
+            .is_some_and(|(n, _)| whole(n)))
+}

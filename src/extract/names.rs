@@ -1,0 +1,285 @@
+//! Company names before a move verb: capitalised phrases, lists, tickers.
+
+use super::text::{TokKind, Token};
+
+/// A company named in the text, with its ticker if one follows in parentheses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub name: String,
+    pub ticker: Option<String>,
+}
+
+const NOISE: &[&str] = &[
+    "leading",
+    "while",
+    "other",
+    "others",
+    "meanwhile",
+    "also",
+    "shares",
+    "share",
+    "the",
+    "and",
+    "but",
+    "among",
+    "including",
+    "both",
+    "names",
+    "major",
+    "constituents",
+    "key",
+    "heavyweights",
+    "heavyweight",
+    "blue-chip",
+    "peers",
+    "rival",
+    "rivals",
+    "its",
+    "in",
+    "on",
+    "at",
+    "with",
+    "elsewhere",
+    "separately",
+    "today",
+    "however",
+    "additionally",
+    "plus",
+    "notably",
+    "stocks",
+    "stock",
+    "then",
+    "yet",
+    "so",
+    "as",
+    "when",
+    "after",
+    "before",
+    "index",
+    "constituent",
+    "top",
+    "biggest",
+    "gainers",
+    "losers",
+    "laggards",
+    "winners",
+    "losers",
+    "stocks",
+    "sector",
+    "from",
+    "by",
+    "of",
+    "for",
+    "to",
+    "a",
+    "an",
+    "listed",
+    "hong",
+    "kong-listed",
+    "h-shares",
+    "shanghai-listed",
+    "shenzhen-listed",
+    "a-shares",
+    "h-share",
+    "a-share",
+    "counters",
+    "within",
+    "overall",
+    "further",
+    "still",
+    "currently",
+    "specifically",
+    "despite",
+    "although",
+    "though",
+    "furthermore",
+    "moreover",
+    "similarly",
+    "likewise",
+    "conversely",
+    "this",
+    "that",
+    "these",
+    "those",
+    "such",
+    "which",
+    "who",
+    "chinese",
+    "domestic",
+    "mainland",
+];
+
+/// Leading words that are sentence furniture, not part of a name.
+fn is_noise(t: &Token) -> bool {
+    NOISE.contains(&t.lower.as_str())
+}
+
+fn is_name_word(t: &Token) -> bool {
+    match t.kind {
+        TokKind::Word => {
+            t.text
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || t.text.chars().any(|c| c.is_uppercase())
+        }
+        TokKind::Num(_) => false,
+        TokKind::Punct(c) => c == '&',
+    }
+}
+
+/// Read the name list ending just before token `end` (exclusive).
+/// Returns the names (in text order) and the index where the list starts.
+pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
+    let mut items: Vec<Named> = Vec::new();
+    let mut j = end;
+    let mut list_start = end;
+    loop {
+        // optional ticker "(03993)" / "(0358.HK)" / "(BABA)"
+        let mut ticker = None;
+        if j >= 3 && toks[j - 1].is_punct(')') && toks[j - 3].is_punct('(') {
+            ticker = parse_ticker(toks[j - 2].text);
+            if ticker.is_some() {
+                j -= 3;
+            }
+        } else if j >= 5
+            && toks[j - 1].is_punct(')')
+            && toks[j - 5].is_punct('(')
+            && toks[j - 3].is_punct('.')
+        {
+            // "(0358 . HK)" split by the tokenizer
+            ticker = parse_ticker(toks[j - 4].text);
+            if ticker.is_some() {
+                j -= 5;
+            }
+        }
+        let item_end = j;
+        while j > 0 && is_name_word(&toks[j - 1]) {
+            j -= 1;
+            // "Bank of China": a lower-case "of" inside a name
+            if j >= 2
+                && toks[j - 1].is("of")
+                && is_name_word(&toks[j - 2])
+                && !is_noise(&toks[j - 2])
+            {
+                j -= 1;
+            }
+        }
+        // trim leading noise ("Leading China Gold International")
+        let mut s = j;
+        while s < item_end && (is_noise(&toks[s]) || toks[s].is_punct('&')) {
+            s += 1;
+        }
+        if s == item_end {
+            break;
+        }
+        items.push(Named {
+            name: join(&toks[s..item_end]),
+            ticker,
+        });
+        list_start = s;
+        if j < s {
+            break;
+        }
+        // list separators: ",", "and", ", and", "or", "、"
+        let mut k = j;
+        if k > 0 && (toks[k - 1].is("and") || toks[k - 1].is("or")) {
+            k -= 1;
+        }
+        if k > 0 && (toks[k - 1].is_punct(',') || toks[k - 1].is_punct('、')) {
+            k -= 1;
+        }
+        if k == j || k == 0 || !(is_name_word(&toks[k - 1]) || toks[k - 1].is_punct(')')) {
+            break;
+        }
+        j = k;
+    }
+    items.reverse();
+    (items, list_start)
+}
+
+fn join(toks: &[Token]) -> String {
+    let mut s = String::new();
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 && t.space_before {
+            s.push(' ');
+        }
+        s.push_str(t.text);
+    }
+    s
+}
+
+/// "03993" -> "03993", "0358.HK" / "358" -> "00358", "BABA" -> "BABA".
+pub fn parse_ticker(raw: &str) -> Option<String> {
+    let core = raw
+        .trim()
+        .trim_end_matches(".HK")
+        .trim_end_matches(".hk")
+        .trim_start_matches("HKEX:")
+        .trim_start_matches("HK:")
+        .trim();
+    if !core.is_empty() && core.len() <= 5 && core.chars().all(|c| c.is_ascii_digit()) {
+        return Some(format!("{core:0>5}"));
+    }
+    if core.len() == 6 && core.chars().all(|c| c.is_ascii_digit()) {
+        return Some(core.to_string());
+    }
+    if !core.is_empty()
+        && core.len() <= 6
+        && core.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+    {
+        return Some(core.to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    fn names(s: &str, verb: &str) -> Vec<String> {
+        let t = tokenize(s);
+        let v = t.iter().position(|x| x.lower == verb).unwrap();
+        names_before(&t, v).0.into_iter().map(|n| n.name).collect()
+    }
+
+    #[test]
+    fn lists_and_noise() {
+        assert_eq!(
+            names("Leading China Gold International surged 11%", "surged"),
+            vec!["China Gold International"]
+        );
+        assert_eq!(
+            names(
+                "Chifeng Gold, Shandong Gold, Jinli Permanent Magnet and Ganfeng Lithium advanced",
+                "advanced"
+            ),
+            vec![
+                "Chifeng Gold",
+                "Shandong Gold",
+                "Jinli Permanent Magnet",
+                "Ganfeng Lithium"
+            ]
+        );
+        assert_eq!(
+            names("Yangtze Optical Fibre & Cable plunged", "plunged"),
+            vec!["Yangtze Optical Fibre & Cable"]
+        );
+        assert_eq!(
+            names("CH OVS G OCEANS rose", "rose"),
+            vec!["CH OVS G OCEANS"]
+        );
+        assert_eq!(names("and BABA-W surged", "surged"), vec!["BABA-W"]);
+        assert_eq!(
+            names("shares of Bank of China rose", "rose"),
+            vec!["Bank of China"]
+        );
+    }
+
+    #[test]
+    fn tickers() {
+        let t = tokenize("CMOC (03993) rose");
+        let (n, _) = names_before(&t, 4);
+        assert_eq!(n[0].ticker.as_deref(), Some("03993"));
+        assert_eq!(parse_ticker("0358.HK").as_deref(), Some("00358"));
+    }
+}

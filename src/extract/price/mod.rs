@@ -1,0 +1,355 @@
+//! Commodity prices and analysts' price forecasts.
+
+mod forecast;
+mod table;
+
+pub use table::note_table_header;
+
+use super::context::Ctx;
+use super::dates::{DateMention, date_mentions};
+use super::model::{Fact, FactKind, Price, Qualifier};
+use super::money::{Money, money_at};
+use super::text::{TokKind, Token};
+use super::words::*;
+
+/// Find price and forecast facts in one tokenized sentence.
+pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>) {
+    let mut monies = collect_money(toks, ctx);
+    table::table_rows(sentence, toks, &monies, ctx, out);
+    if monies.iter().all(|m| m.unit.is_none()) {
+        return;
+    }
+    inherit_units(toks, &mut monies, ctx);
+    let dates = date_mentions(sentence, ctx.today);
+    let mut pending_change: Option<f64> = None;
+    let mut forecast_prev: Option<f64> = None;
+    let mut skip = usize::MAX;
+    for (k, m) in monies.iter().enumerate() {
+        if k == skip {
+            continue;
+        }
+        let Some(unit) = m.unit.clone() else {
+            // an amount with no unit right after a move verb is a change ("rose 23,000 yuan")
+            pending_change = change_before(toks, m, ctx).map(|s| s * m.value);
+            continue;
+        };
+        let clause_start = clause_start(toks, m.start);
+        let forecast_word =
+            last_index_of(toks, m.start.saturating_sub(16), m.start, FORECAST_WORDS);
+        let near = clause_start.max(m.start.saturating_sub(6));
+        let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
+            NOT_PRICE_WORDS.contains(&t.lower.as_str())
+                && !(forecast_word.is_some() && t.lower.starts_with("target"))
+        });
+        if is_opinion(toks, m) || company_data {
+            pending_change = None;
+            forecast_prev = None;
+            continue;
+        }
+        let Some(commodity) = commodity_near(toks, m, ctx) else {
+            continue;
+        };
+        if let Some(fw) = forecast_word {
+            let next = monies.get(k + 1);
+            let is_from = m.start > 0 && toks[m.start - 1].is("from");
+            if is_from && next.is_some_and(|n| n.currency == m.currency) {
+                forecast_prev = Some(m.value);
+                continue;
+            }
+            // "to $4,900 an ounce from $4,300"
+            let prev_after = next
+                .filter(|n| {
+                    toks.get(m.end).is_some_and(|t| t.is("from"))
+                        && n.start == m.end + 1
+                        && n.currency == m.currency
+                })
+                .map(|n| n.value);
+            if prev_after.is_some() {
+                skip = k + 1;
+            }
+            let previous = forecast_prev.take().or(prev_after);
+            if let Some(f) = forecast::forecast_fact(
+                sentence,
+                toks,
+                m,
+                fw,
+                clause_start,
+                commodity,
+                previous,
+                ctx,
+            ) {
+                out.push(f);
+            }
+            continue;
+        }
+        forecast_prev = None;
+        let change = pending_change.take().or_else(|| change_after(toks, m, ctx));
+        out.push(Fact {
+            kind: FactKind::Price(Price {
+                commodity,
+                value: m.value,
+                currency: m.currency.clone(),
+                unit,
+                qualifier: qualifier_before(toks, m.start),
+                as_of: as_of_date(toks, m, &dates, &monies),
+                market: market_before(sentence, toks, clause_start, m.start),
+                product: product_near(toks, clause_start, m.start),
+                change,
+            }),
+            approx: m.start > 0 && PRICE_HEDGES.contains(&toks[m.start - 1].lower.as_str()),
+            range: m.range,
+            sentence: sentence.to_string(),
+        });
+    }
+}
+
+fn collect_money(toks: &[Token], ctx: &Ctx) -> Vec<Money> {
+    let mut monies: Vec<Money> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].num().is_some()
+            && let Some(m) = money_at(toks, i, ctx.lx)
+        {
+            i = m.end.max(i + 1);
+            monies.push(m);
+            continue;
+        }
+        i += 1;
+    }
+    monies
+}
+
+/// An amount without a unit takes the unit of a comparable priced amount
+/// in the sentence: "$13,210.50 a tonne, after touching $13,355", "from $X to $Y a tonne".
+fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
+    for k in 0..monies.len() {
+        if monies[k].unit.is_some() || change_before(toks, &monies[k], ctx).is_some() {
+            continue;
+        }
+        let m = &monies[k];
+        let comparable = |o: &Money| {
+            o.currency == m.currency && o.value > 0.0 && (0.5..=2.0).contains(&(m.value / o.value))
+        };
+        let before = monies[..k]
+            .iter()
+            .rev()
+            .find(|o| o.unit.is_some() && comparable(o))
+            .and_then(|o| o.unit.clone());
+        let after = monies
+            .get(k + 1)
+            .filter(|o| {
+                toks.get(m.end).is_some_and(|t| t.is("to"))
+                    && o.start == m.end + 1
+                    && o.unit.is_some()
+                    && comparable(o)
+            })
+            .and_then(|o| o.unit.clone());
+        if let Some(u) = before.or(after) {
+            monies[k].unit = Some(u);
+        }
+    }
+}
+
+fn last_index_of(toks: &[Token], from: usize, to: usize, words: &[&str]) -> Option<usize> {
+    (from..to)
+        .rev()
+        .find(|&j| words.contains(&toks[j].lower.as_str()) || words.contains(&toks[j].text))
+}
+
+/// Start of the clause holding token `at`: after the last ";", ":" or "—".
+fn clause_start(toks: &[Token], at: usize) -> usize {
+    (0..at)
+        .rev()
+        .find(|&j| matches!(toks[j].kind, TokKind::Punct(';' | ':' | '—' | '；' | '：')))
+        .map_or(0, |j| j + 1)
+}
+
+fn qualifier_before(toks: &[Token], start: usize) -> Option<Qualifier> {
+    let window = &toks[start.saturating_sub(5)..start];
+    let has = |ws: &[&str]| window.iter().any(|t| ws.contains(&t.lower.as_str()));
+    let before = |w: &str| start > 0 && toks[start - 1].is(w);
+    let before2 = |a: &str, b: &str| start > 1 && toks[start - 2].is(a) && toks[start - 1].is(b);
+    if has(&["record", "all-time", "record-high", "record-low"]) {
+        if has(&["low", "lows", "record-low"]) {
+            Some(Qualifier::RecordLow)
+        } else {
+            Some(Qualifier::RecordHigh)
+        }
+    } else if before("under") || before("below") || before2("less", "than") {
+        Some(Qualifier::Under)
+    } else if before("over") || before("above") || before2("more", "than") {
+        Some(Qualifier::Over)
+    } else {
+        None
+    }
+}
+
+/// A level named in an opinion or condition: "$13,000 is not the endpoint",
+/// "prices above $13,000 are difficult to sustain", "could reach $15,000".
+fn is_opinion(toks: &[Token], m: &Money) -> bool {
+    let mut j = m.end;
+    while j < m.end + 3
+        && toks.get(j).is_some_and(|t| {
+            ["for", "this", "round", "of"].contains(&t.lower.as_str()) || t.lower.ends_with("ly")
+        })
+    {
+        j += 1;
+    }
+    let after_copula = toks
+        .get(j)
+        .is_some_and(|t| COPULA.contains(&t.lower.as_str()))
+        && toks.get(j + 1).is_some_and(|t| {
+            OPINION_AFTER.contains(&t.lower.as_str()) || t.lower.ends_with("able")
+        });
+    let before = m.start.checked_sub(1).map(|b| &toks[b]);
+    let conditional = before.is_some_and(|t| {
+        ["above", "below", "beyond", "past", "toward", "towards"].contains(&t.lower.as_str())
+    }) && toks
+        .get(m.end)
+        .is_some_and(|t| COPULA.contains(&t.lower.as_str()));
+    let goal = m.start >= 2
+        && [
+            "reach", "hit", "test", "break", "breach", "touch", "exceed", "top", "surpass",
+        ]
+        .contains(&toks[m.start - 1].lower.as_str())
+        && toks[m.start.saturating_sub(4)..m.start - 1]
+            .iter()
+            .any(|t| {
+                [
+                    "could", "may", "might", "will", "would", "to", "likely", "can",
+                ]
+                .contains(&t.lower.as_str())
+            });
+    after_copula || conditional || goal
+}
+
+/// The commodity a price is about: nearest mention before it in the sentence,
+/// else just after it, else the last one named before.
+fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<String> {
+    for s in (0..m.start).rev() {
+        if let Some((_, c)) = ctx.lx.commodities.match_at(toks, s) {
+            return Some(c.to_string());
+        }
+    }
+    let end = (m.end + 6).min(toks.len());
+    for s in m.end..end {
+        if let Some((_, c)) = ctx.lx.commodities.match_at(toks, s) {
+            return Some(c.to_string());
+        }
+    }
+    ctx.last_commodity.clone()
+}
+
+fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
+    toks[from.min(to)..to.min(toks.len())]
+        .iter()
+        .rev()
+        .find_map(|t| {
+            MARKETS
+                .iter()
+                .find(|(k, _)| t.lower == *k)
+                .map(|(_, v)| v.to_string())
+        })
+}
+
+/// The exchange named before the price (its clause first, then the sentence).
+fn market_before(
+    sentence: &str,
+    toks: &[Token],
+    clause_start: usize,
+    start: usize,
+) -> Option<String> {
+    let cut = toks.get(start).map_or(sentence.len(), |t| t.start);
+    let zh = MARKETS_ZH
+        .iter()
+        .filter_map(|(k, v)| sentence[..cut].rfind(k).map(|p| (p, *v)))
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, v)| v.to_string());
+    market_in(toks, clause_start, start)
+        .or(zh)
+        .or_else(|| market_in(toks, 0, toks.len()))
+}
+
+fn product_near(toks: &[Token], from: usize, to: usize) -> Option<String> {
+    toks[from.min(to)..to].iter().rev().find_map(|t| {
+        let key = if t.lower.is_empty() {
+            t.text
+        } else {
+            t.lower.as_str()
+        };
+        PRODUCTS.iter().find(|p| key == **p).map(|p| match *p {
+            "精矿" => "concentrate".to_string(),
+            "apt" => "APT".to_string(),
+            other => other.strip_suffix('s').unwrap_or(other).to_string(),
+        })
+    })
+}
+
+/// +1/-1 when a move verb stands right before the amount ("jumped 12,000 yuan").
+fn change_before(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> {
+    let mut j = m.start;
+    while j > 0 && (toks[j - 1].is("by") || toks[j - 1].is("another")) {
+        j -= 1;
+    }
+    let v = toks.get(j.checked_sub(1)?)?;
+    match ctx.lx.verb_sign(&v.lower) {
+        Some(s) if s != 0 => Some(f64::from(s)),
+        _ => None,
+    }
+}
+
+/// "..., up $12" or "(+85.00)" right after a price.
+fn change_after(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> {
+    let mut j = m.end;
+    if toks
+        .get(j)
+        .is_some_and(|t| t.is_punct(',') || t.is_punct('('))
+    {
+        j += 1;
+    }
+    let sign = match toks.get(j)?.lower.as_str() {
+        "up" => 1.0,
+        "down" => -1.0,
+        _ => return table::signed_number(toks, m.end),
+    };
+    let amount = money_at(toks, j + 1, ctx.lx)?;
+    if amount.unit.is_some() && amount.unit != m.unit {
+        return None;
+    }
+    if toks
+        .get(amount.end)
+        .is_some_and(|t| t.is_punct('%') || t.is("percent"))
+    {
+        return None;
+    }
+    Some(sign * amount.value)
+}
+
+fn as_of_date(
+    toks: &[Token],
+    m: &Money,
+    dates: &[DateMention],
+    monies: &[Money],
+) -> Option<chrono::NaiveDate> {
+    let price_end = toks.get(m.end.saturating_sub(1))?.end;
+    let price_start = toks.get(m.start)?.start;
+    // right after: "... per tonne on January 6th"
+    if let Some(d) = dates
+        .iter()
+        .find(|d| d.start >= price_end && d.start <= price_end + 12)
+    {
+        return Some(d.date);
+    }
+    // before, with no other priced amount in between: "September 1 prices ... reaching"
+    let prev_price_end = monies
+        .iter()
+        .filter(|o| o.unit.is_some() && o.end <= m.start)
+        .filter_map(|o| toks.get(o.end.saturating_sub(1)).map(|t| t.end))
+        .max()
+        .unwrap_or(0);
+    dates
+        .iter()
+        .rev()
+        .find(|d| d.end <= price_start && d.start >= prev_price_end)
+        .map(|d| d.date)
+}

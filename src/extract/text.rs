@@ -1,0 +1,354 @@
+//! Text plumbing: normalisation, sentence splitting and a small tokenizer.
+
+/// A sentence of the article, with the paragraph it belongs to.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Normalised sentence text.
+    pub text: String,
+    /// Index of the paragraph (block separated by blank lines) it came from.
+    pub paragraph: usize,
+}
+
+/// Replace typographic variants by their ASCII forms the grammar expects.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' => out.push('-'),
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' => out.push('"'),
+            '\u{00a0}' | '\u{2009}' | '\u{202f}' | '\u{3000}' | '\t' => out.push(' '),
+            '\u{ff05}' => out.push('%'),
+            '\u{ff0c}' if out.ends_with(|p: char| p.is_ascii_digit()) => out.push(','),
+            '\u{ff08}' => out.push('('),
+            '\u{ff09}' => out.push(')'),
+            '\u{ff1a}' => out.push(':'),
+            '\u{ff0e}' => out.push('.'),
+            '\u{ff10}'..='\u{ff19}' => {
+                out.push(char::from(b'0' + (c as u32 - 0xff10) as u8));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for Han ideographs and CJK punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "u.s", "u.k", "inc", "corp", "co", "ltd", "mr", "ms", "mrs", "dr", "st", "vs", "no", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e",
+    "approx", "est", "dlrs", "cts", "pct", "bln", "mln", "plc", "bhd", "s.a", "n.v", "jr", "sr",
+];
+
+/// Split text into sentences: blank lines end paragraphs, lines end sentences
+/// unless a long line wraps into a lower-case continuation, and `. ! ? ;` (and
+/// their CJK forms) end sentences except after abbreviations and inside numbers.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let norm = normalize(text);
+    let mut out = Vec::new();
+    let mut paragraph = 0usize;
+    let mut current = String::new();
+    let mut blank_run = false;
+    for raw_line in norm.lines() {
+        let line = raw_line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                split_line(&current, paragraph, &mut out);
+                current.clear();
+            }
+            if !blank_run {
+                paragraph += 1;
+            }
+            blank_run = true;
+            continue;
+        }
+        blank_run = false;
+        if current.is_empty() {
+            current.push_str(line);
+            continue;
+        }
+        let prev_end = current.chars().last().unwrap_or('.');
+        let continues = !matches!(
+            prev_end,
+            '.' | '!' | '?' | ':' | ';' | '。' | '！' | '？' | '；'
+        ) && current.len() >= 40
+            && line.starts_with(|c: char| c.is_lowercase() || c == '$' || c == '(');
+        if continues {
+            current.push(' ');
+            current.push_str(line);
+        } else {
+            split_line(&current, paragraph, &mut out);
+            current.clear();
+            current.push_str(line);
+        }
+    }
+    if !current.is_empty() {
+        split_line(&current, paragraph, &mut out);
+    }
+    out
+}
+
+fn split_line(line: &str, paragraph: usize, out: &mut Vec<Sentence>) {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut start = 0usize;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let end = i + c.len_utf8();
+        let boundary = match c {
+            '。' | '！' | '？' | '；' => true,
+            '!' | '?' | ';' => chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace()),
+            '.' => {
+                let next_ws = chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
+                next_ws && !is_abbreviation(&line[start..i]) && !next_is_lower(&chars, k + 1)
+            }
+            _ => false,
+        };
+        if boundary {
+            push_sentence(&line[start..end], paragraph, out);
+            start = end;
+        }
+    }
+    if start < line.len() {
+        push_sentence(&line[start..], paragraph, out);
+    }
+}
+
+fn next_is_lower(chars: &[(usize, char)], from: usize) -> bool {
+    chars[from.min(chars.len())..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| c.is_lowercase())
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn push_sentence(s: &str, paragraph: usize, out: &mut Vec<Sentence>) {
+    let t = s.trim();
+    if !t.is_empty() {
+        out.push(Sentence {
+            text: t.to_string(),
+            paragraph,
+        });
+    }
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TokKind {
+    /// A number; the value applies thousands separators, decimals and 万/亿.
+    Num(f64),
+    /// A run of letters/digits, possibly joined by inner hyphens or dots.
+    Word,
+    /// Any other single character.
+    Punct(char),
+}
+
+/// One token of a sentence.
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    pub kind: TokKind,
+    /// The token as written.
+    pub text: &'a str,
+    /// Lower-cased text (words only; empty otherwise).
+    pub lower: String,
+    /// Byte offsets in the sentence.
+    pub start: usize,
+    pub end: usize,
+    /// Whitespace precedes the token.
+    pub space_before: bool,
+}
+
+impl Token<'_> {
+    /// The token is the word `w` (lower case).
+    pub fn is(&self, w: &str) -> bool {
+        self.lower == w
+    }
+    /// The token is the punctuation `c`.
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokKind::Punct(c)
+    }
+    /// The numeric value, for number tokens.
+    pub fn num(&self) -> Option<f64> {
+        match self.kind {
+            TokKind::Num(v) => Some(v),
+            _ => None,
+        }
+    }
+    /// A word starting with an upper-case letter or digit-led all-caps code.
+    pub fn is_capitalized(&self) -> bool {
+        self.kind == TokKind::Word && self.text.starts_with(|c: char| c.is_uppercase())
+    }
+}
+
+/// Tokenize one sentence.
+pub fn tokenize(s: &str) -> Vec<Token<'_>> {
+    let bytes = s.as_bytes();
+    let mut toks = Vec::new();
+    let mut i = 0usize;
+    let mut space = false;
+    while i < s.len() {
+        let c = match s[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        if c.is_whitespace() {
+            space = true;
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        if c.is_ascii_digit() {
+            let (value, end) = scan_number(s, i);
+            toks.push(Token {
+                kind: TokKind::Num(value),
+                text: &s[start..end],
+                lower: String::new(),
+                start,
+                end,
+                space_before: space,
+            });
+            i = end;
+        } else if c.is_alphanumeric() && !is_cjk(c) {
+            let mut j = i;
+            while j < s.len() {
+                let ch = match s[j..].chars().next() {
+                    Some(ch) => ch,
+                    None => break,
+                };
+                if ch.is_alphanumeric() && !is_cjk(ch) {
+                    j += ch.len_utf8();
+                } else if (ch == '-' || ch == '.' || ch == '&')
+                    && j + 1 < s.len()
+                    && bytes[j + 1].is_ascii_alphanumeric()
+                    && (ch != '.' || bytes.get(j + 2).is_none_or(|b| !b.is_ascii_lowercase()))
+                    && (ch != '&' || s[start..j].len() == 1)
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let text = &s[start..j];
+            toks.push(Token {
+                kind: TokKind::Word,
+                text,
+                lower: text.to_lowercase(),
+                start,
+                end: j,
+                space_before: space,
+            });
+            i = j;
+        } else {
+            let end = i + c.len_utf8();
+            toks.push(Token {
+                kind: TokKind::Punct(c),
+                text: &s[start..end],
+                lower: String::new(),
+                start,
+                end,
+                space_before: space,
+            });
+            i = end;
+        }
+        space = false;
+    }
+    toks
+}
+
+/// Scan a number at `i`: digits, `,`-grouped thousands, one decimal part, and
+/// a glued 万 (x10,000) or 亿 (x100,000,000). Returns the value and end offset.
+fn scan_number(s: &str, i: usize) -> (f64, usize) {
+    let b = s.as_bytes();
+    let mut j = i;
+    let mut digits = String::new();
+    while j < b.len() && b[j].is_ascii_digit() {
+        digits.push(b[j] as char);
+        j += 1;
+    }
+    // thousands groups: ",ddd" not followed by another digit
+    while j + 3 < b.len()
+        && b[j] == b','
+        && b[j + 1..].len() >= 3
+        && b[j + 1..j + 4].iter().all(|d| d.is_ascii_digit())
+        && b.get(j + 4).is_none_or(|d| !d.is_ascii_digit())
+    {
+        digits.push_str(&s[j + 1..j + 4]);
+        j += 4;
+    }
+    if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+        digits.push('.');
+        j += 1;
+        while j < b.len() && b[j].is_ascii_digit() {
+            digits.push(b[j] as char);
+            j += 1;
+        }
+    }
+    let mut value = digits.parse::<f64>().unwrap_or(0.0);
+    if s[j..].starts_with('万') {
+        value *= 10_000.0;
+        j += '万'.len_utf8();
+    } else if s[j..].starts_with('亿') {
+        value *= 100_000_000.0;
+        j += '亿'.len_utf8();
+    }
+    (value, j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_but_not_decimals_or_abbreviations() {
+        let s =
+            sentences("Copper hit $13,387.50 per tonne. U.S. stocks rose 1%.\n\nNext para; more");
+        let texts: Vec<&str> = s.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Copper hit $13,387.50 per tonne.",
+                "U.S. stocks rose 1%.",
+                "Next para;",
+                "more"
+            ]
+        );
+        assert_eq!(s[2].paragraph, 1);
+    }
+
+    #[test]
+    fn tokenizes_numbers_and_units() {
+        let t = tokenize("US$2,650/oz and 26.4万元/吨, BABA-W ~4–6%");
+        let kinds: Vec<String> = t.iter().map(|t| t.text.to_string()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                "US", "$", "2,650", "/", "oz", "and", "26.4万", "元", "/", "吨", ",", "BABA-W",
+                "~", "4", "–", "6", "%"
+            ]
+        );
+        assert_eq!(t[2].num(), Some(2650.0));
+        assert_eq!(t[6].num(), Some(264000.0));
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined() {
+        let s = sentences(
+            "Copper for three-month delivery on the LME rose to\n$13,000 a tonne on Monday.\nGold fell.",
+        );
+        assert_eq!(s.len(), 2);
+    }
+}

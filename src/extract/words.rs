@@ -1,0 +1,41 @@
+//! Closed word classes of the grammar (the open lexicons live in `data/`).
+
+/// Words announcing a forecast.
+pub const FORECAST_WORDS: &[&str] = &["forecast", "forecasts", "forecasting", "outlook", "estimate", "estimates", "projection", "projections", "expects", "expected", "expect", "sees", "predicts", "predicted", "projects", "projected", "target", "targets", "assumption", "assumptions", "guidance", "预测", "预期"];
+/// Forecast revisions up.
+pub const RAISE: &[&str] = &["raised", "raises", "raising", "lifted", "lifts", "lifting", "upgraded", "upgrades", "increased", "boosted", "hiked", "bumped", "上调"];
+/// Forecast revisions down.
+pub const CUT: &[&str] = &["cut", "cuts", "cutting", "lowered", "lowers", "lowering", "trimmed", "trims", "downgraded", "downgrades", "reduced", "reduces", "slashed", "slashes", "下调"];
+/// Forecasts restated.
+pub const KEEP: &[&str] = &["kept", "keeps", "maintained", "maintains", "maintaining", "reiterated", "reiterates", "held", "holds", "left", "unchanged", "affirmed", "reaffirmed", "retained", "维持"];
+/// First published forecasts.
+pub const INITIATE: &[&str] = &["initiated", "initiates", "introduced", "set", "sets", "expects", "sees", "predicts", "forecasts", "projects", "estimates", "published", "issued"];
+/// Amounts near these words are company data, targets or technical levels, not prices.
+pub const NOT_PRICE_WORDS: &[&str] = &["cost", "costs", "aisc", "capex", "revenue", "revenues", "eps", "earnings", "profit", "profits", "margin", "margins", "breakeven", "break-even", "subsidy", "tax", "royalty", "support", "resistance", "strike", "if", "unless", "should", "target", "targets", "threshold", "budget", "spending", "investment", "sales", "dividend", "valuation", "loss", "成本", "目标"];
+/// Exchanges as written -> canonical market.
+pub const MARKETS: &[(&str, &str)] = &[("lme", "LME"), ("comex", "COMEX"), ("shfe", "SHFE"), ("lbma", "LBMA"), ("nymex", "NYMEX"), ("cme", "CME"), ("sgx", "SGX"), ("dce", "DCE"), ("ice", "ICE")];
+/// Chinese market hints (substrings) -> canonical market.
+pub const MARKETS_ZH: &[(&str, &str)] = &[("沪铜", "SHFE"), ("沪铝", "SHFE"), ("沪锌", "SHFE"), ("沪镍", "SHFE"), ("沪锡", "SHFE"), ("沪金", "SHFE"), ("沪银", "SHFE"), ("上期所", "SHFE"), ("上海期货交易所", "SHFE"), ("伦铜", "LME"), ("伦铝", "LME"), ("伦锌", "LME"), ("伦镍", "LME"), ("伦锡", "LME"), ("伦敦金属交易所", "LME"), ("纽约金", "COMEX"), ("纽金", "COMEX"), ("纽铜", "COMEX"), ("纽约商品交易所", "COMEX")];
+/// Product forms of a commodity.
+pub const PRODUCTS: &[&str] = &["concentrate", "concentrates", "cathode", "cathodes", "ingot", "ingots", "oxide", "carbonate", "hydroxide", "spodumene", "apt", "billet", "billets", "scrap", "rebar", "blister", "anode", "sulphate", "sulfate", "powder", "pellets", "fines", "精矿"];
+/// Copulas: "$13,000 is not the endpoint".
+pub const COPULA: &[&str] = &["is", "are", "was", "were", "will", "would", "could", "may", "might", "seems", "remains", "looks", "be"];
+/// What follows a copula in an opinion about a level.
+pub const OPINION_AFTER: &[&str] = &["not", "difficult", "hard", "unlikely", "likely", "seen", "expected", "key", "possible", "achievable", "unsustainable", "too", "the", "a", "an", "just", "only", "still", "within", "in", "reachable", "sustainable", "be"];
+/// Hedges before a price.
+pub const PRICE_HEDGES: &[&str] = &["about", "around", "roughly", "nearly", "almost", "approximately", "~", "some", "approx"];
+/// Words between a commodity and a bare table figure ("Copper cash 13,120.50").
+pub const TABLE_FILLER: &[&str] = &["cash", "spot", "3m", "3-month", "three-month", "official", "settlement", "settle", "close", "closing", "bid", "ask", "offer", "futures", "benchmark", "price", "prices", "fix", "am", "pm", ":", "-", "(", ")"];
+
+/// Figures followed by these are multi-session or growth figures.
+pub const PERIOD_AFTER: &[&str] = &["year-over-year", "year-on-year", "yoy", "y/y", "year-to-date", "ytd", "annually", "weekly", "monthly", "quarter-over-quarter", "quarter-on-quarter", "qoq", "q/q", "mom", "m/m", "sequentially", "cumulatively"];
+/// Words that open a period phrase ("over the past month", "this year").
+pub const PERIOD_OPENERS: &[&str] = &["over", "in", "this", "last", "past", "for", "during", "so", "since", "on", "the", "from", "a"];
+/// Period nouns.
+pub const PERIOD_WORDS: &[&str] = &["week", "weeks", "month", "months", "year", "years", "ytd", "year-to-date", "quarter", "far", "sessions", "days", "weeks'", "2024", "2025", "2026", "2027"];
+/// Subjects that are not companies.
+pub const NOT_COMPANY: &[&str] = &["revenue", "revenues", "profit", "profits", "sales", "output", "production", "exports", "imports", "prices", "price", "inventories", "inventory", "stocks", "shares", "demand", "supply", "volume", "volumes", "turnover", "earnings", "income", "ebitda", "capex", "margin", "gdp", "cpi", "ppi", "pmi", "yield", "yields", "dollar", "yuan", "the", "it", "they", "this", "investors", "analysts", "market", "markets", "index", "futures", "spot", "premiums", "us", "benchmark"];
+/// Adverbs and auxiliaries between a subject and its verb.
+pub const SKIP_BEFORE_VERB: &[&str] = &["also", "all", "both", "each", "have", "has", "had", "were", "was", "is", "are", "further", "again", "today", "respectively", "collectively", "together", "then", "subsequently", "initially", "once", "been", "sharply", "just"];
+/// Words opening a member list after a group ("names, including A and B,").
+pub const LIST_INTRO: &[&str] = &["including", "such", "like", "led", "notably", "especially", "particularly", "namely"];

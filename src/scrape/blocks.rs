@@ -1,0 +1,182 @@
+//! Judging finished blocks of body text by their wording: captions, bylines, promos,
+//! timestamps and the headings that open trailing boilerplate sections.
+
+use super::hints::floor_char;
+
+/// What a finished block of text is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum BlockVerdict {
+    /// Article text.
+    Keep,
+    /// Boilerplate: drop this block.
+    Drop,
+    /// A heading that starts a trailing boilerplate section: drop it and its section.
+    End,
+}
+
+/// Short lines (lower case, trailing ':' or '.' removed) that open a boilerplate section.
+#[rustfmt::skip]
+const END_MARKERS: &[&str] = &[
+    "comments", "comment", "most discussed", "related articles", "related stories",
+    "related news", "related content", "related", "related posts", "related coverage",
+    "share article", "share this article", "share this story", "share", "read more",
+    "more stories", "more news", "more from", "recommended", "recommended for you",
+    "you may also like", "you might also like", "trending", "trending now", "most popular",
+    "most read", "popular", "latest news", "leave a comment", "join the conversation",
+    "more on this story", "top stories", "editor's picks", "what to read next",
+    "sponsored links", "sponsored content", "from our partners", "around the web",
+    "tell us what you think", "what do you think", "have your say",
+];
+
+/// Whole blocks that are ad or widget labels (lower case, trailing punctuation removed).
+#[rustfmt::skip]
+const JUNK_LABELS: &[&str] = &[
+    "advert", "advertisement", "ad", "ads", "sponsored", "anzeige", "werbung", "publicidad",
+    "publicité", "pubblicità", "iklan", "реклама", "广告", "廣告", "広告", "광고", "loading",
+    "play video", "watch video", "video", "close", "menu", "search", "print", "email", "more",
+];
+
+/// Prefixes (lower case) of boilerplate lines, dropped when the block is short.
+#[rustfmt::skip]
+const SHORT_PREFIXES: &[&str] = &[
+    "advertisement", "share this", "share on", "share article", "share via", "read more",
+    "read next", "read also", "also read", "related:", "related articles", "related stories",
+    "sign up", "subscribe", "click here", "follow us", "follow @", "all rights reserved",
+    "copyright", "©", "photo:", "photo by", "photograph:", "photos:", "image:", "image credit",
+    "foto:", "фото:", "bild:", "getty images", "(photo", "recommended", "leave a comment",
+    "you may also", "more from", "listen to this", "download the", "get the latest",
+    "sign in", "log in", "terms of use", "privacy policy", "posted in", "filed under",
+    "tags:", "topics:", "updated:", "published:", "last updated", "reporting by",
+    "editing by", "writing by", "additional reporting", "contact the", "email the",
+    "skip to", "back to top", "view comments", "see also", "watch:", "watch now", "listen:",
+    "don't miss", "trending", "newsletter", "continue reading", "story continues",
+    "scroll to continue", "ad feedback", "report an error", "written by", "posted by",
+    "reported by", "words by", "tell us what",
+];
+
+/// Prefixes (lower case) that make a block boilerplate whatever its length.
+#[rustfmt::skip]
+const ANY_PREFIXES: &[&str] = &[
+    "disclaimer:", "disclaimer -", "we use cookies", "this website uses cookies",
+    "this site uses cookies", "by using this site", "by continuing to use",
+];
+
+/// Words only promotional boxes use: one of them plus another promo word in a short block
+/// marks it as a promo.
+#[rustfmt::skip]
+const PROMO_STRONG: &[&str] = &[
+    "newsletter", "inbox", "click here", "free trial", "affiliate", "download our app",
+    "unlimited access", "special offer", "promo code",
+];
+
+/// Words promotional boxes share with news text.
+#[rustfmt::skip]
+const PROMO_WEAK: &[&str] = &[
+    "sign up", "subscribe", "subscription", "delivered", "register", "commission",
+    "follow us", "free",
+];
+
+/// Judge a block of body text by its wording and link share.
+pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVerdict {
+    let len = text.len();
+    if len == 0 || !text.chars().any(char::is_alphanumeric) {
+        return BlockVerdict::Drop;
+    }
+    if len < 64 {
+        let label = text
+            .trim_end_matches([':', '.', ' ', '!', '…'])
+            .to_lowercase();
+        if END_MARKERS.contains(&label.as_str()) {
+            return BlockVerdict::End;
+        }
+        if JUNK_LABELS.contains(&label.as_str()) {
+            return BlockVerdict::Drop;
+        }
+        if heading && is_about_heading(&label) {
+            return BlockVerdict::End;
+        }
+    }
+    if link_len * 2 > len && len - link_len < 60 {
+        return BlockVerdict::Drop;
+    }
+    let lower = text[..floor_char(text, 300)].to_lowercase();
+    if ANY_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return BlockVerdict::Drop;
+    }
+    if len < 160 && SHORT_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return BlockVerdict::Drop;
+    }
+    if len < 300 && is_promo(&lower) {
+        return BlockVerdict::Drop;
+    }
+    if !heading && len < 80 && (is_byline(text) || is_time_line(&lower)) {
+        return BlockVerdict::Drop;
+    }
+    BlockVerdict::Keep
+}
+
+/// A short block with a promo-only word and one more promo word.
+fn is_promo(lower: &str) -> bool {
+    let strong = PROMO_STRONG.iter().filter(|w| lower.contains(*w)).count();
+    strong > 0 && strong + PROMO_WEAK.iter().filter(|w| lower.contains(*w)).count() >= 2
+}
+
+/// "About Acme", "About the author": the boilerplate section of press releases and blogs.
+fn is_about_heading(label: &str) -> bool {
+    label
+        .strip_prefix("about ")
+        .is_some_and(|rest| rest.split_whitespace().count() <= 4)
+}
+
+/// "By Jane Doe", "By Jane Doe and John Roe, Reuters": a name line, not a sentence.
+fn is_byline(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    !rest.ends_with('.') && rest.split_whitespace().count() <= 8
+}
+
+/// Words that may stand in a timestamp line besides numbers.
+#[rustfmt::skip]
+const TIME_WORDS: &[&str] = &[
+    "updated", "published", "posted", "last", "on", "at", "am", "pm", "a.m", "p.m", "et",
+    "est", "edt", "gmt", "utc", "bst", "cet", "ist", "pst", "pt", "ago", "minute", "minutes",
+    "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+    "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "of", "th", "st", "nd", "rd",
+];
+
+/// A line holding only a date or time ("Tuesday November 19, 2019", "Updated 1:23 p.m.",
+/// "3 hours ago"), in lower case.
+fn is_time_line(lower: &str) -> bool {
+    let mut numbers = 0;
+    let mut other = 0;
+    let mut time_words = 0;
+    for word in lower.split(|c: char| !c.is_alphanumeric() && c != '.') {
+        let word = word.trim_matches('.');
+        if word.is_empty() {
+            continue;
+        }
+        let digits = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        if digits.len() < word.len() {
+            numbers += 1;
+            if !digits.is_empty() && !TIME_WORDS.contains(&digits) && !digits.starts_with('h') {
+                other += 1;
+            }
+        } else if TIME_WORDS.contains(&word) {
+            time_words += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let clock_or_date = lower.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b':' | b'/' | b'-') && w[2].is_ascii_digit()
+    });
+    numbers > 0 && other == 0 && (time_words > 0 || clock_or_date)
+}

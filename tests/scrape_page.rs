@@ -1,0 +1,269 @@
+//! scrape_html: body detection and boilerplate removal, title, links, selectors and drift.
+
+use orewatch::scrape::{ScrapeError, Selectors, scrape_html};
+use url::Url;
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/scrape/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"))
+}
+
+fn base() -> Url {
+    Url::parse("https://ledger.example/metals/copper-climbs").unwrap()
+}
+
+#[test]
+fn article_body_keeps_the_story() {
+    let page = scrape_html(&fixture("article.html"), Some(&base()), None);
+    let body = &page.body;
+    assert!(
+        body.starts_with("Copper prices rose to $11,420 per tonne"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Analysts at a large bank raised their forecast"),
+        "{body}"
+    );
+    assert!(body.contains("Inventories fall"), "subheading kept: {body}");
+    assert!(
+        body.contains("Stocks in exchange warehouses fell"),
+        "{body}"
+    );
+    assert!(
+        body.ends_with("while the benchmark index gained 0.8%."),
+        "{body}"
+    );
+    // Paragraphs separated by a blank line.
+    assert!(
+        body.contains("thin market for refined metal.\n\nThe cuts follow"),
+        "{body}"
+    );
+}
+
+#[test]
+fn article_body_drops_each_boilerplate_kind() {
+    let page = scrape_html(&fixture("article.html"), Some(&base()), None);
+    let body = &page.body;
+    for junk in [
+        "We use cookies",         // cookie notice
+        "Home",                   // navigation
+        "Share on Social",        // share bar
+        "Share Article",          // share bar label
+        "Molten metal is poured", // caption
+        "By Ada Quill",           // byline
+        "Morning Metals",         // newsletter box
+        "Sign up to receive",     // newsletter box
+        "Related Articles",       // related block
+        "Aluminium slips",        // related links
+        "Disclaimer",             // disclaimer
+        "Comments",               // comments heading
+        "clearest explanation",   // comment text
+        "Most Discussed",         // most discussed list
+        "Gold hits a record",     // most discussed link
+        "All rights reserved",    // footer
+        "Show more",              // javascript link text
+    ] {
+        assert!(!body.contains(junk), "{junk:?} leaked into body:\n{body}");
+    }
+}
+
+#[test]
+fn links_are_absolute_http_and_from_the_body_only() {
+    let page = scrape_html(&fixture("article.html"), Some(&base()), None);
+    assert_eq!(
+        page.links,
+        vec![
+            "https://ledger.example/explainers/treatment-charges".to_string(),
+            "https://bank.example/research".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn title_from_og_with_site_name_stripped() {
+    let page = scrape_html(&fixture("article.html"), Some(&base()), None);
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Copper climbs as smelters cut output")
+    );
+}
+
+#[test]
+fn title_sources_in_order() {
+    let twitter = r#"<html><head><title>Fallback | Site</title>
+        <meta name="twitter:title" content="Nickel jumps on export ban - Ore Daily"></head>
+        <body><h1>Heading text</h1></body></html>"#;
+    let page = scrape_html(twitter, None, None);
+    assert_eq!(page.title.as_deref(), Some("Nickel jumps on export ban"));
+
+    let h1 = r#"<html><head><title>Fallback | Site</title></head>
+        <body><h1>  Zinc   rallies on closures </h1></body></html>"#;
+    assert_eq!(
+        scrape_html(h1, None, None).title.as_deref(),
+        Some("Zinc rallies on closures")
+    );
+
+    let title_only = "<html><head><title>Reuters | Gold steadies before the Fed decision</title></head><body></body></html>";
+    assert_eq!(
+        scrape_html(title_only, None, None).title.as_deref(),
+        Some("Gold steadies before the Fed decision")
+    );
+
+    let none = "<html><body><p>no title here</p></body></html>";
+    assert_eq!(scrape_html(none, None, None).title, None);
+}
+
+#[test]
+fn title_keeps_dashes_inside_the_headline() {
+    let html = r#"<html><head><meta property="og:title" content="Gold - and silver - rise as the dollar eases"></head><body></body></html>"#;
+    assert_eq!(
+        scrape_html(html, None, None).title.as_deref(),
+        Some("Gold - and silver - rise as the dollar eases")
+    );
+}
+
+#[test]
+fn dateline_carries_byline_and_time_text() {
+    let page = scrape_html(&fixture("article.html"), Some(&base()), None);
+    assert!(
+        page.dateline.contains("January 14, 2026"),
+        "{:?}",
+        page.dateline
+    );
+    assert!(
+        page.dateline.contains("By Ada Quill"),
+        "{:?}",
+        page.dateline
+    );
+    assert!(page.dateline.len() < 1000);
+}
+
+#[test]
+fn selectors_win_over_detection() {
+    let sel = Selectors::parse(
+        Some("div.article-body"),
+        Some("header h1"),
+        Some("article time"),
+        &[".newsletter-signup".to_string(), "h2".to_string()],
+    )
+    .unwrap();
+    let page = scrape_html(&fixture("article.html"), Some(&base()), Some(&sel));
+    assert!(!page.drift);
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Copper climbs as smelters cut output")
+    );
+    assert_eq!(
+        page.published.map(|d| d.to_string()).as_deref(),
+        Some("2026-01-14")
+    );
+    assert!(page.body.starts_with("Copper prices rose"), "{}", page.body);
+    assert!(
+        !page.body.contains("Inventories fall"),
+        "excluded h2: {}",
+        page.body
+    );
+    assert!(!page.body.contains("Morning Metals"), "{}", page.body);
+    assert!(page.body.contains("gained 0.8%."), "{}", page.body);
+}
+
+#[test]
+fn selector_matching_only_part_of_the_page_limits_the_body() {
+    let html = r#"<html><body><div class="lead"><p>Lead paragraph about tin prices rising sharply this week on supply worries.</p></div>
+        <div class="rest"><p>Second paragraph that the configured selector does not cover at all, about nickel.</p></div></body></html>"#;
+    let sel = Selectors::parse(Some(".lead"), None, None, &[]).unwrap();
+    let page = scrape_html(html, None, Some(&sel));
+    assert_eq!(
+        page.body,
+        "Lead paragraph about tin prices rising sharply this week on supply worries."
+    );
+}
+
+#[test]
+fn body_selector_matching_nothing_is_drift_and_falls_back() {
+    let sel = Selectors::parse(Some("div.old-article-layout"), None, None, &[]).unwrap();
+    let page = scrape_html(&fixture("article.html"), Some(&base()), Some(&sel));
+    assert!(page.drift);
+    assert!(page.body.starts_with("Copper prices rose"), "{}", page.body);
+    assert!(!page.body.contains("Most Discussed"));
+}
+
+#[test]
+fn no_selectors_means_no_drift() {
+    let sel = Selectors::parse(None, Some("h1"), None, &[]).unwrap();
+    let page = scrape_html(&fixture("article.html"), None, Some(&sel));
+    assert!(!page.drift);
+    assert!(!page.body.is_empty());
+}
+
+#[test]
+fn bad_selectors_say_which_and_why() {
+    let err = Selectors::parse(Some("div[["), None, None, &[]).unwrap_err();
+    let ScrapeError::BadSelector {
+        which, selector, ..
+    } = &err;
+    assert_eq!(*which, "body");
+    assert_eq!(selector, "div[[");
+    let msg = err.to_string();
+    assert!(msg.contains("body selector `div[[`"), "{msg}");
+
+    let err = Selectors::parse(None, None, None, &["ok".into(), ":::nope".into()]).unwrap_err();
+    assert!(
+        err.to_string().contains("exclude selector `:::nope`"),
+        "{err}"
+    );
+    let err = Selectors::parse(None, Some(">>"), None, &[]).unwrap_err();
+    assert!(err.to_string().contains("title selector"), "{err}");
+    let err = Selectors::parse(None, None, Some("a[=x]"), &[]).unwrap_err();
+    assert!(err.to_string().contains("date selector"), "{err}");
+}
+
+#[test]
+fn div_paragraphs_and_line_breaks_are_read() {
+    let html = r#"<html><body><div class="nav"><a href="/a">A</a> <a href="/b">B</a></div>
+        <div class="content">Palladium fell 3% on Monday as carmakers cut orders for catalytic converters.<br>
+        Platinum held steady near $980 an ounce, traders said in early London dealing.
+        <div>Rhodium was unchanged at $4,500, with little trading reported by dealers.</div></div></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert_eq!(
+        page.body,
+        "Palladium fell 3% on Monday as carmakers cut orders for catalytic converters. Platinum held steady near $980 an ounce, traders said in early London dealing.\n\nRhodium was unchanged at $4,500, with little trading reported by dealers."
+    );
+}
+
+#[test]
+fn hidden_and_script_text_never_reach_the_body() {
+    let html = r#"<html><body><article>
+        <p>Iron ore futures in Singapore rose to $104 a tonne, the highest in a month, on steel mill restocking.</p>
+        <p style="display: none">Secret hidden paragraph that readers never see on the page at all.</p>
+        <p hidden>Another hidden paragraph with plenty of words in it, also not shown.</p>
+        <script>var x = "script text that must not appear, even though it is long enough";</script>
+        <p>Port stocks in China fell for a third week, data from a consultancy showed on Friday.</p>
+        </article></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert_eq!(
+        page.body,
+        "Iron ore futures in Singapore rose to $104 a tonne, the highest in a month, on steel mill restocking.\n\nPort stocks in China fell for a third week, data from a consultancy showed on Friday."
+    );
+}
+
+#[test]
+fn garbage_input_does_not_panic() {
+    for html in [
+        "",
+        "<",
+        "<<<>>>",
+        "<html><body></body></html>",
+        "\u{0}\u{fffd}<p>",
+        "plain words",
+    ] {
+        let page = scrape_html(html, None, None);
+        assert!(page.links.is_empty());
+    }
+    let deep = "<div>".repeat(3_000) + "deep text inside many divs, with a comma, and a period.";
+    let page = scrape_html(&deep, None, None);
+    assert!(page.body.contains("deep text"), "{}", page.body);
+}
