@@ -4,11 +4,11 @@
 # Debian's headless Chromium for the rendered briefing.
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! command -v chromium >/dev/null 2>&1; then
-    echo "test.sh: installing Debian's chromium for the browser test" >&2
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then
+    echo "test.sh: installing Debian's chromium and a CJK font for the browser test" >&2
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
 fi
 cargo test --all-targets "$@"
 cargo test --doc "$@"

@@ -265,7 +265,8 @@ pub fn evaluate(
     let mut forecasts = prior.forecasts.clone();
     for (index, fact) in facts.iter().enumerate() {
         match &fact.kind {
-            FactKind::Price(p) => {
+            // "under $11,000" is a bound, not an observation: it crosses nothing.
+            FactKind::Price(p) if !p.is_bound() => {
                 for rule in rules {
                     if let AlertRule::PriceCross(r) = rule {
                         price_rule(rule.key(), r, p, index, fact, article_day, prior, &mut out);

@@ -64,10 +64,17 @@ pub fn analyze(bytes: &[u8], info: PageInfo<'_>, today: NaiveDate, lexicon: &Lex
     }
 }
 
-/// A date written near the title: the dateline, else the body's first lines.
+/// A date written near the title: the dateline (up to where the article's
+/// own prose starts: a date inside a sentence is not a publication date),
+/// else a short line at the head of the body.
 fn written_date(page: &Page, today: NaiveDate) -> Option<NaiveDate> {
-    if !page.dateline.trim().is_empty()
-        && let Some(d) = extract::dates::find_date(&page.dateline, today)
+    let prose_start: String = page.body.trim_start().chars().take(40).collect();
+    let dateline = match page.dateline.find(prose_start.as_str()) {
+        Some(i) if !prose_start.is_empty() => &page.dateline[..i],
+        _ => page.dateline.as_str(),
+    };
+    if !dateline.trim().is_empty()
+        && let Some(d) = extract::dates::find_date(dateline, today)
     {
         return Some(d);
     }

@@ -216,3 +216,26 @@ fn numbers_are_grouped_with_at_most_two_decimals() {
     assert_eq!(fmt_num(-0.001), "0");
     assert_eq!(fmt_num(999.999), "1,000");
 }
+
+#[test]
+fn a_bound_is_not_an_observation_and_crosses_nothing() {
+    let rules = [rule(13_000.0, None)];
+    let mut prior = PriorState::default();
+    prior.rules.insert(
+        rules[0].key(),
+        RuleState {
+            side: Side::Above,
+            value: 13_100.0,
+            observed: day(2026, 11, 19),
+        },
+    );
+    let mut under = price("copper", 11_000.0, "USD", "t");
+    if let FactKind::Price(p) = &mut under.kind {
+        p.qualifier = Some(orewatch::extract::Qualifier::Under);
+    }
+    let ev = evaluate(&rules, &prior, &[under], day(2026, 11, 20));
+    assert!(
+        ev.alerts.is_empty(),
+        "\"under $11,000\" did not cross 13,000"
+    );
+}

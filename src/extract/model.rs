@@ -85,6 +85,13 @@ pub struct Price {
     pub change: Option<f64>,
 }
 
+impl Price {
+    /// An "under" / "over" figure bounds the price rather than observing it.
+    pub fn is_bound(&self) -> bool {
+        matches!(self.qualifier, Some(Qualifier::Under | Qualifier::Over))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {

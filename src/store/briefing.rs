@@ -329,7 +329,8 @@ fn prices(rows: Vec<Row>, day: NaiveDate, tz: Tz) -> Vec<PriceRow> {
         let FactKind::Price(p) = row.fact.kind else {
             continue;
         };
-        if !p.value.is_finite() {
+        // A bound ("under $11,000") is not an observation of the price.
+        if !p.value.is_finite() || p.is_bound() {
             continue;
         }
         let observed = p
