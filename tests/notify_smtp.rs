@@ -1,99 +1,21 @@
 //! Delivery to a real SMTP server (mailin-embedded on 127.0.0.1).
 
+#[path = "common/smtp.rs"]
+mod smtp;
 #[path = "fixtures/store/support.rs"]
 mod support;
 
-use std::net::TcpListener;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use mailin_embedded::{Handler, Response, Server, response};
 use orewatch::alerts::{AlertRule, PriceCrossRule};
 use orewatch::notify::{
     Mailer, NotifyError, SmtpSettings, TlsMode, Transport, deliver_pending, message_id,
 };
 use orewatch::store::Store;
+use smtp::{Mode, start_server};
 use support::*;
-
-/// Accepted messages: envelope recipients and the message text.
-type Inbox = Arc<Mutex<Vec<(Vec<String>, String)>>>;
-
-/// What the server answers to RCPT TO. (mailin keeps its DATA state after an
-/// error reply at the end of DATA, so refusals are given at RCPT.)
-#[derive(Clone, Copy)]
-enum Mode {
-    /// 451 for the first `n` messages, then 250.
-    TempFailFirst(usize),
-    /// 550 always.
-    Reject,
-}
-
-#[derive(Clone)]
-struct Recorder {
-    mode: Mode,
-    seen: Arc<AtomicUsize>,
-    accepted: Inbox,
-    to: Vec<String>,
-    buf: Vec<u8>,
-}
-
-impl Handler for Recorder {
-    fn rcpt(&mut self, _to: &str) -> Response {
-        let n = self.seen.fetch_add(1, Ordering::SeqCst);
-        match self.mode {
-            Mode::TempFailFirst(k) if n < k => response::INTERNAL_ERROR,
-            Mode::Reject => response::NO_MAILBOX,
-            _ => response::OK,
-        }
-    }
-    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
-        self.to = to.to_vec();
-        self.buf.clear();
-        response::OK
-    }
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.buf.extend_from_slice(buf);
-        Ok(())
-    }
-    fn data_end(&mut self) -> Response {
-        let text = String::from_utf8_lossy(&self.buf).into_owned();
-        self.accepted.lock().unwrap().push((self.to.clone(), text));
-        response::OK
-    }
-}
-
-struct Smtp {
-    port: u16,
-    seen: Arc<AtomicUsize>,
-    accepted: Inbox,
-}
-
-fn start_server(mode: Mode) -> Smtp {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let seen = Arc::new(AtomicUsize::new(0));
-    let accepted = Arc::new(Mutex::new(Vec::new()));
-    let handler = Recorder {
-        mode,
-        seen: seen.clone(),
-        accepted: accepted.clone(),
-        to: vec![],
-        buf: vec![],
-    };
-    let mut server = Server::new(handler);
-    server.with_name("mx.test").with_tcp_listener(listener);
-    std::thread::spawn(move || {
-        if let Err(e) = server.serve() {
-            eprintln!("test SMTP server stopped: {e}");
-        }
-    });
-    Smtp {
-        port,
-        seen,
-        accepted,
-    }
-}
 
 fn mailer(port: u16) -> Mailer {
     Mailer::new(Transport::Smtp(SmtpSettings {

@@ -300,7 +300,7 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_path_buf(),
-            message: parse_message(&e),
+            message: parse_message(&e, text),
         })
     }
 
@@ -326,25 +326,42 @@ impl Config {
     }
 }
 
-/// One line out of a toml error: the message with the key path and line.
-fn parse_message(e: &toml::de::Error) -> String {
-    let msg = e.message().trim().to_string();
-    let line = e.span().map(|_| {
-        // toml's Display has "TOML parse error at line L, column C" first.
-        e.to_string().lines().next().unwrap_or_default().to_string()
-    });
-    let allowed = if msg.starts_with("unknown field") {
+/// One line out of a toml error: where, which key, what is wrong and what
+/// is allowed.
+fn parse_message(e: &toml::de::Error, text: &str) -> String {
+    let msg = e.message().trim().replace('\n', " ");
+    let hint = if msg.starts_with("unknown field") {
         " (remove it or check its spelling; README.md#configuration lists every key)"
     } else {
         ""
     };
-    match line {
-        Some(l) => format!(
-            "{}: {}{}",
-            l.trim_start_matches("TOML parse error at "),
-            msg,
-            allowed
-        ),
-        None => format!("{msg}{allowed}"),
+    let Some(span) = e.span() else {
+        return format!("{msg}{hint}");
+    };
+    let start = span.start.min(text.len());
+    let line_no = text[..start].matches('\n').count() + 1;
+    match key_at(text, start) {
+        Some(key) => format!("line {line_no}: key `{key}`: {msg}{hint}"),
+        None => format!("line {line_no}: {msg}{hint}"),
     }
+}
+
+/// The dotted key whose line holds byte `pos`: the `[table]` header above
+/// it plus the name left of `=`.
+fn key_at(text: &str, pos: usize) -> Option<String> {
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or_default();
+    let name = line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"'))?;
+    let table = text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+    Some(match table {
+        Some(t) if !t.is_empty() => format!("{t}.{name}"),
+        _ => name.to_string(),
+    })
 }

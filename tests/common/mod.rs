@@ -2,6 +2,8 @@
 //! helpers to write a configuration into a temporary directory.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
