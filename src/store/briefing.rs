@@ -16,9 +16,6 @@ use super::{
 use crate::extract::{Fact, FactKind, Price};
 use crate::notify::{MailContext, Rendered, compose};
 
-/// How many gainers and losers the briefing lists.
-pub const TOP_MOVERS: usize = 5;
-
 /// Prices older than this many days before the briefing day are not shown.
 pub const PRICE_LOOKBACK_DAYS: u64 = 366;
 
@@ -186,8 +183,6 @@ impl Store {
                 .total_cmp(&b.change_pct)
                 .then_with(|| a.name.cmp(&b.name))
         });
-        gainers.truncate(TOP_MOVERS);
-        losers.truncate(TOP_MOVERS);
         data.gainers = gainers;
         data.losers = losers;
         Ok(data)

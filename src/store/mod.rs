@@ -18,7 +18,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use briefing::{PRICE_LOOKBACK_DAYS, TOP_MOVERS};
+pub use briefing::PRICE_LOOKBACK_DAYS;
 pub use migrate::SCHEMA_VERSION;
 pub use types::*;
 
