@@ -17,7 +17,7 @@ fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
         &format!("{}/index.html", server.base),
         "[schedule]\nfetch = \"0 0 3 1 1 *\"\nbriefing = \"0 0 0 * * *\"\ndeliver = \"0 0 3 1 1 *\"\n",
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
+    let child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
         .arg("--config")
         .arg(&cfg)
         .arg("run")

@@ -80,12 +80,15 @@ async fn full_cycle_over_http_then_nothing_twice() {
         "Top gainers",
         "Top losers",
         "Sector moves",
-        "13,387.50",
+        // Copper's latest observation (the Chinese page, today) against the
+        // record of January 6th.
+        "13,120",
+        "-267.50",
         "Goldman Sachs",
         "11,525",
         "12,750",
         "Hang Seng Index",
-        "+0.31%",
+        "Hang Seng TECH Index",
         "China Gold International",
         "Tungsten",
         "Copper Breaks New Ground",

@@ -80,6 +80,15 @@ pub struct BriefingView {
     pub articles: Vec<ArticleLine>,
 }
 
+/// `1 article`, `3 articles`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn day_href(d: NaiveDate) -> String {
     format!("{:04}/{:02}/{:02}.html", d.year(), d.month(), d.day())
 }
@@ -178,10 +187,7 @@ impl BriefingView {
                 title: a.title.clone(),
                 url: safe_link(Some(&a.url)),
                 source: a.source.clone(),
-                facts: match a.fact_count {
-                    1 => "1 fact".into(),
-                    n => format!("{n} facts"),
-                },
+                facts: count(a.fact_count, "fact"),
             })
             .collect();
         let facts: usize = data.articles.iter().map(|a| a.fact_count).sum();
@@ -189,10 +195,10 @@ impl BriefingView {
             day: data.day.to_string(),
             day_title: data.day.format("%A %-d %B %Y").to_string(),
             summary: format!(
-                "{} articles, {} facts, {} forecast revisions",
-                articles.len(),
-                facts,
-                forecasts.len()
+                "{}, {}, {}",
+                count(articles.len(), "article"),
+                count(facts, "fact"),
+                count(forecasts.len(), "forecast revision")
             ),
             generated_at: ctx.generated_at.clone(),
             timezone: ctx.timezone.clone(),

@@ -281,7 +281,7 @@ impl Store {
             for to in subscribers_for(tx, path, "briefing")? {
                 let out = compose::compose(mail, &to, &key, &rendered, now)
                     .map_err(|e| StoreError::Mail { path: path.to_path_buf(), reason: e.to_string() })?;
-                enqueue(tx, path, &out, MailKind::Briefing, &key, &mail.from.email.to_string(), now)?;
+                enqueue(tx, path, &out, MailKind::Briefing, &key, mail.from.email.as_ref(), now)?;
             }
             Ok(true)
         })
