@@ -252,3 +252,38 @@ async fn wait_for_signal() -> Result<(), DaemonError> {
     tokio::signal::ctrl_c().await.map_err(DaemonError::Signal)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn cron(expr: &str) -> Cron {
+        crate::config::parse_cron(expr).expect("cron")
+    }
+
+    #[test]
+    fn previous_tick_follows_daylight_saving() {
+        let london = chrono_tz::Europe::London;
+        let daily = cron("0 30 7 * * *");
+        // Winter: 07:30 GMT is 07:30 UTC.
+        let winter = Utc.with_ymd_and_hms(2026, 3, 28, 9, 0, 0).unwrap();
+        assert_eq!(
+            previous_tick(&daily, london, winter),
+            Some(Utc.with_ymd_and_hms(2026, 3, 28, 7, 30, 0).unwrap())
+        );
+        // The clocks went forward on 29 March: 07:30 BST is 06:30 UTC.
+        let summer = Utc.with_ymd_and_hms(2026, 3, 29, 9, 0, 0).unwrap();
+        assert_eq!(
+            previous_tick(&daily, london, summer),
+            Some(Utc.with_ymd_and_hms(2026, 3, 29, 6, 30, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn a_tick_at_the_very_second_is_its_own_previous_tick() {
+        let hk = chrono_tz::Asia::Hong_Kong;
+        let t = Utc.with_ymd_and_hms(2026, 11, 20, 23, 30, 0).unwrap(); // 07:30 HKT
+        assert_eq!(previous_tick(&cron("0 30 7 * * *"), hk, t), Some(t));
+    }
+}

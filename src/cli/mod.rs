@@ -112,6 +112,12 @@ pub fn main() -> ExitCode {
         }
     };
     init_logging();
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string().replace('\n', " ");
+        eprintln!(
+            "orewatch: internal error: {msg} (this is a bug: please report it with the command you ran)"
+        );
+    }));
     let code = match commands::run(cli) {
         Ok(exit) => exit,
         Err(err) => {
