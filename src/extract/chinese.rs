@@ -63,7 +63,12 @@ pub fn chinese_moves(sentence: &str, ctx: &mut Ctx, out: &mut Vec<Fact>) {
         let (Some(whole), Some(verb), Some(num)) = (caps.get(0), caps.get(1), caps.get(3)) else {
             continue;
         };
-        let Ok(value) = num.as_str().parse::<f64>() else {
+        let Some(value) = num
+            .as_str()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v < 1e6)
+        else {
             continue;
         };
         let sign = if verb.as_str().contains('跌') || verb.as_str() == "低开" {
@@ -183,5 +188,5 @@ fn level_after(rest: &str) -> Option<f64> {
     if !tail.starts_with('点') {
         return None;
     }
-    digits.parse().ok()
+    digits.parse::<f64>().ok().filter(|v| v.is_finite())
 }

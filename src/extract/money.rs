@@ -57,7 +57,7 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
     }
     if let Some(t) = toks.get(j)
         && t.kind == TokKind::Word
-        && SCALE_WORDS.contains(&t.lower.as_str())
+        && SCALE_WORDS.contains(&t.lw())
     {
         return None; // amounts like "$1 billion" are not prices
     }
@@ -71,7 +71,7 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
         }
         j += n;
     } else if let Some(t) = toks.get(j)
-        && lx.cents.contains(t.lower.as_str())
+        && lx.cents.contains(t.lw())
         && (t.lower != "c" || !t.space_before)
     {
         cents = true;
@@ -81,7 +81,7 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
     let currency = currency?;
     if toks
         .get(j)
-        .is_some_and(|t| t.kind == TokKind::Word && SCALE_WORDS.contains(&t.lower.as_str()))
+        .is_some_and(|t| t.kind == TokKind::Word && SCALE_WORDS.contains(&t.lw()))
     {
         return None;
     }

@@ -111,7 +111,7 @@ const NOISE: &[&str] = &[
 
 /// Leading words that are sentence furniture, not part of a name.
 fn is_noise(t: &Token) -> bool {
-    NOISE.contains(&t.lower.as_str())
+    NOISE.contains(&t.lw())
 }
 
 fn is_name_word(t: &Token) -> bool {

@@ -21,7 +21,7 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
     let mut j = from;
     while j < end {
         let t = &toks[j];
-        let w = t.lower.as_str();
+        let w = t.lw();
         let ordinal = match w {
             "first" | "1st" => Some(1),
             "second" | "2nd" => Some(2),

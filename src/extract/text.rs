@@ -1,5 +1,7 @@
 //! Text plumbing: normalisation, sentence splitting and a small tokenizer.
 
+use std::borrow::Cow;
+
 /// A sentence of the article, with the paragraph it belongs to.
 #[derive(Debug, Clone)]
 pub struct Sentence {
@@ -163,8 +165,8 @@ pub struct Token<'a> {
     pub kind: TokKind,
     /// The token as written.
     pub text: &'a str,
-    /// Lower-cased text (words only; empty otherwise).
-    pub lower: String,
+    /// Lower-cased text (words only; empty otherwise); borrowed when already lower case.
+    pub lower: Cow<'a, str>,
     /// Byte offsets in the sentence.
     pub start: usize,
     pub end: usize,
@@ -173,6 +175,10 @@ pub struct Token<'a> {
 }
 
 impl Token<'_> {
+    /// The lower-cased word (empty for numbers and punctuation).
+    pub fn lw(&self) -> &str {
+        &self.lower
+    }
     /// The token is the word `w` (lower case).
     pub fn is(&self, w: &str) -> bool {
         self.lower == w
@@ -213,10 +219,16 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         let start = i;
         if c.is_ascii_digit() {
             let (value, end) = scan_number(s, i);
+            // absurdly long digit runs are not figures (and would not be finite)
+            let kind = if value.is_finite() && value < 1e15 {
+                TokKind::Num(value)
+            } else {
+                TokKind::Word
+            };
             toks.push(Token {
-                kind: TokKind::Num(value),
+                kind,
                 text: &s[start..end],
-                lower: String::new(),
+                lower: Cow::Borrowed(""),
                 start,
                 end,
                 space_before: space,
@@ -246,7 +258,11 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             toks.push(Token {
                 kind: TokKind::Word,
                 text,
-                lower: text.to_lowercase(),
+                lower: if text.chars().any(char::is_uppercase) {
+                    Cow::Owned(text.to_lowercase())
+                } else {
+                    Cow::Borrowed(text)
+                },
                 start,
                 end: j,
                 space_before: space,
@@ -257,7 +273,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             toks.push(Token {
                 kind: TokKind::Punct(c),
                 text: &s[start..end],
-                lower: String::new(),
+                lower: Cow::Borrowed(""),
                 start,
                 end,
                 space_before: space,

@@ -105,7 +105,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
                 "additional",
                 "from",
             ]
-            .contains(&toks[j - 1].lower.as_str())
+            .contains(&toks[j - 1].lw())
         {
             j -= 1;
             continue;
@@ -124,7 +124,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         break;
     }
     let v = j.checked_sub(1)?;
-    let w = toks[v].lower.as_str();
+    let w = toks[v].lw();
     let sign_v = ctx.lx.verb_sign(w)?;
     let mut verb_start = v;
     let sign = if sign_v != 0 {
@@ -133,7 +133,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         }
         f64::from(sign_v)
     } else {
-        match toks.get(after).map(|t| t.lower.as_str()) {
+        match toks.get(after).map(|t| t.lw()) {
             Some("higher" | "up") => 1.0,
             Some("lower" | "down") => -1.0,
             _ => return None,
@@ -167,7 +167,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     let mut subj_end = verb_start;
     while subj_end > 0 && {
         let t = &toks[subj_end - 1];
-        SKIP_BEFORE_VERB.contains(&t.lower.as_str())
+        SKIP_BEFORE_VERB.contains(&t.lw())
             || (t.lower.ends_with("ly") && t.text.starts_with(|c: char| c.is_lowercase()))
     } {
         subj_end -= 1;
@@ -212,7 +212,7 @@ fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
         && toks[subj_end - 2]
             .text
             .starts_with(|c: char| c.is_uppercase())
-        && !["the", "its", "their", "his", "her"].contains(&toks[subj_end - 2].lower.as_str())
+        && !["the", "its", "their", "his", "her"].contains(&toks[subj_end - 2].lw())
     {
         return subj_end - 1;
     }
@@ -229,18 +229,17 @@ fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
 /// A figure over a week, a month, a year, or a growth rate, is not a session's move.
 fn multi_session(toks: &[Token], after: usize, verb_start: usize) -> bool {
     let tail = &toks[after.min(toks.len())..(after + 4).min(toks.len())];
-    if tail
-        .first()
-        .is_some_and(|t| PERIOD_AFTER.contains(&t.lower.as_str()))
-    {
+    if tail.first().is_some_and(|t| PERIOD_AFTER.contains(&t.lw())) {
         return true;
     }
     if tail
         .first()
-        .is_some_and(|t| PERIOD_OPENERS.contains(&t.lower.as_str()))
-        && tail.iter().skip(1).take(3).any(|t| {
-            PERIOD_WORDS.contains(&t.lower.as_str()) || PERIOD_AFTER.contains(&t.lower.as_str())
-        })
+        .is_some_and(|t| PERIOD_OPENERS.contains(&t.lw()))
+        && tail
+            .iter()
+            .skip(1)
+            .take(3)
+            .any(|t| PERIOD_WORDS.contains(&t.lw()) || PERIOD_AFTER.contains(&t.lw()))
     {
         return true;
     }
@@ -256,13 +255,11 @@ fn multi_session(toks: &[Token], after: usize, verb_start: usize) -> bool {
             "ytd",
             "year-to-date",
         ]
-        .contains(&t.lower.as_str())
+        .contains(&t.lw())
             && (k >= 1
-                && ["this", "last", "past", "for", "over", "on", "so"]
-                    .contains(&head[k - 1].lower.as_str())
+                && ["this", "last", "past", "for", "over", "on", "so"].contains(&head[k - 1].lw())
                 || k >= 2
                     && head[k - 1].is("the")
-                    && ["for", "over", "on", "in", "during", "past"]
-                        .contains(&head[k - 2].lower.as_str()))
+                    && ["for", "over", "on", "in", "during", "past"].contains(&head[k - 2].lw()))
     })
 }

@@ -20,7 +20,7 @@ pub fn level_after(toks: &[Token], mut j: usize) -> Option<f64> {
             "to", "at", "close", "end", "finish", "closing", "ending", "settle", "a", "level",
             "of", "higher", "lower", "up", "down",
         ];
-        if !(t.is_punct(',') || filler.contains(&t.lower.as_str())) {
+        if !(t.is_punct(',') || filler.contains(&t.lw())) {
             return None;
         }
         j += 1;
@@ -53,7 +53,7 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             .find(|&k| toks[k].is_punct(','));
         if let Some(c) = c {
             let first = &toks[c + 1];
-            if LIST_INTRO.contains(&first.lower.as_str()) {
+            if LIST_INTRO.contains(&first.lw()) {
                 members = names_before(toks, end - 1).0;
                 end = c;
             } else if first.text.starts_with(|ch: char| ch.is_lowercase()) {
@@ -82,10 +82,10 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         && [
             "stock", "company", "counter", "firm", "it", "shares", "group",
         ]
-        .contains(&toks[end - 1].lower.as_str())
+        .contains(&toks[end - 1].lw())
     {
         let pron = toks[end - 1].is("it")
-            || (end >= 2 && ["the", "its", "their"].contains(&toks[end - 2].lower.as_str()));
+            || (end >= 2 && ["the", "its", "their"].contains(&toks[end - 2].lw()));
         if pron {
             if let Some(name) = ctx.last_company.clone() {
                 out.push(fact(FactKind::StockMove(StockMove {

@@ -38,7 +38,7 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             last_index_of(toks, m.start.saturating_sub(16), m.start, FORECAST_WORDS);
         let near = clause_start.max(m.start.saturating_sub(6));
         let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
-            NOT_PRICE_WORDS.contains(&t.lower.as_str())
+            NOT_PRICE_WORDS.contains(&t.lw())
                 && !(forecast_word.is_some() && t.lower.starts_with("target"))
         });
         if is_opinion(toks, m) || company_data {
@@ -96,7 +96,7 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 product: product_near(toks, clause_start, m.start),
                 change,
             }),
-            approx: m.start > 0 && PRICE_HEDGES.contains(&toks[m.start - 1].lower.as_str()),
+            approx: m.start > 0 && PRICE_HEDGES.contains(&toks[m.start - 1].lw()),
             range: m.range,
             sentence: sentence.to_string(),
         });
@@ -153,7 +153,7 @@ fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
 fn last_index_of(toks: &[Token], from: usize, to: usize, words: &[&str]) -> Option<usize> {
     (from..to)
         .rev()
-        .find(|&j| words.contains(&toks[j].lower.as_str()) || words.contains(&toks[j].text))
+        .find(|&j| words.contains(&toks[j].lw()) || words.contains(&toks[j].text))
 }
 
 /// Start of the clause holding token `at`: after the last ";", ":" or "—".
@@ -166,7 +166,7 @@ fn clause_start(toks: &[Token], at: usize) -> usize {
 
 fn qualifier_before(toks: &[Token], start: usize) -> Option<Qualifier> {
     let window = &toks[start.saturating_sub(5)..start];
-    let has = |ws: &[&str]| window.iter().any(|t| ws.contains(&t.lower.as_str()));
+    let has = |ws: &[&str]| window.iter().any(|t| ws.contains(&t.lw()));
     let before = |w: &str| start > 0 && toks[start - 1].is(w);
     let before2 = |a: &str, b: &str| start > 1 && toks[start - 2].is(a) && toks[start - 1].is(b);
     if has(&["record", "all-time", "record-high", "record-low"]) {
@@ -190,35 +190,31 @@ fn is_opinion(toks: &[Token], m: &Money) -> bool {
     let mut j = m.end;
     while j < m.end + 3
         && toks.get(j).is_some_and(|t| {
-            ["for", "this", "round", "of"].contains(&t.lower.as_str()) || t.lower.ends_with("ly")
+            ["for", "this", "round", "of"].contains(&t.lw()) || t.lower.ends_with("ly")
         })
     {
         j += 1;
     }
-    let after_copula = toks
-        .get(j)
-        .is_some_and(|t| COPULA.contains(&t.lower.as_str()))
-        && toks.get(j + 1).is_some_and(|t| {
-            OPINION_AFTER.contains(&t.lower.as_str()) || t.lower.ends_with("able")
-        });
+    let after_copula = toks.get(j).is_some_and(|t| COPULA.contains(&t.lw()))
+        && toks
+            .get(j + 1)
+            .is_some_and(|t| OPINION_AFTER.contains(&t.lw()) || t.lower.ends_with("able"));
     let before = m.start.checked_sub(1).map(|b| &toks[b]);
     let conditional = before.is_some_and(|t| {
-        ["above", "below", "beyond", "past", "toward", "towards"].contains(&t.lower.as_str())
-    }) && toks
-        .get(m.end)
-        .is_some_and(|t| COPULA.contains(&t.lower.as_str()));
+        ["above", "below", "beyond", "past", "toward", "towards"].contains(&t.lw())
+    }) && toks.get(m.end).is_some_and(|t| COPULA.contains(&t.lw()));
     let goal = m.start >= 2
         && [
             "reach", "hit", "test", "break", "breach", "touch", "exceed", "top", "surpass",
         ]
-        .contains(&toks[m.start - 1].lower.as_str())
+        .contains(&toks[m.start - 1].lw())
         && toks[m.start.saturating_sub(4)..m.start - 1]
             .iter()
             .any(|t| {
                 [
                     "could", "may", "might", "will", "would", "to", "likely", "can",
                 ]
-                .contains(&t.lower.as_str())
+                .contains(&t.lw())
             });
     after_copula || conditional || goal
 }
@@ -272,11 +268,7 @@ fn market_before(
 
 fn product_near(toks: &[Token], from: usize, to: usize) -> Option<String> {
     toks[from.min(to)..to].iter().rev().find_map(|t| {
-        let key = if t.lower.is_empty() {
-            t.text
-        } else {
-            t.lower.as_str()
-        };
+        let key = if t.lower.is_empty() { t.text } else { t.lw() };
         PRODUCTS.iter().find(|p| key == **p).map(|p| match *p {
             "精矿" => "concentrate".to_string(),
             "apt" => "APT".to_string(),
@@ -307,7 +299,7 @@ fn change_after(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> {
     {
         j += 1;
     }
-    let sign = match toks.get(j)?.lower.as_str() {
+    let sign = match toks.get(j)?.lw() {
         "up" => 1.0,
         "down" => -1.0,
         _ => return table::signed_number(toks, m.end),
