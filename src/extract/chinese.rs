@@ -152,12 +152,7 @@ pub fn chinese_moves(sentence: &str, ctx: &mut Ctx, out: &mut Vec<Fact>) {
                         change_pct: Some(sign * value),
                     })));
                 }
-            } else if ctx
-                .lx
-                .commodities
-                .match_at(&toks, 0)
-                .is_none_or(|(n, _)| n != toks.len())
-            {
+            } else if !is_commodity_phrase(name, &toks, ctx) {
                 ctx.last_company = Some(name.to_string());
                 out.push(fact(FactKind::StockMove(StockMove {
                     name: name.to_string(),
@@ -189,4 +184,18 @@ fn level_after(rest: &str) -> Option<f64> {
         return None;
     }
     digits.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// "铜价", "沪铜期货", "黄金": a commodity, not a company.
+fn is_commodity_phrase(name: &str, toks: &[super::text::Token], ctx: &Ctx) -> bool {
+    if ["价", "期货", "现货", "合约", "价格"]
+        .iter()
+        .any(|w| name.contains(w))
+    {
+        return true;
+    }
+    ctx.lx
+        .commodities
+        .match_at(toks, 0)
+        .is_some_and(|(n, _)| n == toks.len())
 }

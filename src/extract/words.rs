@@ -14,6 +14,8 @@ pub const INITIATE: &[&str] = &["initiated", "initiates", "introduced", "set", "
 pub const NOT_PRICE_WORDS: &[&str] = &["cost", "costs", "aisc", "capex", "revenue", "revenues", "eps", "earnings", "profit", "profits", "margin", "margins", "breakeven", "break-even", "subsidy", "tax", "royalty", "support", "resistance", "strike", "if", "unless", "should", "target", "targets", "threshold", "budget", "spending", "investment", "sales", "dividend", "valuation", "loss", "成本", "目标"];
 /// Exchanges as written -> canonical market.
 pub const MARKETS: &[(&str, &str)] = &[("lme", "LME"), ("comex", "COMEX"), ("shfe", "SHFE"), ("lbma", "LBMA"), ("nymex", "NYMEX"), ("cme", "CME"), ("sgx", "SGX"), ("dce", "DCE"), ("ice", "ICE")];
+/// Exchanges written out -> canonical market.
+pub const MARKET_PHRASES: &[(&str, &str)] = &[("london metal exchange", "LME"), ("shanghai futures exchange", "SHFE"), ("london bullion market", "LBMA"), ("new york mercantile exchange", "NYMEX"), ("chicago mercantile exchange", "CME"), ("singapore exchange", "SGX"), ("dalian commodity exchange", "DCE"), ("shanghai gold exchange", "SGE"), ("multi commodity exchange", "MCX")];
 /// Chinese market hints (substrings) -> canonical market.
 pub const MARKETS_ZH: &[(&str, &str)] = &[("沪铜", "SHFE"), ("沪铝", "SHFE"), ("沪锌", "SHFE"), ("沪镍", "SHFE"), ("沪锡", "SHFE"), ("沪金", "SHFE"), ("沪银", "SHFE"), ("上期所", "SHFE"), ("上海期货交易所", "SHFE"), ("伦铜", "LME"), ("伦铝", "LME"), ("伦锌", "LME"), ("伦镍", "LME"), ("伦锡", "LME"), ("伦敦金属交易所", "LME"), ("纽约金", "COMEX"), ("纽金", "COMEX"), ("纽铜", "COMEX"), ("纽约商品交易所", "COMEX")];
 /// Product forms of a commodity.

@@ -80,6 +80,17 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     {
         range = Some([first, hi]);
         after = sep + 2 + n;
+    } else if pct_n > 0
+        && i > 0
+        && toks[i - 1].is("between")
+        && toks.get(after).is_some_and(|t| t.is("and"))
+        && let Some(hi) = toks.get(after + 1).and_then(Token::num)
+        && hi >= first
+        && let Some(n) = pct_len(toks, after + 2)
+    {
+        // "between 4% and 6%"
+        range = Some([first, hi]);
+        after += 2 + n;
     } else if pct_n == 0 {
         return None;
     }
@@ -209,9 +220,11 @@ fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
     let is_shares = |t: &Token| t.is("shares") || t.is("stock");
     if subj_end >= 2
         && is_shares(&toks[subj_end - 1])
-        && toks[subj_end - 2]
+        && (toks[subj_end - 2]
             .text
             .starts_with(|c: char| c.is_uppercase())
+            || toks[subj_end - 2].is_punct('.')
+            || toks[subj_end - 2].is_punct(')'))
         && !["the", "its", "their", "his", "her"].contains(&toks[subj_end - 2].lw())
     {
         return subj_end - 1;

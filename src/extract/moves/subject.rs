@@ -56,7 +56,12 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             if LIST_INTRO.contains(&first.lw()) {
                 members = names_before(toks, end - 1).0;
                 end = c;
-            } else if first.text.starts_with(|ch: char| ch.is_lowercase()) {
+            } else if toks[c + 1..end - 1].iter().any(|t| {
+                t.kind == TokKind::Word
+                    && t.text.starts_with(|ch: char| ch.is_lowercase())
+                    && !["and", "or", "of"].contains(&t.lw())
+            }) {
+                // "Zijin Mining, China's largest copper miner, rose 3%"
                 end = c;
             }
         }

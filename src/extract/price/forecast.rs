@@ -113,9 +113,14 @@ fn direction_before(toks: &[Token], m: &Money) -> Direction {
         return Direction::Maintained;
     }
     let mut found = None;
-    for t in toks[..m.start].iter().rev() {
+    for (k, t) in toks[..m.start].iter().enumerate().rev() {
         let w = if t.lower.is_empty() { t.text } else { t.lw() };
-        let d = if RAISE.contains(&w) {
+        let revised = k > 0 && toks[k - 1].lw().starts_with("revis");
+        let d = if revised && ["up", "upward", "upwards", "higher"].contains(&w) {
+            Direction::Raised
+        } else if revised && ["down", "downward", "downwards", "lower"].contains(&w) {
+            Direction::Cut
+        } else if RAISE.contains(&w) {
             Direction::Raised
         } else if CUT.contains(&w) {
             Direction::Cut

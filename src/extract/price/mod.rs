@@ -41,7 +41,7 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             NOT_PRICE_WORDS.contains(&t.lw())
                 && !(forecast_word.is_some() && t.lower.starts_with("target"))
         });
-        if is_opinion(toks, m) || company_data {
+        if is_opinion(toks, m, forecast_word.is_some()) || company_data {
             pending_change = None;
             forecast_prev = None;
             continue;
@@ -186,7 +186,7 @@ fn qualifier_before(toks: &[Token], start: usize) -> Option<Qualifier> {
 
 /// A level named in an opinion or condition: "$13,000 is not the endpoint",
 /// "prices above $13,000 are difficult to sustain", "could reach $15,000".
-fn is_opinion(toks: &[Token], m: &Money) -> bool {
+fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
     let mut j = m.end;
     while j < m.end + 3
         && toks.get(j).is_some_and(|t| {
@@ -203,7 +203,8 @@ fn is_opinion(toks: &[Token], m: &Money) -> bool {
     let conditional = before.is_some_and(|t| {
         ["above", "below", "beyond", "past", "toward", "towards"].contains(&t.lw())
     }) && toks.get(m.end).is_some_and(|t| COPULA.contains(&t.lw()));
-    let goal = m.start >= 2
+    let goal = !forecast
+        && m.start >= 2
         && [
             "reach", "hit", "test", "break", "breach", "touch", "exceed", "top", "surpass",
         ]
@@ -261,7 +262,14 @@ fn market_before(
         .filter_map(|(k, v)| sentence[..cut].rfind(k).map(|p| (p, *v)))
         .max_by_key(|(p, _)| *p)
         .map(|(_, v)| v.to_string());
+    let lower = sentence[..cut].to_lowercase();
+    let phrase = MARKET_PHRASES
+        .iter()
+        .filter_map(|(k, v)| lower.rfind(k).map(|p| (p, *v)))
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, v)| v.to_string());
     market_in(toks, clause_start, start)
+        .or(phrase)
         .or(zh)
         .or_else(|| market_in(toks, 0, toks.len()))
 }
