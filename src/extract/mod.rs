@@ -227,7 +227,7 @@ fn note_commodity_and_institution(toks: &[text::Token], ctx: &mut Ctx) {
         .rev()
         .find_map(|k| ctx.lx.commodities.match_at(toks, k))
     {
-        ctx.last_commodity = Some(c.1.to_string());
+        ctx.last_commodity = Some((ctx.paragraph, c.1.to_string()));
     }
     if let Some(inst) = (0..toks.len())
         .rev()

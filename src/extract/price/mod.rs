@@ -234,7 +234,18 @@ fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<String> {
             return Some(c.to_string());
         }
     }
-    ctx.last_commodity.clone()
+    // a price sentence without a commodity: the one named earlier in the paragraph
+    let about_prices = toks.iter().any(|t| {
+        let w = if t.lower.is_empty() { t.text } else { t.lw() };
+        matches!(
+            w,
+            "price" | "prices" | "价" | "quoted" | "traded" | "averaged"
+        ) || PRODUCTS.contains(&w)
+    });
+    ctx.last_commodity
+        .as_ref()
+        .filter(|(p, _)| about_prices && *p == ctx.paragraph)
+        .map(|(_, c)| c.clone())
 }
 
 fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
