@@ -24,6 +24,8 @@ pub(crate) struct Figure {
     pub after: usize,
     /// A price given after the figure ("to HK$41.20").
     pub price: Option<f64>,
+    /// "rose 3% and 2%, respectively": one magnitude per list member.
+    pub each: Vec<f64>,
 }
 
 /// Find index, stock and sector moves in one tokenized sentence.
@@ -197,6 +199,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     } else {
         (value, points.map(|p| p * sign))
     };
+    let (each, after) = respectively(toks, value, after);
     Some(Figure {
         value,
         range,
@@ -206,6 +209,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         subj_end,
         after,
         price,
+        each,
     })
 }
 
@@ -275,4 +279,35 @@ fn multi_session(toks: &[Token], after: usize, verb_start: usize) -> bool {
                     && head[k - 1].is("the")
                     && ["for", "over", "on", "in", "during", "past"].contains(&head[k - 2].lw()))
     })
+}
+
+/// "3%, 2% and 1%, respectively": the figures after the first, when the
+/// sentence pairs them with a list. Returns them (first included) and the new end.
+fn respectively(toks: &[Token], first: f64, after: usize) -> (Vec<f64>, usize) {
+    let mut values = vec![first];
+    let mut j = after;
+    loop {
+        let mut k = j;
+        while toks.get(k).is_some_and(|t| t.is_punct(',') || t.is("and")) {
+            k += 1;
+        }
+        if k > j
+            && let Some(v) = toks.get(k).and_then(Token::num)
+            && let Some(n) = pct_len(toks, k + 1)
+        {
+            values.push(v);
+            j = k + 1 + n;
+            continue;
+        }
+        break;
+    }
+    let mut k = j;
+    if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+        k += 1;
+    }
+    if values.len() > 1 && toks.get(k).is_some_and(|t| t.is("respectively")) {
+        (values, k + 1)
+    } else {
+        (Vec::new(), after)
+    }
 }

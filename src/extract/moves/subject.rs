@@ -121,14 +121,16 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         members = names_before(toks, e).0;
     }
     let single = members.len() == 1;
-    for m in members {
+    let paired = fig.each.len() == members.len();
+    for (k, m) in members.into_iter().enumerate() {
+        let magnitude = if paired { fig.each[k] } else { fig.value };
         if !is_company_name(&m.name, ctx) {
             continue;
         }
         ctx.last_company = Some(m.name.clone());
         out.push(fact(FactKind::StockMove(StockMove {
             name: m.name,
-            change_pct: signed(fig.value),
+            change_pct: signed(magnitude),
             ticker: m.ticker,
             price: if single { fig.price } else { None },
         })));
