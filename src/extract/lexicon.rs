@@ -57,13 +57,31 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Multi-word phrases looked up on token sequences (case-insensitive).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PhraseTable {
+    /// Quick filter: (first byte, byte length capped at 31) of every first key.
+    seen: Box<[u32; 256]>,
     by_first: FastMap<String, Vec<(Vec<String>, usize)>>,
     /// Longest phrase, in tokens.
     max_len: usize,
     /// Payloads, indexed by the `usize` stored per phrase.
     pub values: Vec<String>,
+}
+
+impl Default for PhraseTable {
+    fn default() -> Self {
+        PhraseTable {
+            seen: Box::new([0; 256]),
+            by_first: FastMap::default(),
+            max_len: 0,
+            values: Vec::new(),
+        }
+    }
+}
+
+fn filter_slot(key: &str) -> (usize, u32) {
+    let first = key.as_bytes().first().copied().unwrap_or(0);
+    (usize::from(first), 1u32 << key.len().min(31))
 }
 
 impl PhraseTable {
@@ -83,6 +101,8 @@ impl PhraseTable {
             }
         };
         self.max_len = self.max_len.max(words.len());
+        let (slot, bit) = filter_slot(&first);
+        self.seen[slot] |= bit;
         let list = self.by_first.entry(first).or_default();
         if !list.iter().any(|(w, _)| *w == words) {
             list.push((words, idx));
@@ -93,6 +113,10 @@ impl PhraseTable {
     /// The longest phrase starting at token `i`: (token count, value).
     pub fn match_at(&self, toks: &[Token], i: usize) -> Option<(usize, &str)> {
         let first = tok_key(toks.get(i)?);
+        let (slot, bit) = filter_slot(first);
+        if self.seen[slot] & bit == 0 {
+            return None;
+        }
         let list = self.by_first.get(first)?;
         for (words, idx) in list {
             if i + words.len() <= toks.len()

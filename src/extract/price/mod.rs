@@ -268,17 +268,29 @@ fn market_before(
     start: usize,
 ) -> Option<String> {
     let cut = toks.get(start).map_or(sentence.len(), |t| t.start);
-    let zh = MARKETS_ZH
+    let head = &sentence[..cut];
+    let zh = if head.is_ascii() {
+        None
+    } else {
+        MARKETS_ZH
+            .iter()
+            .filter_map(|(k, v)| head.rfind(k).map(|p| (p, *v)))
+            .max_by_key(|(p, _)| *p)
+            .map(|(_, v)| v.to_string())
+    };
+    let named = toks[..start.min(toks.len())]
         .iter()
-        .filter_map(|(k, v)| sentence[..cut].rfind(k).map(|p| (p, *v)))
-        .max_by_key(|(p, _)| *p)
-        .map(|(_, v)| v.to_string());
-    let lower = sentence[..cut].to_lowercase();
-    let phrase = MARKET_PHRASES
-        .iter()
-        .filter_map(|(k, v)| lower.rfind(k).map(|p| (p, *v)))
-        .max_by_key(|(p, _)| *p)
-        .map(|(_, v)| v.to_string());
+        .any(|t| t.is("exchange") || t.is("bullion"));
+    let phrase = if named {
+        let lower = head.to_lowercase();
+        MARKET_PHRASES
+            .iter()
+            .filter_map(|(k, v)| lower.rfind(k).map(|p| (p, *v)))
+            .max_by_key(|(p, _)| *p)
+            .map(|(_, v)| v.to_string())
+    } else {
+        None
+    };
     market_in(toks, clause_start, start)
         .or(phrase)
         .or(zh)
