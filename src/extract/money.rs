@@ -54,6 +54,16 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
             value = (value + hi) / 2.0;
             j += 2;
         }
+    } else if let (Some(dash), Some(next)) = (toks.get(j), toks.get(j + 1))
+        && (dash.is_punct('-') || dash.is_punct('–'))
+        && let Some(hi) = next.num()
+        && hi > value
+        && hi <= value * 1.5
+    {
+        // a quoted range: "78,500-78,800 yuan/mt", "$2,650-2,670/oz"
+        range = Some([value, hi]);
+        value = (value + hi) / 2.0;
+        j += 2;
     }
     if let Some(t) = toks.get(j)
         && t.kind == TokKind::Word

@@ -33,6 +33,28 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             pending_change = change_before(toks, m, ctx).map(|s| s * m.value);
             continue;
         };
+        // "up 150 yuan/mt": a priced change, not a price
+        if is_change_phrase(toks, m, ctx) {
+            let sign = if toks[m.start - 1].is("down")
+                || ctx.lx.verb_sign(toks[m.start - 1].lw()) == Some(-1)
+            {
+                -1.0
+            } else {
+                1.0
+            };
+            let change = sign * m.value;
+            match out.last_mut() {
+                Some(Fact {
+                    kind: FactKind::Price(p),
+                    sentence: s,
+                    ..
+                }) if s == sentence && p.change.is_none() && p.unit == unit => {
+                    p.change = Some(change);
+                }
+                _ => pending_change = Some(change),
+            }
+            continue;
+        }
         let clause_start = clause_start(toks, m.start);
         let forecast_word =
             last_index_of(toks, m.start.saturating_sub(16), m.start, FORECAST_WORDS);
@@ -46,7 +68,7 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             forecast_prev = None;
             continue;
         }
-        let Some(commodity) = commodity_near(toks, m, ctx) else {
+        let Some((commodity, mention)) = commodity_near(toks, m, ctx) else {
             continue;
         };
         if let Some(fw) = forecast_word {
@@ -90,10 +112,14 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 value: m.value,
                 currency: m.currency.clone(),
                 unit,
-                qualifier: qualifier_before(toks, m.start),
+                qualifier: qualifier_before(toks, m.start).or_else(|| qualifier_after(toks, m.end)),
                 as_of: as_of_date(toks, m, &dates, &monies),
                 market: market_before(sentence, toks, clause_start, m.start),
-                product: product_near(toks, clause_start, m.start),
+                product: product_near(
+                    toks,
+                    mention.map_or(clause_start, |p| p.saturating_sub(2).max(clause_start)),
+                    m.start,
+                ),
                 change,
             }),
             approx: m.start > 0 && PRICE_HEDGES.contains(&toks[m.start - 1].lw()),
@@ -184,6 +210,25 @@ fn qualifier_before(toks: &[Token], start: usize) -> Option<Qualifier> {
     }
 }
 
+/// ", a record high" / "(record high)" right after the price.
+fn qualifier_after(toks: &[Token], end: usize) -> Option<Qualifier> {
+    let tail = &toks[end.min(toks.len())..(end + 5).min(toks.len())];
+    let record = tail
+        .iter()
+        .position(|t| t.is("record") || t.is("all-time"))?;
+    if !tail[..record]
+        .iter()
+        .all(|t| t.is_punct(',') || t.is_punct('(') || t.is("a") || t.is("at") || t.is("new"))
+    {
+        return None;
+    }
+    match tail.get(record + 1).map(|t| t.lw()) {
+        Some("high" | "highs") => Some(Qualifier::RecordHigh),
+        Some("low" | "lows") => Some(Qualifier::RecordLow),
+        _ => None,
+    }
+}
+
 /// A level named in an opinion or condition: "$13,000 is not the endpoint",
 /// "prices above $13,000 are difficult to sustain", "could reach $15,000".
 fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
@@ -222,16 +267,16 @@ fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
 
 /// The commodity a price is about: nearest mention before it in the sentence,
 /// else just after it, else the last one named before.
-fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<String> {
+fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<(String, Option<usize>)> {
     for s in (0..m.start).rev() {
         if let Some((_, c)) = ctx.lx.commodities.match_at(toks, s) {
-            return Some(c.to_string());
+            return Some((c.to_string(), Some(s)));
         }
     }
     let end = (m.end + 6).min(toks.len());
     for s in m.end..end {
         if let Some((_, c)) = ctx.lx.commodities.match_at(toks, s) {
-            return Some(c.to_string());
+            return Some((c.to_string(), None));
         }
     }
     // a price sentence without a commodity: the one named earlier in the paragraph
@@ -245,7 +290,7 @@ fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<String> {
     ctx.last_commodity
         .as_ref()
         .filter(|(p, _)| about_prices && *p == ctx.paragraph)
-        .map(|(_, c)| c.clone())
+        .map(|(_, c)| (c.clone(), None))
 }
 
 fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
@@ -306,6 +351,29 @@ fn product_near(toks: &[Token], from: usize, to: usize) -> Option<String> {
             other => other.strip_suffix('s').unwrap_or(other).to_string(),
         })
     })
+}
+
+/// A priced amount right after "up"/"down"/a move verb, followed by "from",
+/// "on", "," or the end: "up 150 yuan/mt from the previous day".
+fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
+    let Some(prev) = m.start.checked_sub(1).map(|p| &toks[p]) else {
+        return false;
+    };
+    let verb =
+        prev.is("up") || prev.is("down") || ctx.lx.verb_sign(prev.lw()).is_some_and(|s| s != 0);
+    let next_ok = toks.get(m.end).is_none_or(|t| {
+        t.is("from")
+            || t.is("to")
+            || t.is("on")
+            || t.is("day-on-day")
+            || t.is("week-on-week")
+            || t.is("compared")
+            || t.is_punct(',')
+            || t.is_punct('.')
+            || t.is_punct(';')
+            || t.is_punct(')')
+    });
+    verb && next_ok
 }
 
 /// +1/-1 when a move verb stands right before the amount ("jumped 12,000 yuan").
