@@ -108,6 +108,7 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         price::note_table_header(&toks, ctx);
         if s.chars().any(text::is_cjk) {
             chinese::chinese_moves(s, ctx, &mut out);
+            chinese::chinese_sector_moves(s, ctx, &mut out);
         }
         if s.bytes().any(|b| b.is_ascii_digit()) {
             price::prices_and_forecasts(s, &toks, ctx, &mut out);
