@@ -30,9 +30,9 @@ pub const PRICE_HEDGES: &[&str] = &["about", "around", "roughly", "nearly", "alm
 pub const TABLE_FILLER: &[&str] = &["cash", "spot", "3m", "3-month", "three-month", "official", "settlement", "settle", "close", "closing", "bid", "ask", "offer", "futures", "benchmark", "price", "prices", "fix", "am", "pm", ":", "-", "(", ")"];
 
 /// Figures followed by these are multi-session or growth figures.
-pub const PERIOD_AFTER: &[&str] = &["year-over-year", "year-on-year", "yoy", "y/y", "year-to-date", "ytd", "annually", "weekly", "monthly", "quarter-over-quarter", "quarter-on-quarter", "qoq", "q/q", "mom", "m/m", "sequentially", "cumulatively"];
+pub const PERIOD_AFTER: &[&str] = &["since", "year", "month", "quarter", "week", "year-over-year", "year-on-year", "yoy", "y/y", "year-to-date", "ytd", "annually", "weekly", "monthly", "quarter-over-quarter", "quarter-on-quarter", "qoq", "q/q", "mom", "m/m", "sequentially", "cumulatively"];
 /// Words that open a period phrase ("over the past month", "this year").
-pub const PERIOD_OPENERS: &[&str] = &["over", "in", "this", "last", "past", "for", "during", "so", "since", "on", "the", "from", "a"];
+pub const PERIOD_OPENERS: &[&str] = &["next", "over", "in", "this", "last", "past", "for", "during", "so", "since", "on", "the", "from", "a"];
 /// Period nouns.
 pub const PERIOD_WORDS: &[&str] = &["week", "weeks", "month", "months", "year", "years", "ytd", "year-to-date", "quarter", "far", "sessions", "days", "weeks'", "2024", "2025", "2026", "2027", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "h1", "h2", "q1", "q2", "q3", "q4", "first-half", "half"];
 /// Subjects that are not companies.
@@ -41,3 +41,5 @@ pub const NOT_COMPANY: &[&str] = &["revenue", "revenues", "profit", "profits", "
 pub const SKIP_BEFORE_VERB: &[&str] = &["also", "all", "both", "each", "have", "has", "had", "were", "was", "is", "are", "further", "again", "today", "respectively", "collectively", "together", "then", "subsequently", "initially", "once", "been", "sharply", "just"];
 /// Words opening a member list after a group ("names, including A and B,").
 pub const LIST_INTRO: &[&str] = &["including", "such", "like", "led", "notably", "especially", "particularly", "namely"];
+/// Before a move verb, these make it a forecast or a condition, not a fact.
+pub const NOT_FACT_BEFORE_VERB: &[&str] = &["to", "could", "may", "might", "will", "would", "should", "can", "expected", "likely", "if", "unless", "once", "whether"];

@@ -6,7 +6,9 @@ use super::context::Ctx;
 use super::model::Fact;
 use super::money::money_at;
 use super::text::Token;
-use super::words::{PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS, SKIP_BEFORE_VERB};
+use super::words::{
+    NOT_FACT_BEFORE_VERB, PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS, SKIP_BEFORE_VERB,
+};
 
 /// A percentage or points figure and the verb before it.
 pub(crate) struct Figure {
@@ -153,6 +155,13 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         }
     };
     if multi_session(toks, after, verb_start) {
+        return None;
+    }
+    // "could fall 5%", "expected to rise 10%", "if copper falls 10%"
+    let before_verb = &toks[verb_start.saturating_sub(8)..verb_start];
+    if verb_start > 0 && NOT_FACT_BEFORE_VERB.contains(&toks[verb_start - 1].lw())
+        || before_verb.iter().any(|t| t.is("if") || t.is("unless"))
+    {
         return None;
     }
     // a commodity's move to a price level is a price, not a stock move

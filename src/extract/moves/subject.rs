@@ -118,7 +118,14 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         while e > 0 && toks[e - 1].kind == TokKind::Punct(',') {
             e -= 1;
         }
-        members = names_before(toks, e).0;
+        let (names, list_start) = names_before(toks, e);
+        // "Revenue at Zijin rose 10%": the company's data moved, not its stock
+        let owned = list_start >= 2
+            && ["at", "of", "for", "from", "in"].contains(&toks[list_start - 1].lw())
+            && COMPANY_DATA.contains(&toks[list_start - 2].lw());
+        if !owned {
+            members = names;
+        }
     }
     let single = members.len() == 1;
     let paired = fig.each.len() == members.len();
@@ -136,6 +143,33 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         })));
     }
 }
+
+const COMPANY_DATA: &[&str] = &[
+    "revenue",
+    "revenues",
+    "profit",
+    "profits",
+    "sales",
+    "output",
+    "production",
+    "earnings",
+    "income",
+    "ebitda",
+    "capex",
+    "margin",
+    "margins",
+    "exports",
+    "imports",
+    "demand",
+    "volume",
+    "volumes",
+    "turnover",
+    "dividend",
+    "dividends",
+    "orders",
+    "deliveries",
+    "shipments",
+];
 
 fn is_company_name(name: &str, ctx: &Ctx) -> bool {
     let lower = name.to_lowercase();
