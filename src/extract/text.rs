@@ -78,7 +78,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             prev_end,
             '.' | '!' | '?' | ':' | ';' | '。' | '！' | '？' | '；'
         ) && current.len() >= 40
-            && line.starts_with(|c: char| c.is_lowercase() || c == '$' || c == '(');
+            && (line.starts_with(|c: char| c.is_lowercase() || c == '$' || c == '(')
+                || (current.len() >= 50 && line.starts_with(|c: char| c.is_ascii_digit()))
+                || ends_with_function_word(&current));
         if continues {
             current.push(' ');
             current.push_str(line);
@@ -92,6 +94,16 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         split_line(&current, paragraph, &mut out);
     }
     out
+}
+
+/// A wrapped line cut after "to", "of", "the", ...: the sentence goes on.
+fn ends_with_function_word(s: &str) -> bool {
+    let last = s.rsplit(' ').next().unwrap_or("");
+    [
+        "to", "at", "of", "the", "and", "a", "an", "by", "from", "in", "on", "for", "with", "as",
+        "than", "its", "their", "while", "said", "were", "was", "is", "are",
+    ]
+    .contains(&last)
 }
 
 fn split_line(line: &str, paragraph: usize, out: &mut Vec<Sentence>) {
@@ -358,6 +370,16 @@ mod tests {
         );
         assert_eq!(t[2].num(), Some(2650.0));
         assert_eq!(t[6].num(), Some(264000.0));
+    }
+
+    #[test]
+    fn wraps_after_function_words_and_before_figures() {
+        let s = sentences(
+            "Shares of the Hong Kong-listed miner Zijin Mining rose 5% to\nHK$20.10 after results from\nZijin Mining Group beat forecasts.",
+        );
+        assert_eq!(s.len(), 1);
+        let s = sentences("Copper\nGold\nSilver");
+        assert_eq!(s.len(), 3);
     }
 
     #[test]
