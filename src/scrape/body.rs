@@ -33,7 +33,7 @@ pub(crate) fn choose_container(stats: &[Stat]) -> Option<usize> {
             score *= 1.1;
         }
         if st.flags & (F_NEG | F_CHROME) != 0 {
-            score *= 0.6;
+            score *= 0.3;
         }
         if st.flags & F_UNDER_NEG != 0 {
             score *= 0.3;

@@ -74,10 +74,10 @@ const NEG_TOKENS: &[&str] = &[
     "skip", "banner", "pagination", "pager", "timestamp", "dateline", "meta", "rating", "poll",
     "recommended", "recommendations", "readmore", "copyright", "login", "bio", "follow",
     "tools", "utility", "utilities", "inline-ad", "teaser", "teasers", "header", "topics",
-    "keywords", "more", "next", "prev", "also", "dialog", "overlay", "paywall", "sr",
+    "keywords", "more", "next", "prev", "also", "dialog", "overlay", "sr",
     "visually", "offscreen", "player", "gallery", "slideshow", "callout", "sponsorship",
     "partner", "partners", "feedback", "alert", "notification", "disqus", "rail", "cta",
-    "donate", "membership", "slider", "carousel", "embed", "tweet", "instagram", "facebook",
+    "donate", "membership", "slider", "carousel", "rollover", "tooltip", "popover", "hovercard",
 ];
 
 /// Substrings that mark boilerplate inside compound tokens ("sharebar", "relatedLinks").
@@ -87,7 +87,7 @@ const NEG_PARTS: &[&str] = &[
     "sidebar", "breadcrumb", "byline", "caption", "cookie", "outbrain", "taboola", "recirc",
     "disclaimer", "signup", "popup", "footer", "navbar", "mostpopular", "mostread", "readmore",
     "toolbar", "comment", "recommend", "trending", "adslot", "adunit", "adcontainer",
-    "adwrapper", "dfp", "gpt-ad", "paywall", "onetrust", "gdpr",
+    "adwrapper", "dfp", "gpt-ad", "onetrust", "gdpr",
 ];
 
 /// Tokens or substrings that mark article text containers.
