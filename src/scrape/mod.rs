@@ -10,6 +10,7 @@ pub mod feed;
 mod hints;
 mod listing;
 mod meta;
+mod prefilter;
 mod survey;
 mod text;
 
@@ -102,7 +103,7 @@ pub struct Page {
 
 /// Scrape an HTML page. `base` resolves relative links; `selectors` win over detection.
 pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>) -> Page {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&prefilter::strip_raw_text(html));
     let excluded: HashSet<ego_tree::NodeId> = selectors
         .map(|s| {
             s.exclude
