@@ -252,9 +252,11 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                     invisible = invisible.saturating_sub(1);
                 }
                 if let Some((idx, text)) = h1_text.take_if(|(i, _)| *i == frame.idx) {
-                    if text.is_empty() {
-                        // An empty h1 (a logo): wait for the next one.
-                    } else {
+                    // An empty h1, or one that is a short link (a site logo): wait for the
+                    // next one.
+                    let logo = text.is_empty()
+                        || (st.link * 10 >= st.text * 9 && text.split_whitespace().count() <= 4);
+                    if !logo {
                         s.h1 = Some((idx, text));
                         push_sep(&mut s.dateline);
                         after_h1 = Some(DATELINE_AFTER_H1);
@@ -371,7 +373,7 @@ fn collect_meta<'a>(
                 if key == "og:site_name" {
                     s.og_site_name = Some(content);
                 }
-                if key == "datepublished" {
+                if key.split_ascii_whitespace().any(|k| k == "datepublished") {
                     s.itemprop_dates.push(content);
                 }
                 s.metas.push((key, content));
@@ -381,16 +383,12 @@ fn collect_meta<'a>(
             if let Some(dt) = el.attr("datetime") {
                 let marked = in_article
                     || el.attr("pubdate").is_some()
-                    || el
-                        .attr("itemprop")
-                        .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
+                    || el.attr("itemprop").is_some_and(is_date_published);
                 s.times.push((dt, marked));
             }
         }
         _ => {
-            if el
-                .attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            if el.attr("itemprop").is_some_and(is_date_published)
                 && let Some(v) = el.attr("content").or_else(|| el.attr("datetime"))
             {
                 s.itemprop_dates.push(v);
@@ -437,4 +435,11 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str) {
         }
         out.push_str(word);
     }
+}
+
+/// Does an itemprop value (a token list) name datePublished?
+fn is_date_published(itemprop: &str) -> bool {
+    itemprop
+        .split_ascii_whitespace()
+        .any(|t| t.eq_ignore_ascii_case("datePublished"))
 }
