@@ -7,14 +7,20 @@ use orewatch::scrape::{decode, listing_links, scrape_html, scrape_text};
 use url::Url;
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/scrape/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/scrape/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"))
 }
 
 /// The article fixture padded like a real page: inline scripts, styles and a long menu.
 fn heavy_page() -> String {
     let article = fixture("article.html");
-    let script = format!("<script>var cfg = {{{}}};</script>", "\"k\":\"v\",".repeat(4000));
+    let script = format!(
+        "<script>var cfg = {{{}}};</script>",
+        "\"k\":\"v\",".repeat(4000)
+    );
     let style = format!("<style>{}</style>", ".a{color:red}\n".repeat(3000));
     let menu: String = (0..300)
         .map(|i| format!("<li class=\"menu-item\"><a href=\"/section/{i}\">Section {i}</a></li>"))
@@ -27,7 +33,10 @@ fn heavy_page() -> String {
 fn bench(c: &mut Criterion) {
     let base = Url::parse("https://ledger.example/metals/story").expect("valid base URL");
     let mut g = c.benchmark_group("scrape");
-    for (name, html) in [("article", fixture("article.html")), ("heavy_page", heavy_page())] {
+    for (name, html) in [
+        ("article", fixture("article.html")),
+        ("heavy_page", heavy_page()),
+    ] {
         let bytes = html.as_bytes().to_vec();
         g.throughput(Throughput::Bytes(bytes.len() as u64));
         g.bench_function(format!("decode+scrape_html/{name}"), |b| {

@@ -344,3 +344,21 @@ fn embedded_posts_inside_the_article_are_kept() {
         page.body
     );
 }
+
+#[test]
+fn image_captions_stamps_and_repeated_titles_are_dropped() {
+    let html = r#"<html><head><title>Tin smelter restarts after flood</title></head><body><article>
+        <p>Tin smelter restarts after flood</p>
+        <div class="image top"><img src="/s.jpg"><p>In this file photo, workers walk past the smelter gate in the rain, in 2019.</p></div>
+        <div class="source">Metals Wire <span>Published Monday, November 18, 2025 8:22AM EST</span></div>
+        <p>A tin smelter in Malaysia restarted on Monday, two weeks after a flood halted work, its owner said.</p>
+        <p>Output should reach normal levels by the end of the month, the company added in a statement.</p>
+        <div class="note no-image"><p>The smelter produces about a tenth of the world's refined tin, according to an industry group.</p></div>
+        </article></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert_eq!(page.title.as_deref(), Some("Tin smelter restarts after flood"));
+    assert_eq!(
+        page.body,
+        "A tin smelter in Malaysia restarted on Monday, two weeks after a flood halted work, its owner said.\n\nOutput should reach normal levels by the end of the month, the company added in a statement.\n\nThe smelter produces about a tenth of the world's refined tin, according to an industry group."
+    );
+}

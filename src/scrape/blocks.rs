@@ -109,7 +109,7 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
     if len < 300 && is_promo(&lower) {
         return BlockVerdict::Drop;
     }
-    if !heading && len < 80 && (is_byline(text) || is_time_line(&lower)) {
+    if !heading && len < 100 && (is_byline(text) || is_time_line(&lower) || is_stamp(&lower)) {
         return BlockVerdict::Drop;
     }
     BlockVerdict::Keep
@@ -137,6 +137,14 @@ fn is_byline(text: &str) -> bool {
         return false;
     };
     !rest.ends_with('.') && rest.split_whitespace().count() <= 8
+}
+
+/// "The Associated Press Published Monday, November 18, 2019 8:22AM EST": a source or
+/// author followed by a publication stamp.
+fn is_stamp(lower: &str) -> bool {
+    ["published", "updated", "posted"]
+        .iter()
+        .any(|w| lower.find(w).is_some_and(|i| is_time_line(&lower[i..])))
 }
 
 /// Words that may stand in a timestamp line besides numbers.

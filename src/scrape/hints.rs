@@ -80,6 +80,12 @@ const NEG_TOKENS: &[&str] = &[
     "donate", "membership", "slider", "carousel", "rollover", "tooltip", "popover", "hovercard",
 ];
 
+/// Class tokens that mark boilerplate only as a whole token ("image", not "no-image").
+#[rustfmt::skip]
+const NEG_WHOLE: &[&str] = &[
+    "date", "image", "img", "photo", "thumbnail", "figure", "pic", "picture", "media-credit",
+];
+
 /// Substrings that mark boilerplate inside compound tokens ("sharebar", "relatedLinks").
 #[rustfmt::skip]
 const NEG_PARTS: &[&str] = &[
@@ -164,7 +170,8 @@ pub(crate) fn hint(el: &Element) -> Hint {
             if lower.starts_with("has-") {
                 continue;
             }
-            if NEG_PARTS_AC.is_match(lower.as_str())
+            if NEG_WHOLE.contains(&lower.as_str())
+                || NEG_PARTS_AC.is_match(lower.as_str())
                 || lower
                     .split(|c: char| !c.is_ascii_alphanumeric())
                     .any(|part| NEG_TOKEN_SET.contains(part))
