@@ -356,7 +356,10 @@ fn image_captions_stamps_and_repeated_titles_are_dropped() {
         <div class="note no-image"><p>The smelter produces about a tenth of the world's refined tin, according to an industry group.</p></div>
         </article></body></html>"#;
     let page = scrape_html(html, None, None);
-    assert_eq!(page.title.as_deref(), Some("Tin smelter restarts after flood"));
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Tin smelter restarts after flood")
+    );
     assert_eq!(
         page.body,
         "A tin smelter in Malaysia restarted on Monday, two weeks after a flood halted work, its owner said.\n\nOutput should reach normal levels by the end of the month, the company added in a statement.\n\nThe smelter produces about a tenth of the world's refined tin, according to an industry group."
