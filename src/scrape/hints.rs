@@ -55,6 +55,8 @@ pub(crate) enum Hint {
     Neutral,
     /// Looks like an article body container.
     Positive,
+    /// Marked as the article body (`itemprop=articleBody`, `article-body`, `entry-content`).
+    Strong,
     /// Looks like boilerplate (share bar, comments, related links, ...).
     Negative,
     /// Not shown to readers.
@@ -136,7 +138,7 @@ pub(crate) fn hint(el: &Element) -> Hint {
             "aria-hidden" if value.eq_ignore_ascii_case("true") => return Hint::Hidden,
             "style" if is_hidden_style(value) => return Hint::Hidden,
             "role" => role = value,
-            "itemprop" if value.eq_ignore_ascii_case("articleBody") => return Hint::Positive,
+            "itemprop" if value.eq_ignore_ascii_case("articleBody") => return Hint::Strong,
             _ => {}
         }
     }
@@ -161,7 +163,7 @@ pub(crate) fn hint(el: &Element) -> Hint {
             lower.push_str(token);
             lower.make_ascii_lowercase();
             if STRONG_POS_SET.contains(lower.as_str()) {
-                return Hint::Positive;
+                return Hint::Strong;
             }
             if lower.starts_with("commentary") {
                 pos = true;

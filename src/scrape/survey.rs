@@ -17,6 +17,8 @@ pub(crate) const F_HIDDEN: u8 = 16;
 pub(crate) const F_EXCLUDED: u8 = 32;
 /// Inside a boilerplate (negative or chrome) ancestor.
 pub(crate) const F_UNDER_NEG: u8 = 64;
+/// Marked as the article body by name.
+pub(crate) const F_STRONG: u8 = 128;
 
 /// Text statistics of one element's subtree (indexed in document preorder).
 #[derive(Clone, Copy, Debug)]
@@ -118,6 +120,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                     match hint(el) {
                         Hint::Negative => flags |= F_NEG,
                         Hint::Positive => flags |= F_POS,
+                        Hint::Strong => flags |= F_POS | F_STRONG,
                         Hint::Hidden => flags |= F_HIDDEN,
                         Hint::Neutral => {}
                     }
@@ -321,7 +324,11 @@ fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) 
     if matches!(top.kind, TagKind::Heading | TagKind::H1) {
         return;
     }
-    let prose = b.len >= MIN_PARA && b.link * 3 < b.len && (b.punct > 0 || b.len >= 200);
+    // The plain (non-link) text of a block is what counts as prose.
+    let plain = b.len - b.link.min(b.len);
+    let prose = (b.link * 3 < b.len || (plain >= 2 * MIN_PARA && b.link * 2 <= b.len))
+        && plain >= MIN_PARA
+        && (b.punct > 0 || b.len >= 200);
     if !prose {
         if b.link * 2 > b.len || b.len >= MIN_PARA {
             *run = Run::Broken;
