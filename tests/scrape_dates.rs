@@ -146,3 +146,76 @@ fn unparseable_or_missing_dates_are_none() {
     );
     assert_eq!(published(&page("", "")), None);
 }
+
+#[test]
+fn written_dates_in_meta_and_json_ld() {
+    let meta = page(
+        r#"<meta property="article:published_time" content="November 19, 2025, 07:47 PM EST">"#,
+        "",
+    );
+    assert_eq!(published(&meta), date(2025, 11, 19));
+    let ld = page(
+        r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"01:38:07 PM IST Nov 20, 2025"}</script>"#,
+        "",
+    );
+    assert_eq!(published(&ld), date(2025, 11, 20));
+}
+
+#[test]
+fn invalid_json_ld_is_scanned_for_the_key() {
+    // A trailing comma makes this invalid JSON; the date is still there.
+    let html = page(
+        r#"<script type="application/ld+json">{"@type":"NewsArticle", "datePublished" : "2025-07-08T09:10:11Z", }</script>"#,
+        "",
+    );
+    assert_eq!(published(&html), date(2025, 7, 8));
+}
+
+#[test]
+fn each_json_ld_script_is_read_on_its_own() {
+    let html = page(
+        r#"<script type="application/ld+json">{"@type":"WebSite", "name": broken</script>
+           <script type="application/ld+json">{"@type":"Article","datePublished":"2025-08-09"}</script>"#,
+        "",
+    );
+    assert_eq!(published(&html), date(2025, 8, 9));
+}
+
+#[test]
+fn placeholder_dates_are_skipped_for_the_next_source() {
+    let html = page(
+        r#"<script type="application/ld+json">{"datePublished":"0001-01-01T00:00:00Z"}</script>
+           <meta name="pubdate" content="2025-09-10">"#,
+        "",
+    );
+    assert_eq!(published(&html), date(2025, 9, 10));
+}
+
+#[test]
+fn itemprop_token_lists_and_unlisted_date_meta_names() {
+    let tokens = page(
+        r#"<meta property="article:published" itemprop="datePublished dateCreated" content="2025-10-11T00:00:00Z">"#,
+        "",
+    );
+    assert_eq!(published(&tokens), date(2025, 10, 11));
+    let span = page(
+        "",
+        r#"<span itemprop="dateCreated datePublished" content="2025-10-12">x</span>"#,
+    );
+    assert_eq!(published(&span), date(2025, 10, 12));
+    let custom = page(r#"<meta name="sn-post-date" content="2025/10/13">"#, "");
+    assert_eq!(published(&custom), date(2025, 10, 13));
+    let modified_only = page(
+        r#"<meta name="last-modified-date" content="2025-10-14">"#,
+        "",
+    );
+    assert_eq!(published(&modified_only), None);
+}
+
+#[test]
+fn unix_timestamps() {
+    let secs = page(r#"<meta name="publish_date" content="1760000000">"#, "");
+    assert_eq!(published(&secs), date(2025, 10, 9));
+    let millis = page(r#"<meta name="publish_date" content="1760000000000">"#, "");
+    assert_eq!(published(&millis), date(2025, 10, 9));
+}

@@ -267,3 +267,101 @@ fn garbage_input_does_not_panic() {
     let page = scrape_html(&deep, None, None);
     assert!(page.body.contains("deep text"), "{}", page.body);
 }
+
+#[test]
+fn logo_h1_is_not_the_title() {
+    let html = r#"<html><head><title>Cobalt output falls in Congo as exports stall - Ore Weekly</title></head>
+        <body><h1 id="site-title"><a href="/">Ore Weekly</a></h1>
+        <p>Cobalt output fell in the third quarter, the mining ministry said on Monday, citing delays.</p></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Cobalt output falls in Congo as exports stall")
+    );
+}
+
+#[test]
+fn teaser_lists_lose_to_the_article() {
+    let mut html = String::from("<html><body><div class=\"main\"><article><h1>Lead slips</h1>");
+    for i in 0..4 {
+        html.push_str(&format!(
+            "<p>Lead prices slipped for the {i}th session on Wednesday, as battery makers held off purchases, traders said.</p>"
+        ));
+    }
+    html.push_str("</article><div class=\"list\">");
+    for i in 0..8 {
+        html.push_str(&format!(
+            "<div><a href=\"/t{i}\">Teaser headline number {i}</a><p>A one-line summary of another story, with enough words to look like prose {i}.</p><span>Tuesday November 19, 2025</span></div>"
+        ));
+    }
+    html.push_str("</div></div></body></html>");
+    let page = scrape_html(&html, None, None);
+    assert!(
+        page.body.starts_with("Lead prices slipped for the 0th"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("the 3th session"), "{}", page.body);
+    assert!(
+        !page.body.contains("Teaser") && !page.body.contains("one-line summary"),
+        "{}",
+        page.body
+    );
+}
+
+#[test]
+fn short_boilerplate_lines_inside_the_article() {
+    let html = r#"<html><body><article>
+        <p>Silver rose 2% to $31.20 an ounce on Thursday, its highest level in more than a decade, dealers said.</p>
+        <p>Advertisement</p>
+        <p>Updated 3:45 p.m. ET, Nov. 19, 2025</p>
+        <p>Written by Jo Bloggs on November 19, 2025</p>
+        <p>Sign up for our free metals newsletter and get prices in your inbox every morning.</p>
+        <p>___</p>
+        <p>Industrial demand from solar panel makers has risen every year since 2020, a trade group said.</p>
+        <table><tr><td>Silver</td><td>31.20</td><td>+2%</td></tr></table>
+        <h2>About Ore Weekly</h2>
+        <p>Ore Weekly is a publication covering mining and metals markets around the world since 1999.</p>
+        </article></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert_eq!(
+        page.body,
+        "Silver rose 2% to $31.20 an ounce on Thursday, its highest level in more than a decade, dealers said.\n\nIndustrial demand from solar panel makers has risen every year since 2020, a trade group said.\n\nSilver 31.20 +2%"
+    );
+}
+
+#[test]
+fn embedded_posts_inside_the_article_are_kept() {
+    let html = r#"<html><body><article>
+        <p>The exchange halted nickel trading on Tuesday after prices doubled within hours, a first in its history.</p>
+        <blockquote class="embedded-post"><p>Nickel trading suspended for the rest of the day, the exchange says.</p></blockquote>
+        <p>Trading resumed a week later with daily price limits in place, the exchange said in a statement.</p>
+        </article></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert!(
+        page.body.contains("Nickel trading suspended"),
+        "{}",
+        page.body
+    );
+}
+
+#[test]
+fn image_captions_stamps_and_repeated_titles_are_dropped() {
+    let html = r#"<html><head><title>Tin smelter restarts after flood</title></head><body><article>
+        <p>Tin smelter restarts after flood</p>
+        <div class="image top"><img src="/s.jpg"><p>In this file photo, workers walk past the smelter gate in the rain, in 2019.</p></div>
+        <div class="source">Metals Wire <span>Published Monday, November 18, 2025 8:22AM EST</span></div>
+        <p>A tin smelter in Malaysia restarted on Monday, two weeks after a flood halted work, its owner said.</p>
+        <p>Output should reach normal levels by the end of the month, the company added in a statement.</p>
+        <div class="note no-image"><p>The smelter produces about a tenth of the world's refined tin, according to an industry group.</p></div>
+        </article></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Tin smelter restarts after flood")
+    );
+    assert_eq!(
+        page.body,
+        "A tin smelter in Malaysia restarted on Monday, two weeks after a flood halted work, its owner said.\n\nOutput should reach normal levels by the end of the month, the company added in a statement.\n\nThe smelter produces about a tenth of the world's refined tin, according to an industry group."
+    );
+}

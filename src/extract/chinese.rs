@@ -63,7 +63,12 @@ pub fn chinese_moves(sentence: &str, ctx: &mut Ctx, out: &mut Vec<Fact>) {
         let (Some(whole), Some(verb), Some(num)) = (caps.get(0), caps.get(1), caps.get(3)) else {
             continue;
         };
-        let Ok(value) = num.as_str().parse::<f64>() else {
+        let Some(value) = num
+            .as_str()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v < 1e6)
+        else {
             continue;
         };
         let sign = if verb.as_str().contains('跌') || verb.as_str() == "低开" {
@@ -147,12 +152,7 @@ pub fn chinese_moves(sentence: &str, ctx: &mut Ctx, out: &mut Vec<Fact>) {
                         change_pct: Some(sign * value),
                     })));
                 }
-            } else if ctx
-                .lx
-                .commodities
-                .match_at(&toks, 0)
-                .is_none_or(|(n, _)| n != toks.len())
-            {
+            } else if !is_commodity_phrase(name, &toks, ctx) {
                 ctx.last_company = Some(name.to_string());
                 out.push(fact(FactKind::StockMove(StockMove {
                     name: name.to_string(),
@@ -183,5 +183,70 @@ fn level_after(rest: &str) -> Option<f64> {
     if !tail.starts_with('点') {
         return None;
     }
-    digits.parse().ok()
+    digits.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// "铜价", "沪铜期货", "黄金": a commodity, not a company.
+fn is_commodity_phrase(name: &str, toks: &[super::text::Token], ctx: &Ctx) -> bool {
+    if ["价", "期货", "现货", "合约", "价格"]
+        .iter()
+        .any(|w| name.contains(w))
+    {
+        return true;
+    }
+    // "黄金", "伦铜", "现货白银": the name ends with a commodity
+    ctx.lx.commodities.match_ending(toks, toks.len()).is_some()
+}
+
+static SECTOR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\p{Han}{2,8}?)(?:板块|概念股|股)(?:集体|全线|午后|盘中|早盘|尾盘|普遍|纷纷|持续|继续|再度|亦|也)?(领涨|走强|走高|大涨|拉升|活跃|上涨|飘红|爆发|反弹|涨幅居前|领跌|走弱|走低|下挫|回调|大跌|下跌|重挫|低迷|跌幅居前|承压)",
+    )
+    .expect("the Chinese sector pattern is valid")
+});
+
+/// Worded sector moves: "有色金属板块领涨", "内房股集体走强".
+pub fn chinese_sector_moves(sentence: &str, ctx: &Ctx, out: &mut Vec<Fact>) {
+    for caps in SECTOR_RE.captures_iter(sentence) {
+        let (Some(name), Some(verb)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let toks = tokenize(trim_name(name.as_str()));
+        let Some(sector) = (0..toks.len()).find_map(|k| {
+            ctx.lx
+                .sector_keywords
+                .match_at(&toks, k)
+                .map(|(_, s)| s.to_string())
+        }) else {
+            continue;
+        };
+        let down = [
+            "领跌",
+            "走弱",
+            "走低",
+            "下挫",
+            "回调",
+            "大跌",
+            "下跌",
+            "重挫",
+            "低迷",
+            "跌幅居前",
+            "承压",
+        ]
+        .contains(&verb.as_str());
+        out.push(Fact {
+            kind: FactKind::SectorMove(SectorMove {
+                sector,
+                direction: if down {
+                    MoveDirection::Down
+                } else {
+                    MoveDirection::Up
+                },
+                change_pct: None,
+            }),
+            approx: false,
+            range: None,
+            sentence: sentence.to_string(),
+        });
+    }
 }

@@ -19,8 +19,8 @@ pub struct Ctx<'a> {
     pub lx: &'a Lexicon,
     pub today: NaiveDate,
     pub paragraph: usize,
-    /// Last commodity named.
-    pub last_commodity: Option<String>,
+    /// Last commodity named, and the paragraph it was named in.
+    pub last_commodity: Option<(usize, String)>,
     /// Last company named (for "the stock", "the company").
     pub last_company: Option<String>,
     /// Last institution named (for "it", "the bank").

@@ -1,6 +1,7 @@
 //! Compiled-in lexicons (files under `data/`) and user extensions.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Deserialize;
 
@@ -27,17 +28,68 @@ pub const SECTOR_IDS: &[&str] = &[
     "autos_ev",
 ];
 
+/// A small multiplicative hasher (FxHash): lexicon keys are trusted and
+/// short, and lookups dominate extraction time, so SipHash is not needed.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.hash = (self.hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// Multi-word phrases looked up on token sequences (case-insensitive).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PhraseTable {
-    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Quick filter: (first byte, byte length capped at 31) of every first key.
+    seen: Box<[u32; 256]>,
+    by_first: FastMap<String, Vec<(Vec<String>, usize)>>,
+    /// Longest phrase, in tokens.
+    max_len: usize,
     /// Payloads, indexed by the `usize` stored per phrase.
     pub values: Vec<String>,
 }
 
+impl Default for PhraseTable {
+    fn default() -> Self {
+        PhraseTable {
+            seen: Box::new([0; 256]),
+            by_first: FastMap::default(),
+            max_len: 0,
+            values: Vec::new(),
+        }
+    }
+}
+
+fn filter_slot(key: &str) -> (usize, u32) {
+    let first = key.as_bytes().first().copied().unwrap_or(0);
+    (usize::from(first), 1u32 << key.len().min(31))
+}
+
 impl PhraseTable {
     fn insert(&mut self, phrase: &str, value: &str) {
-        let words: Vec<String> = tokenize(phrase).iter().map(tok_key).collect();
+        let words: Vec<String> = tokenize(phrase)
+            .iter()
+            .map(|t| tok_key(t).to_string())
+            .collect();
         let Some(first) = words.first().cloned() else {
             return;
         };
@@ -48,6 +100,9 @@ impl PhraseTable {
                 self.values.len() - 1
             }
         };
+        self.max_len = self.max_len.max(words.len());
+        let (slot, bit) = filter_slot(&first);
+        self.seen[slot] |= bit;
         let list = self.by_first.entry(first).or_default();
         if !list.iter().any(|(w, _)| *w == words) {
             list.push((words, idx));
@@ -58,7 +113,11 @@ impl PhraseTable {
     /// The longest phrase starting at token `i`: (token count, value).
     pub fn match_at(&self, toks: &[Token], i: usize) -> Option<(usize, &str)> {
         let first = tok_key(toks.get(i)?);
-        let list = self.by_first.get(&first)?;
+        let (slot, bit) = filter_slot(first);
+        if self.seen[slot] & bit == 0 {
+            return None;
+        }
+        let list = self.by_first.get(first)?;
         for (words, idx) in list {
             if i + words.len() <= toks.len()
                 && words.iter().zip(&toks[i..]).all(|(w, t)| *w == tok_key(t))
@@ -72,7 +131,7 @@ impl PhraseTable {
     /// The longest phrase ending just before token `end`: (start, value).
     pub fn match_ending(&self, toks: &[Token], end: usize) -> Option<(usize, &str)> {
         let mut best: Option<(usize, &str)> = None;
-        for start in end.saturating_sub(8)..end {
+        for start in end.saturating_sub(self.max_len)..end {
             if let Some((n, v)) = self.match_at(toks, start)
                 && start + n == end
             {
@@ -84,10 +143,10 @@ impl PhraseTable {
     }
 }
 
-fn tok_key(t: &Token) -> String {
+fn tok_key<'a>(t: &'a Token) -> &'a str {
     match t.kind {
-        TokKind::Word => t.lower.clone(),
-        _ => t.text.to_lowercase(),
+        TokKind::Word => t.lw(),
+        _ => t.text,
     }
 }
 
@@ -106,15 +165,15 @@ pub struct Lexicon {
     pub(crate) units: PhraseTable,
     pub(crate) currency_prefix: PhraseTable,
     pub(crate) currency_suffix: PhraseTable,
-    pub(crate) cents: HashSet<String>,
+    pub(crate) cents: FastSet<String>,
     pub(crate) indices: PhraseTable,
     pub(crate) institutions: PhraseTable,
     pub(crate) companies: PhraseTable,
     pub(crate) company_info: HashMap<String, Company>,
     pub(crate) sector_keywords: PhraseTable,
-    pub(crate) up_verbs: HashSet<String>,
-    pub(crate) down_verbs: HashSet<String>,
-    pub(crate) neutral_verbs: HashSet<String>,
+    pub(crate) up_verbs: FastSet<String>,
+    pub(crate) down_verbs: FastSet<String>,
+    pub(crate) neutral_verbs: FastSet<String>,
     pub(crate) hedges: PhraseTable,
 }
 
@@ -189,15 +248,15 @@ impl Lexicon {
             units: PhraseTable::default(),
             currency_prefix: PhraseTable::default(),
             currency_suffix: PhraseTable::default(),
-            cents: HashSet::new(),
+            cents: FastSet::default(),
             indices: PhraseTable::default(),
             institutions: PhraseTable::default(),
             companies: PhraseTable::default(),
             company_info: HashMap::new(),
             sector_keywords: PhraseTable::default(),
-            up_verbs: HashSet::new(),
-            down_verbs: HashSet::new(),
-            neutral_verbs: HashSet::new(),
+            up_verbs: FastSet::default(),
+            down_verbs: FastSet::default(),
+            neutral_verbs: FastSet::default(),
             hedges: PhraseTable::default(),
         };
         for (k, aliases) in keyed(COMMODITIES) {

@@ -108,6 +108,7 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         price::note_table_header(&toks, ctx);
         if s.chars().any(text::is_cjk) {
             chinese::chinese_moves(s, ctx, &mut out);
+            chinese::chinese_sector_moves(s, ctx, &mut out);
         }
         if s.bytes().any(|b| b.is_ascii_digit()) {
             price::prices_and_forecasts(s, &toks, ctx, &mut out);
@@ -124,6 +125,11 @@ fn note_companies(toks: &[text::Token], first_in_paragraph: bool, ctx: &mut Ctx)
     let mut found = None;
     let mut k = 0;
     while k < toks.len() {
+        // company names start with a capital, a digit or a Han character
+        if toks[k].lw() == toks[k].text && toks[k].kind == text::TokKind::Word {
+            k += 1;
+            continue;
+        }
         if let Some((n, _)) = ctx.lx.companies.match_at(toks, k) {
             let words: Vec<&str> = toks[k..k + n].iter().map(|t| t.text).collect();
             found = Some(words.join(" "));
@@ -144,7 +150,7 @@ fn note_companies(toks: &[text::Token], first_in_paragraph: bool, ctx: &mut Ctx)
             let common = ctx.lx.sector_keywords.match_at(toks, 0).is_some()
                 || ctx.lx.commodities.match_at(toks, 0).is_some()
                 || ctx.lx.indices.match_at(toks, 0).is_some()
-                || COMMON_OPENERS.contains(&toks[0].lower.as_str());
+                || COMMON_OPENERS.contains(&toks[0].lw());
             if !common {
                 found = Some(name);
             }
@@ -218,12 +224,17 @@ const COMMON_OPENERS: &[&str] = &[
 ];
 
 fn note_commodity_and_institution(toks: &[text::Token], ctx: &mut Ctx) {
-    for k in 0..toks.len() {
-        if let Some((_, c)) = ctx.lx.commodities.match_at(toks, k) {
-            ctx.last_commodity = Some(c.to_string());
-        }
-        if let Some((_, inst)) = ctx.lx.institutions.match_at(toks, k) {
-            ctx.last_institution = Some(inst.to_string());
-        }
+    if let Some(c) = (0..toks.len())
+        .rev()
+        .find_map(|k| ctx.lx.commodities.match_at(toks, k))
+    {
+        ctx.last_commodity = Some((ctx.paragraph, c.1.to_string()));
+    }
+    if let Some(inst) = (0..toks.len())
+        .rev()
+        .filter(|&k| toks[k].is_capitalized())
+        .find_map(|k| ctx.lx.institutions.match_at(toks, k))
+    {
+        ctx.last_institution = Some(inst.1.to_string());
     }
 }

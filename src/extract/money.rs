@@ -54,10 +54,20 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
             value = (value + hi) / 2.0;
             j += 2;
         }
+    } else if let (Some(dash), Some(next)) = (toks.get(j), toks.get(j + 1))
+        && (dash.is_punct('-') || dash.is_punct('–'))
+        && let Some(hi) = next.num()
+        && hi > value
+        && hi <= value * 1.5
+    {
+        // a quoted range: "78,500-78,800 yuan/mt", "$2,650-2,670/oz"
+        range = Some([value, hi]);
+        value = (value + hi) / 2.0;
+        j += 2;
     }
     if let Some(t) = toks.get(j)
         && t.kind == TokKind::Word
-        && SCALE_WORDS.contains(&t.lower.as_str())
+        && SCALE_WORDS.contains(&t.lw())
     {
         return None; // amounts like "$1 billion" are not prices
     }
@@ -70,38 +80,40 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
             currency = Some(code.to_string());
         }
         j += n;
-    } else if let Some(t) = toks.get(j)
-        && lx.cents.contains(t.lower.as_str())
+    } else if let Some(t) = toks.get(j + usize::from(toks.get(j).is_some_and(|t| t.is("us"))))
+        && lx.cents.contains(t.lw())
         && (t.lower != "c" || !t.space_before)
     {
         cents = true;
         currency = Some("USD".to_string());
-        j += 1;
+        j += 1 + usize::from(toks[j].is("us"));
     }
     let currency = currency?;
     if toks
         .get(j)
-        .is_some_and(|t| t.kind == TokKind::Word && SCALE_WORDS.contains(&t.lower.as_str()))
+        .is_some_and(|t| t.kind == TokKind::Word && SCALE_WORDS.contains(&t.lw()))
     {
         return None;
     }
     let mut unit = None;
-    if let Some(t) = toks.get(j) {
-        let connector = t.is("per") || t.is("a") || t.is("an") || t.is_punct('/') || t.is("every");
-        if connector {
-            let mut k = j + 1;
-            if toks
-                .get(k)
-                .is_some_and(|t| t.is("metric") || t.is("troy") || t.is("dry"))
-                && lx.units.match_at(toks, k).is_none()
-            {
-                k += 1;
-            }
-            if let Some((n, u)) = lx.units.match_at(toks, k) {
-                unit = Some(u.to_string());
-                j = k + n;
-            }
+    if let Some((u, e)) = unit_at(toks, j, lx) {
+        unit = Some(u);
+        j = e;
+    } else if toks.get(j).is_some_and(|t| t.is_punct('(')) {
+        // "78,500 yuan ($10,800) a ton": the unit follows a parenthetical
+        if let Some(close) = (j + 1..(j + 8).min(toks.len())).find(|&k| toks[k].is_punct(')'))
+            && let Some((u, _)) = unit_at(toks, close + 1, lx)
+        {
+            unit = Some(u);
         }
+    } else if toks.get(j).is_some_and(|t| t.is_punct(')')) {
+        // the amount inside that parenthetical
+        if let Some((u, _)) = unit_at(toks, j + 1, lx) {
+            unit = Some(u);
+        }
+    } else if let Some((u, _)) = unit_before(toks, start, lx) {
+        // "每吨13,000美元"
+        unit = Some(u);
     }
     let (mut value, mut range) = (value, range);
     if cents {
@@ -116,6 +128,45 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
         currency,
         unit,
         range,
+    })
+}
+
+/// A unit phrase at `j`: "per tonne", "a metric ton", "/oz", "an ounce".
+fn unit_at(toks: &[Token], j: usize, lx: &Lexicon) -> Option<(String, usize)> {
+    let t = toks.get(j)?;
+    let connector = t.is("per")
+        || t.is("a")
+        || t.is("an")
+        || t.is_punct('/')
+        || t.is("every")
+        || t.text == "每";
+    if !connector {
+        return None;
+    }
+    let mut k = j + 1;
+    if toks
+        .get(k)
+        .is_some_and(|t| t.is("metric") || t.is("troy") || t.is("dry"))
+        && lx.units.match_at(toks, k).is_none()
+    {
+        k += 1;
+    }
+    lx.units
+        .match_at(toks, k)
+        .map(|(n, u)| (u.to_string(), k + n))
+}
+
+/// "每吨" / "每盎司" right before the amount.
+fn unit_before(toks: &[Token], start: usize, lx: &Lexicon) -> Option<(String, usize)> {
+    let from = start.saturating_sub(4);
+    (from..start).find_map(|k| {
+        if toks[k].text != "每" {
+            return None;
+        }
+        lx.units
+            .match_at(toks, k + 1)
+            .filter(|(n, _)| k + 1 + n == start)
+            .map(|(_, u)| (u.to_string(), k))
     })
 }
 

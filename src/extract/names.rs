@@ -111,7 +111,7 @@ const NOISE: &[&str] = &[
 
 /// Leading words that are sentence furniture, not part of a name.
 fn is_noise(t: &Token) -> bool {
-    NOISE.contains(&t.lower.as_str())
+    NOISE.contains(&t.lw())
 }
 
 fn is_name_word(t: &Token) -> bool {
@@ -124,6 +124,17 @@ fn is_name_word(t: &Token) -> bool {
         TokKind::Num(_) => false,
         TokKind::Punct(c) => c == '&',
     }
+}
+
+/// "Co." / "Inc." / "Ltd.": a dot glued to a capitalised abbreviation.
+fn is_abbrev_dot(toks: &[Token], j: usize) -> bool {
+    toks[j].is_punct('.')
+        && !toks[j].space_before
+        && j > 0
+        && [
+            "co", "inc", "corp", "ltd", "plc", "bhd", "s.a", "n.v", "ag", "sa", "hldgs", "intl",
+        ]
+        .contains(&toks[j - 1].lw())
 }
 
 /// Read the name list ending just before token `end` (exclusive).
@@ -152,7 +163,7 @@ pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
             }
         }
         let item_end = j;
-        while j > 0 && is_name_word(&toks[j - 1]) {
+        while j > 0 && (is_name_word(&toks[j - 1]) || is_abbrev_dot(toks, j - 1)) {
             j -= 1;
             // "Bank of China": a lower-case "of" inside a name
             if j >= 2

@@ -7,7 +7,7 @@ use super::text::Token;
 
 /// The last period named in tokens `from..to` (or just after `to`).
 pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -> Option<String> {
-    let end = (to + 4).min(toks.len());
+    let end = (to + 6).min(toks.len());
     let from = from.min(end);
     let mut found: Option<String> = None;
     let year_after = |j: usize| -> Option<i32> {
@@ -21,7 +21,7 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
     let mut j = from;
     while j < end {
         let t = &toks[j];
-        let w = t.lower.as_str();
+        let w = t.lw();
         let ordinal = match w {
             "first" | "1st" => Some(1),
             "second" | "2nd" => Some(2),

@@ -147,14 +147,12 @@ pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
         return Vec::new();
     };
     let mut out: Vec<String> = Vec::new();
-    if GROUP_NOUNS.contains(&head.lower.as_str()) {
+    if GROUP_NOUNS.contains(&head.lw()) {
         let mut s = end - 1;
         while s > 0 && end - 1 - s < 7 {
             let t = &toks[s - 1];
             let ok = match t.kind {
-                TokKind::Word => {
-                    !SPAN_STOP.contains(&t.lower.as_str()) && lx.verb_sign(&t.lower).is_none()
-                }
+                TokKind::Word => !SPAN_STOP.contains(&t.lw()) && lx.verb_sign(&t.lower).is_none(),
                 TokKind::Punct(c) => matches!(c, '-' | '+' | '/'),
                 TokKind::Num(_) => false,
             };
@@ -213,7 +211,15 @@ fn phrase_at(toks: &[Token], j: usize, phrases: &[&[&str]]) -> bool {
 
 /// Sector moves stated in words: a group of stocks and a move phrase after it.
 pub fn sector_moves(sentence: &str, toks: &[Token], ctx: &Ctx, out: &mut Vec<Fact>) {
-    for end in 1..=toks.len() {
+    for end in 1..toks.len() {
+        // cheap filter: a plural or group head followed by a lower-case word
+        let head = toks[end - 1].lw();
+        let next = &toks[end];
+        if !(head.ends_with('s') || GROUP_NOUNS.contains(&head))
+            || !(next.kind == TokKind::Word && next.text.starts_with(|c: char| c.is_lowercase()))
+        {
+            continue;
+        }
         let sectors = sectors_ending(toks, end, ctx.lx);
         if sectors.is_empty() {
             continue;
@@ -237,8 +243,7 @@ pub fn sector_moves(sentence: &str, toks: &[Token], ctx: &Ctx, out: &mut Vec<Fac
                 break;
             }
             if t.lower.ends_with("ly")
-                || ["all", "also", "have", "has", "were", "broadly", "generally"]
-                    .contains(&t.lower.as_str())
+                || ["all", "also", "have", "has", "were", "broadly", "generally"].contains(&t.lw())
             {
                 j += 1;
                 continue;

@@ -1,5 +1,7 @@
 //! Text plumbing: normalisation, sentence splitting and a small tokenizer.
 
+use std::borrow::Cow;
+
 /// A sentence of the article, with the paragraph it belongs to.
 #[derive(Debug, Clone)]
 pub struct Sentence {
@@ -76,7 +78,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             prev_end,
             '.' | '!' | '?' | ':' | ';' | '。' | '！' | '？' | '；'
         ) && current.len() >= 40
-            && line.starts_with(|c: char| c.is_lowercase() || c == '$' || c == '(');
+            && (line.starts_with(|c: char| c.is_lowercase() || c == '$' || c == '(')
+                || (current.len() >= 50 && line.starts_with(|c: char| c.is_ascii_digit()))
+                || ends_with_function_word(&current));
         if continues {
             current.push(' ');
             current.push_str(line);
@@ -90,6 +94,16 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         split_line(&current, paragraph, &mut out);
     }
     out
+}
+
+/// A wrapped line cut after "to", "of", "the", ...: the sentence goes on.
+fn ends_with_function_word(s: &str) -> bool {
+    let last = s.rsplit(' ').next().unwrap_or("");
+    [
+        "to", "at", "of", "the", "and", "a", "an", "by", "from", "in", "on", "for", "with", "as",
+        "than", "its", "their", "while", "said", "were", "was", "is", "are",
+    ]
+    .contains(&last)
 }
 
 fn split_line(line: &str, paragraph: usize, out: &mut Vec<Sentence>) {
@@ -163,8 +177,8 @@ pub struct Token<'a> {
     pub kind: TokKind,
     /// The token as written.
     pub text: &'a str,
-    /// Lower-cased text (words only; empty otherwise).
-    pub lower: String,
+    /// Lower-cased text (words only; empty otherwise); borrowed when already lower case.
+    pub lower: Cow<'a, str>,
     /// Byte offsets in the sentence.
     pub start: usize,
     pub end: usize,
@@ -173,6 +187,10 @@ pub struct Token<'a> {
 }
 
 impl Token<'_> {
+    /// The lower-cased word (empty for numbers and punctuation).
+    pub fn lw(&self) -> &str {
+        &self.lower
+    }
     /// The token is the word `w` (lower case).
     pub fn is(&self, w: &str) -> bool {
         self.lower == w
@@ -213,10 +231,16 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         let start = i;
         if c.is_ascii_digit() {
             let (value, end) = scan_number(s, i);
+            // absurdly long digit runs are not figures (and would not be finite)
+            let kind = if value.is_finite() && value < 1e15 {
+                TokKind::Num(value)
+            } else {
+                TokKind::Word
+            };
             toks.push(Token {
-                kind: TokKind::Num(value),
+                kind,
                 text: &s[start..end],
-                lower: String::new(),
+                lower: Cow::Borrowed(""),
                 start,
                 end,
                 space_before: space,
@@ -246,7 +270,11 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             toks.push(Token {
                 kind: TokKind::Word,
                 text,
-                lower: text.to_lowercase(),
+                lower: if text.chars().any(char::is_uppercase) {
+                    Cow::Owned(text.to_lowercase())
+                } else {
+                    Cow::Borrowed(text)
+                },
                 start,
                 end: j,
                 space_before: space,
@@ -257,7 +285,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             toks.push(Token {
                 kind: TokKind::Punct(c),
                 text: &s[start..end],
-                lower: String::new(),
+                lower: Cow::Borrowed(""),
                 start,
                 end,
                 space_before: space,
@@ -342,6 +370,16 @@ mod tests {
         );
         assert_eq!(t[2].num(), Some(2650.0));
         assert_eq!(t[6].num(), Some(264000.0));
+    }
+
+    #[test]
+    fn wraps_after_function_words_and_before_figures() {
+        let s = sentences(
+            "Shares of the Hong Kong-listed miner Zijin Mining rose 5% to\nHK$20.10 after results from\nZijin Mining Group beat forecasts.",
+        );
+        assert_eq!(s.len(), 1);
+        let s = sentences("Copper\nGold\nSilver");
+        assert_eq!(s.len(), 3);
     }
 
     #[test]

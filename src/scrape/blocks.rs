@@ -100,19 +100,28 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
         return BlockVerdict::Drop;
     }
     let lower = text[..floor_char(text, 300)].to_lowercase();
-    if ANY_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    if ANY_PREFIXES.iter().any(|p| starts_with_word(&lower, p)) {
         return BlockVerdict::Drop;
     }
-    if len < 160 && SHORT_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    if len < 160 && SHORT_PREFIXES.iter().any(|p| starts_with_word(&lower, p)) {
         return BlockVerdict::Drop;
     }
     if len < 300 && is_promo(&lower) {
         return BlockVerdict::Drop;
     }
-    if !heading && len < 80 && (is_byline(text) || is_time_line(&lower)) {
+    if !heading && len < 100 && (is_byline(text) || is_time_line(&lower) || is_stamp(&lower)) {
         return BlockVerdict::Drop;
     }
     BlockVerdict::Keep
+}
+
+/// Does `text` start with `prefix` followed by a word boundary ("subscribe", not
+/// "subscribers")?
+fn starts_with_word(text: &str, prefix: &str) -> bool {
+    text.strip_prefix(prefix).is_some_and(|rest| {
+        !prefix.ends_with(|c: char| c.is_alphanumeric())
+            || !rest.starts_with(|c: char| c.is_alphanumeric())
+    })
 }
 
 /// A short block with a promo-only word and one more promo word.
@@ -137,6 +146,14 @@ fn is_byline(text: &str) -> bool {
         return false;
     };
     !rest.ends_with('.') && rest.split_whitespace().count() <= 8
+}
+
+/// "The Associated Press Published Monday, November 18, 2019 8:22AM EST": a source or
+/// author followed by a publication stamp.
+fn is_stamp(lower: &str) -> bool {
+    ["published", "updated", "posted"]
+        .iter()
+        .any(|w| lower.find(w).is_some_and(|i| is_time_line(&lower[i..])))
 }
 
 /// Words that may stand in a timestamp line besides numbers.
@@ -179,4 +196,79 @@ fn is_time_line(lower: &str) -> bool {
         w[0].is_ascii_digit() && matches!(w[1], b':' | b'/' | b'-') && w[2].is_ascii_digit()
     });
     numbers > 0 && other == 0 && (time_words > 0 || clock_or_date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BlockVerdict::*, judge_block};
+
+    fn judge(text: &str) -> super::BlockVerdict {
+        judge_block(text, 0, false)
+    }
+
+    #[test]
+    fn trailing_section_headings_end_the_body() {
+        for h in [
+            "Related Articles",
+            "Most Discussed",
+            "Comments",
+            "Share Article",
+            "Read more:",
+        ] {
+            assert_eq!(judge(h), End, "{h}");
+        }
+        assert_eq!(judge_block("About Acme Mining", 0, true), End);
+        // Not as a paragraph, and not when the heading is a sentence.
+        assert_eq!(judge("About Acme Mining"), Keep);
+        assert_eq!(
+            judge_block(
+                "About the copper price outlook for next year and beyond",
+                0,
+                true
+            ),
+            Keep
+        );
+    }
+
+    #[test]
+    fn labels_timestamps_bylines_and_promos_drop() {
+        for t in [
+            "Advertisement",
+            "Iklan",
+            "___",
+            "3 hours ago",
+            "Updated 1:23 p.m. ET",
+            "Tuesday November 19, 2019",
+            "Reuters Published Monday, November 18, 2019 8:22AM EST",
+            "By Jane Doe and John Roe",
+            "Written by Jane Doe on November 14, 2019",
+            "Sign up for our newsletter to get the news in your inbox.",
+            "Disclaimer: this is not investment advice, whatever its length may be, and so on.",
+        ] {
+            assert_eq!(judge(t), Drop, "{t}");
+        }
+    }
+
+    #[test]
+    fn news_sentences_and_data_stay() {
+        for t in [
+            "By the close, copper had gained 2% to $9,800 a tonne.",
+            "Subscribers to the fund will receive shares next week, the company said.",
+            "The firm will sign up new clients and subscribe to more data, it said.",
+            "63 85%",
+            "DL Myles Garrett 57 77%",
+            "November output rose 4%.",
+            "Updated guidance lifts the full-year target to 1.2 million tonnes.",
+        ] {
+            assert_eq!(judge(t), Keep, "{t}");
+        }
+    }
+
+    #[test]
+    fn link_heavy_blocks_drop_unless_they_carry_text() {
+        assert_eq!(judge_block("Gold hits a record high", 23, false), Drop);
+        let text =
+            "Gold hits a record. Prices rose 3% on Monday as investors sought safety amid turmoil.";
+        assert_eq!(judge_block(text, 19, false), Keep);
+    }
 }

@@ -7,7 +7,9 @@ use url::Url;
 
 use super::blocks::{BlockVerdict, judge_block};
 use super::hints::{TagKind, tag_kind};
-use super::survey::{F_CHROME, F_EXCLUDED, F_HIDDEN, F_INVISIBLE, F_NEG, F_POS, F_UNDER_NEG, Stat};
+use super::survey::{
+    F_CHROME, F_EXCLUDED, F_HIDDEN, F_INVISIBLE, F_NEG, F_POS, F_STRONG, F_UNDER_NEG, Stat,
+};
 
 /// Weight of non-prose text (links, menus, teasers) against prose in a container's score.
 const CLUTTER_WEIGHT: f32 = 0.3;
@@ -29,11 +31,13 @@ pub(crate) fn choose_container(stats: &[Stat]) -> Option<usize> {
         let good = st.good as f32;
         let clutter = st.text.saturating_sub(st.good) as f32;
         let mut score = good - CLUTTER_WEIGHT * clutter;
-        if st.flags & F_POS != 0 {
+        if st.flags & F_STRONG != 0 {
+            score *= 1.5;
+        } else if st.flags & F_POS != 0 {
             score *= 1.1;
         }
         if st.flags & (F_NEG | F_CHROME) != 0 {
-            score *= 0.6;
+            score *= 0.3;
         }
         if st.flags & F_UNDER_NEG != 0 {
             score *= 0.3;

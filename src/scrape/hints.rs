@@ -55,6 +55,8 @@ pub(crate) enum Hint {
     Neutral,
     /// Looks like an article body container.
     Positive,
+    /// Marked as the article body (`itemprop=articleBody`, `article-body`, `entry-content`).
+    Strong,
     /// Looks like boilerplate (share bar, comments, related links, ...).
     Negative,
     /// Not shown to readers.
@@ -74,10 +76,16 @@ const NEG_TOKENS: &[&str] = &[
     "skip", "banner", "pagination", "pager", "timestamp", "dateline", "meta", "rating", "poll",
     "recommended", "recommendations", "readmore", "copyright", "login", "bio", "follow",
     "tools", "utility", "utilities", "inline-ad", "teaser", "teasers", "header", "topics",
-    "keywords", "more", "next", "prev", "also", "dialog", "overlay", "paywall", "sr",
+    "keywords", "more", "next", "prev", "also", "dialog", "overlay", "sr",
     "visually", "offscreen", "player", "gallery", "slideshow", "callout", "sponsorship",
     "partner", "partners", "feedback", "alert", "notification", "disqus", "rail", "cta",
-    "donate", "membership", "slider", "carousel", "embed", "tweet", "instagram", "facebook",
+    "donate", "membership", "slider", "carousel", "rollover", "tooltip", "popover", "hovercard",
+];
+
+/// Class tokens that mark boilerplate only as a whole token ("image", not "no-image").
+#[rustfmt::skip]
+const NEG_WHOLE: &[&str] = &[
+    "date", "image", "img", "photo", "thumbnail", "figure", "pic", "picture", "media-credit",
 ];
 
 /// Substrings that mark boilerplate inside compound tokens ("sharebar", "relatedLinks").
@@ -87,7 +95,7 @@ const NEG_PARTS: &[&str] = &[
     "sidebar", "breadcrumb", "byline", "caption", "cookie", "outbrain", "taboola", "recirc",
     "disclaimer", "signup", "popup", "footer", "navbar", "mostpopular", "mostread", "readmore",
     "toolbar", "comment", "recommend", "trending", "adslot", "adunit", "adcontainer",
-    "adwrapper", "dfp", "gpt-ad", "paywall", "onetrust", "gdpr",
+    "adwrapper", "dfp", "gpt-ad", "onetrust", "gdpr",
 ];
 
 /// Tokens or substrings that mark article text containers.
@@ -130,7 +138,7 @@ pub(crate) fn hint(el: &Element) -> Hint {
             "aria-hidden" if value.eq_ignore_ascii_case("true") => return Hint::Hidden,
             "style" if is_hidden_style(value) => return Hint::Hidden,
             "role" => role = value,
-            "itemprop" if value.eq_ignore_ascii_case("articleBody") => return Hint::Positive,
+            "itemprop" if value.eq_ignore_ascii_case("articleBody") => return Hint::Strong,
             _ => {}
         }
     }
@@ -155,7 +163,7 @@ pub(crate) fn hint(el: &Element) -> Hint {
             lower.push_str(token);
             lower.make_ascii_lowercase();
             if STRONG_POS_SET.contains(lower.as_str()) {
-                return Hint::Positive;
+                return Hint::Strong;
             }
             if lower.starts_with("commentary") {
                 pos = true;
@@ -164,7 +172,8 @@ pub(crate) fn hint(el: &Element) -> Hint {
             if lower.starts_with("has-") {
                 continue;
             }
-            if NEG_PARTS_AC.is_match(lower.as_str())
+            if NEG_WHOLE.contains(&lower.as_str())
+                || NEG_PARTS_AC.is_match(lower.as_str())
                 || lower
                     .split(|c: char| !c.is_ascii_alphanumeric())
                     .any(|part| NEG_TOKEN_SET.contains(part))

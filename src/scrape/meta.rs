@@ -44,7 +44,7 @@ pub(crate) fn collapse(s: &str) -> String {
 const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
 
 /// Remove a site name segment: "Gold rallies | Reuters" -> "Gold rallies".
-pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
+pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     let title = title.trim();
     if let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) {
         for sep in SEPARATORS {
@@ -111,17 +111,25 @@ const DATE_METAS: &[&str] = &[
     "pub_date",
     "citation_publication_date",
     "release_date",
+    "article:published",
+    "pdate",
 ];
+
+/// Does a meta name look like it holds a publication date (for names not listed above)?
+fn is_date_meta(key: &str) -> bool {
+    (key.contains("publish")
+        || key.contains("pubdate")
+        || key.contains("post-date")
+        || key.contains("post_date")
+        || key.ends_with("date"))
+        && !["modif", "updat", "expir", "revis", "valid"]
+            .iter()
+            .any(|x| key.contains(x))
+}
 
 /// Publication date: JSON-LD, then meta tags, itemprop, then `<time datetime>`.
 pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
-    let mut ld = String::new();
-    for part in &s.ld_json {
-        ld.push_str(part);
-    }
-    if !ld.is_empty()
-        && let Some(d) = ld_date(&ld)
-    {
+    if let Some(d) = ld_date(&s.ld_json) {
         return Some(d);
     }
     for key in DATE_METAS {
@@ -134,6 +142,14 @@ pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
             return Some(d);
         }
     }
+    if let Some(d) = s
+        .metas
+        .iter()
+        .filter(|(k, _)| is_date_meta(k))
+        .find_map(|(_, v)| parse_date(v))
+    {
+        return Some(d);
+    }
     if let Some(d) = s.itemprop_dates.iter().find_map(|v| parse_date(v)) {
         return Some(d);
     }
@@ -144,23 +160,43 @@ pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
         .find_map(|(v, _)| parse_date(v))
 }
 
-/// datePublished from JSON-LD text (one or several concatenated documents).
-fn ld_date(text: &str) -> Option<NaiveDate> {
-    let docs: Vec<Value> = match serde_json::from_str::<Value>(text.trim()) {
-        Ok(v) => vec![v],
-        Err(_) => serde_json::Deserializer::from_str(text)
-            .into_iter::<Value>()
-            .map_while(Result::ok)
-            .collect(),
-    };
+/// datePublished (else dateCreated) from the JSON-LD scripts. A script that is not valid
+/// JSON (trailing commas, stray HTML) is scanned for the key textually.
+fn ld_date(scripts: &[&str]) -> Option<NaiveDate> {
     let mut fallback = None;
-    for doc in &docs {
-        if let Some(d) = find_key(doc, "datePublished", 0) {
-            return Some(d);
+    for text in scripts {
+        match serde_json::from_str::<Value>(text.trim()) {
+            Ok(doc) => {
+                if let Some(d) = find_key(&doc, "datePublished", 0) {
+                    return Some(d);
+                }
+                fallback = fallback.or_else(|| find_key(&doc, "dateCreated", 0));
+            }
+            Err(_) => {
+                if let Some(d) = scan_key(text, "\"datePublished\"") {
+                    return Some(d);
+                }
+            }
         }
-        fallback = fallback.or_else(|| find_key(doc, "dateCreated", 0));
     }
     fallback
+}
+
+/// The first `"key": "value"` string value in raw text, parsed as a date.
+fn scan_key(text: &str, quoted_key: &str) -> Option<NaiveDate> {
+    let mut rest = text;
+    while let Some(i) = rest.find(quoted_key) {
+        rest = &rest[i + quoted_key.len()..];
+        let value = rest
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start()
+            .strip_prefix('"')?;
+        if let Some(d) = value.split('"').next().and_then(parse_date) {
+            return Some(d);
+        }
+    }
+    None
 }
 
 fn find_key(v: &Value, key: &str, depth: u32) -> Option<NaiveDate> {
@@ -180,8 +216,14 @@ fn find_key(v: &Value, key: &str, depth: u32) -> Option<NaiveDate> {
 }
 
 /// Parse a machine-written date: ISO 8601 / RFC 3339 (with or without time), `YYYY/MM/DD`,
-/// `YYYYMMDD`, RFC 2822, or a Unix timestamp in seconds or milliseconds.
-pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+/// `YYYYMMDD`, RFC 2822, or a Unix timestamp in seconds or milliseconds. Placeholder dates
+/// (year before 1990 or after 2100) are rejected.
+pub(crate) fn parse_date(raw: &str) -> Option<NaiveDate> {
+    parse_any_date(raw).filter(|d| (1990..=2100).contains(&chrono::Datelike::year(d)))
+}
+
+/// [`parse_date`] without the plausibility check.
+fn parse_any_date(raw: &str) -> Option<NaiveDate> {
     let s = raw.trim();
     if s.is_empty() {
         return None;
@@ -211,15 +253,30 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     if let Ok(d) = chrono::DateTime::parse_from_rfc2822(s) {
         return Some(d.date_naive());
     }
-    for fmt in [
+    written_date(s)
+}
+
+/// A date written with a month name somewhere in a short string: "November 19, 2019, 07:47
+/// PM EST", "01:38:07 PM IST Nov 20, 2019", "Tue, 19 Nov 2019".
+fn written_date(s: &str) -> Option<NaiveDate> {
+    const FORMATS: [&str; 6] = [
         "%B %d, %Y",
+        "%B %d %Y",
         "%b %d, %Y",
+        "%b %d %Y",
         "%d %B %Y",
         "%d %b %Y",
-        "%a, %d %b %Y",
-    ] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return Some(d);
+    ];
+    let s = &s[..super::hints::floor_char(s, 80)];
+    let starts = s.char_indices().filter(|&(i, c)| {
+        c.is_ascii_alphanumeric() && !s[..i].ends_with(|p: char| p.is_ascii_alphanumeric())
+    });
+    for (i, _) in starts {
+        let rest = &s[i..];
+        for fmt in FORMATS {
+            if let Ok((d, _)) = NaiveDate::parse_and_remainder(rest, fmt) {
+                return Some(d);
+            }
         }
     }
     None

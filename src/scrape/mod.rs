@@ -10,6 +10,7 @@ pub mod feed;
 mod hints;
 mod listing;
 mod meta;
+mod prefilter;
 mod survey;
 mod text;
 
@@ -102,7 +103,7 @@ pub struct Page {
 
 /// Scrape an HTML page. `base` resolves relative links; `selectors` win over detection.
 pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>) -> Page {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&prefilter::strip_raw_text(html));
     let excluded: HashSet<ego_tree::NodeId> = selectors
         .map(|s| {
             s.exclude
@@ -135,6 +136,10 @@ pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>
     let body = body.unwrap_or_else(|| detect_body(&doc, &sv, base));
 
     let mut title = meta::title(&sv);
+    let mut body = body;
+    if let Some(t) = &title {
+        drop_leading_title(&mut body.text, t);
+    }
     let mut published = meta::published(&sv);
     let mut dateline = sv.dateline.clone();
     if let Some(sels) = selectors {
@@ -170,6 +175,15 @@ pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>
         dateline: dateline.trim().to_string(),
         links: body.links,
         drift,
+    }
+}
+
+/// Remove a first paragraph that only repeats the title.
+fn drop_leading_title(body: &mut String, title: &str) {
+    let first = body.split("\n\n").next().unwrap_or("");
+    if !first.is_empty() && first.trim().eq_ignore_ascii_case(title.trim()) {
+        let cut = (first.len() + 2).min(body.len());
+        body.drain(..cut);
     }
 }
 

@@ -17,6 +17,8 @@ pub(crate) const F_HIDDEN: u8 = 16;
 pub(crate) const F_EXCLUDED: u8 = 32;
 /// Inside a boilerplate (negative or chrome) ancestor.
 pub(crate) const F_UNDER_NEG: u8 = 64;
+/// Marked as the article body by name.
+pub(crate) const F_STRONG: u8 = 128;
 
 /// Text statistics of one element's subtree (indexed in document preorder).
 #[derive(Clone, Copy, Debug)]
@@ -118,6 +120,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                     match hint(el) {
                         Hint::Negative => flags |= F_NEG,
                         Hint::Positive => flags |= F_POS,
+                        Hint::Strong => flags |= F_POS | F_STRONG,
                         Hint::Hidden => flags |= F_HIDDEN,
                         Hint::Neutral => {}
                     }
@@ -252,9 +255,11 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                     invisible = invisible.saturating_sub(1);
                 }
                 if let Some((idx, text)) = h1_text.take_if(|(i, _)| *i == frame.idx) {
-                    if text.is_empty() {
-                        // An empty h1 (a logo): wait for the next one.
-                    } else {
+                    // An empty h1, or one that is a short link (a site logo): wait for the
+                    // next one.
+                    let logo = text.is_empty()
+                        || (st.link * 10 >= st.text * 9 && text.split_whitespace().count() <= 4);
+                    if !logo {
                         s.h1 = Some((idx, text));
                         push_sep(&mut s.dateline);
                         after_h1 = Some(DATELINE_AFTER_H1);
@@ -319,7 +324,11 @@ fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) 
     if matches!(top.kind, TagKind::Heading | TagKind::H1) {
         return;
     }
-    let prose = b.len >= MIN_PARA && b.link * 3 < b.len && (b.punct > 0 || b.len >= 200);
+    // The plain (non-link) text of a block is what counts as prose.
+    let plain = b.len - b.link.min(b.len);
+    let prose = (b.link * 3 < b.len || (plain >= 2 * MIN_PARA && b.link * 2 <= b.len))
+        && plain >= MIN_PARA
+        && (b.punct > 0 || b.len >= 200);
     if !prose {
         if b.link * 2 > b.len || b.len >= MIN_PARA {
             *run = Run::Broken;
@@ -371,7 +380,7 @@ fn collect_meta<'a>(
                 if key == "og:site_name" {
                     s.og_site_name = Some(content);
                 }
-                if key == "datepublished" {
+                if key.split_ascii_whitespace().any(|k| k == "datepublished") {
                     s.itemprop_dates.push(content);
                 }
                 s.metas.push((key, content));
@@ -381,16 +390,12 @@ fn collect_meta<'a>(
             if let Some(dt) = el.attr("datetime") {
                 let marked = in_article
                     || el.attr("pubdate").is_some()
-                    || el
-                        .attr("itemprop")
-                        .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
+                    || el.attr("itemprop").is_some_and(is_date_published);
                 s.times.push((dt, marked));
             }
         }
         _ => {
-            if el
-                .attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            if el.attr("itemprop").is_some_and(is_date_published)
                 && let Some(v) = el.attr("content").or_else(|| el.attr("datetime"))
             {
                 s.itemprop_dates.push(v);
@@ -437,4 +442,11 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str) {
         }
         out.push_str(word);
     }
+}
+
+/// Does an itemprop value (a token list) name datePublished?
+fn is_date_published(itemprop: &str) -> bool {
+    itemprop
+        .split_ascii_whitespace()
+        .any(|t| t.eq_ignore_ascii_case("datePublished"))
 }

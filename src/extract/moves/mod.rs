@@ -6,7 +6,9 @@ use super::context::Ctx;
 use super::model::Fact;
 use super::money::money_at;
 use super::text::Token;
-use super::words::{PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS, SKIP_BEFORE_VERB};
+use super::words::{
+    NOT_FACT_BEFORE_VERB, PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS, SKIP_BEFORE_VERB,
+};
 
 /// A percentage or points figure and the verb before it.
 pub(crate) struct Figure {
@@ -24,6 +26,8 @@ pub(crate) struct Figure {
     pub after: usize,
     /// A price given after the figure ("to HK$41.20").
     pub price: Option<f64>,
+    /// "rose 3% and 2%, respectively": one magnitude per list member.
+    pub each: Vec<f64>,
 }
 
 /// Find index, stock and sector moves in one tokenized sentence.
@@ -80,6 +84,17 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     {
         range = Some([first, hi]);
         after = sep + 2 + n;
+    } else if pct_n > 0
+        && i > 0
+        && toks[i - 1].is("between")
+        && toks.get(after).is_some_and(|t| t.is("and"))
+        && let Some(hi) = toks.get(after + 1).and_then(Token::num)
+        && hi >= first
+        && let Some(n) = pct_len(toks, after + 2)
+    {
+        // "between 4% and 6%"
+        range = Some([first, hi]);
+        after += 2 + n;
     } else if pct_n == 0 {
         return None;
     }
@@ -105,7 +120,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
                 "additional",
                 "from",
             ]
-            .contains(&toks[j - 1].lower.as_str())
+            .contains(&toks[j - 1].lw())
         {
             j -= 1;
             continue;
@@ -124,7 +139,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         break;
     }
     let v = j.checked_sub(1)?;
-    let w = toks[v].lower.as_str();
+    let w = toks[v].lw();
     let sign_v = ctx.lx.verb_sign(w)?;
     let mut verb_start = v;
     let sign = if sign_v != 0 {
@@ -133,13 +148,20 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         }
         f64::from(sign_v)
     } else {
-        match toks.get(after).map(|t| t.lower.as_str()) {
+        match toks.get(after).map(|t| t.lw()) {
             Some("higher" | "up") => 1.0,
             Some("lower" | "down") => -1.0,
             _ => return None,
         }
     };
     if multi_session(toks, after, verb_start) {
+        return None;
+    }
+    // "could fall 5%", "expected to rise 10%", "if copper falls 10%"
+    let before_verb = &toks[verb_start.saturating_sub(8)..verb_start];
+    if verb_start > 0 && NOT_FACT_BEFORE_VERB.contains(&toks[verb_start - 1].lw())
+        || before_verb.iter().any(|t| t.is("if") || t.is("unless"))
+    {
         return None;
     }
     // a commodity's move to a price level is a price, not a stock move
@@ -167,7 +189,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     let mut subj_end = verb_start;
     while subj_end > 0 && {
         let t = &toks[subj_end - 1];
-        SKIP_BEFORE_VERB.contains(&t.lower.as_str())
+        SKIP_BEFORE_VERB.contains(&t.lw())
             || (t.lower.ends_with("ly") && t.text.starts_with(|c: char| c.is_lowercase()))
     } {
         subj_end -= 1;
@@ -186,6 +208,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     } else {
         (value, points.map(|p| p * sign))
     };
+    let (each, after) = respectively(toks, value, after);
     Some(Figure {
         value,
         range,
@@ -195,6 +218,7 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         subj_end,
         after,
         price,
+        each,
     })
 }
 
@@ -209,10 +233,12 @@ fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
     let is_shares = |t: &Token| t.is("shares") || t.is("stock");
     if subj_end >= 2
         && is_shares(&toks[subj_end - 1])
-        && toks[subj_end - 2]
+        && (toks[subj_end - 2]
             .text
             .starts_with(|c: char| c.is_uppercase())
-        && !["the", "its", "their", "his", "her"].contains(&toks[subj_end - 2].lower.as_str())
+            || toks[subj_end - 2].is_punct('.')
+            || toks[subj_end - 2].is_punct(')'))
+        && !["the", "its", "their", "his", "her"].contains(&toks[subj_end - 2].lw())
     {
         return subj_end - 1;
     }
@@ -229,18 +255,17 @@ fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
 /// A figure over a week, a month, a year, or a growth rate, is not a session's move.
 fn multi_session(toks: &[Token], after: usize, verb_start: usize) -> bool {
     let tail = &toks[after.min(toks.len())..(after + 4).min(toks.len())];
-    if tail
-        .first()
-        .is_some_and(|t| PERIOD_AFTER.contains(&t.lower.as_str()))
-    {
+    if tail.first().is_some_and(|t| PERIOD_AFTER.contains(&t.lw())) {
         return true;
     }
     if tail
         .first()
-        .is_some_and(|t| PERIOD_OPENERS.contains(&t.lower.as_str()))
-        && tail.iter().skip(1).take(3).any(|t| {
-            PERIOD_WORDS.contains(&t.lower.as_str()) || PERIOD_AFTER.contains(&t.lower.as_str())
-        })
+        .is_some_and(|t| PERIOD_OPENERS.contains(&t.lw()))
+        && tail
+            .iter()
+            .skip(1)
+            .take(3)
+            .any(|t| PERIOD_WORDS.contains(&t.lw()) || PERIOD_AFTER.contains(&t.lw()))
     {
         return true;
     }
@@ -256,13 +281,42 @@ fn multi_session(toks: &[Token], after: usize, verb_start: usize) -> bool {
             "ytd",
             "year-to-date",
         ]
-        .contains(&t.lower.as_str())
+        .contains(&t.lw())
             && (k >= 1
-                && ["this", "last", "past", "for", "over", "on", "so"]
-                    .contains(&head[k - 1].lower.as_str())
+                && ["this", "last", "past", "for", "over", "on", "so"].contains(&head[k - 1].lw())
                 || k >= 2
                     && head[k - 1].is("the")
-                    && ["for", "over", "on", "in", "during", "past"]
-                        .contains(&head[k - 2].lower.as_str()))
+                    && ["for", "over", "on", "in", "during", "past"].contains(&head[k - 2].lw()))
     })
+}
+
+/// "3%, 2% and 1%, respectively": the figures after the first, when the
+/// sentence pairs them with a list. Returns them (first included) and the new end.
+fn respectively(toks: &[Token], first: f64, after: usize) -> (Vec<f64>, usize) {
+    let mut values = vec![first];
+    let mut j = after;
+    loop {
+        let mut k = j;
+        while toks.get(k).is_some_and(|t| t.is_punct(',') || t.is("and")) {
+            k += 1;
+        }
+        if k > j
+            && let Some(v) = toks.get(k).and_then(Token::num)
+            && let Some(n) = pct_len(toks, k + 1)
+        {
+            values.push(v);
+            j = k + 1 + n;
+            continue;
+        }
+        break;
+    }
+    let mut k = j;
+    if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+        k += 1;
+    }
+    if values.len() > 1 && toks.get(k).is_some_and(|t| t.is("respectively")) {
+        (values, k + 1)
+    } else {
+        (Vec::new(), after)
+    }
 }

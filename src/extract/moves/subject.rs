@@ -20,7 +20,7 @@ pub fn level_after(toks: &[Token], mut j: usize) -> Option<f64> {
             "to", "at", "close", "end", "finish", "closing", "ending", "settle", "a", "level",
             "of", "higher", "lower", "up", "down",
         ];
-        if !(t.is_punct(',') || filler.contains(&t.lower.as_str())) {
+        if !(t.is_punct(',') || filler.contains(&t.lw())) {
             return None;
         }
         j += 1;
@@ -53,10 +53,15 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             .find(|&k| toks[k].is_punct(','));
         if let Some(c) = c {
             let first = &toks[c + 1];
-            if LIST_INTRO.contains(&first.lower.as_str()) {
+            if LIST_INTRO.contains(&first.lw()) {
                 members = names_before(toks, end - 1).0;
                 end = c;
-            } else if first.text.starts_with(|ch: char| ch.is_lowercase()) {
+            } else if toks[c + 1..end - 1].iter().any(|t| {
+                t.kind == TokKind::Word
+                    && t.text.starts_with(|ch: char| ch.is_lowercase())
+                    && !["and", "or", "of"].contains(&t.lw())
+            }) {
+                // "Zijin Mining, China's largest copper miner, rose 3%"
                 end = c;
             }
         }
@@ -82,10 +87,10 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         && [
             "stock", "company", "counter", "firm", "it", "shares", "group",
         ]
-        .contains(&toks[end - 1].lower.as_str())
+        .contains(&toks[end - 1].lw())
     {
         let pron = toks[end - 1].is("it")
-            || (end >= 2 && ["the", "its", "their"].contains(&toks[end - 2].lower.as_str()));
+            || (end >= 2 && ["the", "its", "their"].contains(&toks[end - 2].lw()));
         if pron {
             if let Some(name) = ctx.last_company.clone() {
                 out.push(fact(FactKind::StockMove(StockMove {
@@ -113,22 +118,58 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         while e > 0 && toks[e - 1].kind == TokKind::Punct(',') {
             e -= 1;
         }
-        members = names_before(toks, e).0;
+        let (names, list_start) = names_before(toks, e);
+        // "Revenue at Zijin rose 10%": the company's data moved, not its stock
+        let owned = list_start >= 2
+            && ["at", "of", "for", "from", "in"].contains(&toks[list_start - 1].lw())
+            && COMPANY_DATA.contains(&toks[list_start - 2].lw());
+        if !owned {
+            members = names;
+        }
     }
     let single = members.len() == 1;
-    for m in members {
+    let paired = fig.each.len() == members.len();
+    for (k, m) in members.into_iter().enumerate() {
+        let magnitude = if paired { fig.each[k] } else { fig.value };
         if !is_company_name(&m.name, ctx) {
             continue;
         }
         ctx.last_company = Some(m.name.clone());
         out.push(fact(FactKind::StockMove(StockMove {
             name: m.name,
-            change_pct: signed(fig.value),
+            change_pct: signed(magnitude),
             ticker: m.ticker,
             price: if single { fig.price } else { None },
         })));
     }
 }
+
+const COMPANY_DATA: &[&str] = &[
+    "revenue",
+    "revenues",
+    "profit",
+    "profits",
+    "sales",
+    "output",
+    "production",
+    "earnings",
+    "income",
+    "ebitda",
+    "capex",
+    "margin",
+    "margins",
+    "exports",
+    "imports",
+    "demand",
+    "volume",
+    "volumes",
+    "turnover",
+    "dividend",
+    "dividends",
+    "orders",
+    "deliveries",
+    "shipments",
+];
 
 fn is_company_name(name: &str, ctx: &Ctx) -> bool {
     let lower = name.to_lowercase();

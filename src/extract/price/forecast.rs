@@ -64,20 +64,18 @@ const ORG_HEADS: &[&str] = &[
 /// The institution named before `at`: the lexicon first, then a capitalised
 /// "X Securities"/"X Research" phrase, then "it"/"the bank" for the last one named.
 pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String> {
-    let mut best = None;
-    for s in 0..at {
-        if let Some((_, v)) = ctx.lx.institutions.match_at(toks, s) {
-            best = Some(v.to_string());
-        }
-    }
+    let mut best = (0..at)
+        .rev()
+        .find_map(|s| ctx.lx.institutions.match_at(toks, s))
+        .map(|(_, v)| v.to_string());
     if best.is_none() {
         for s in 0..at {
             let t = &toks[s];
-            if ORG_HEADS.contains(&t.lower.as_str()) && t.is_capitalized() {
+            if ORG_HEADS.contains(&t.lw()) && t.is_capitalized() {
                 let mut b = s;
                 while b > 0
                     && toks[b - 1].is_capitalized()
-                    && !["the", "analysts", "at"].contains(&toks[b - 1].lower.as_str())
+                    && !["the", "analysts", "at"].contains(&toks[b - 1].lw())
                 {
                     b -= 1;
                 }
@@ -98,7 +96,7 @@ pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String
             "brokerage",
             "analysts",
         ]
-        .contains(&t.lower.as_str())
+        .contains(&t.lw())
     });
     best.or_else(|| {
         if pronoun {
@@ -115,13 +113,14 @@ fn direction_before(toks: &[Token], m: &Money) -> Direction {
         return Direction::Maintained;
     }
     let mut found = None;
-    for t in toks[..m.start].iter().rev() {
-        let w = if t.lower.is_empty() {
-            t.text
-        } else {
-            t.lower.as_str()
-        };
-        let d = if RAISE.contains(&w) {
+    for (k, t) in toks[..m.start].iter().enumerate().rev() {
+        let w = if t.lower.is_empty() { t.text } else { t.lw() };
+        let revised = k > 0 && toks[k - 1].lw().starts_with("revis");
+        let d = if revised && ["up", "upward", "upwards", "higher"].contains(&w) {
+            Direction::Raised
+        } else if revised && ["down", "downward", "downwards", "lower"].contains(&w) {
+            Direction::Cut
+        } else if RAISE.contains(&w) {
             Direction::Raised
         } else if CUT.contains(&w) {
             Direction::Cut

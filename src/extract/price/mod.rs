@@ -33,20 +33,42 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             pending_change = change_before(toks, m, ctx).map(|s| s * m.value);
             continue;
         };
+        // "up 150 yuan/mt": a priced change, not a price
+        if is_change_phrase(toks, m, ctx) {
+            let sign = if toks[m.start - 1].is("down")
+                || ctx.lx.verb_sign(toks[m.start - 1].lw()) == Some(-1)
+            {
+                -1.0
+            } else {
+                1.0
+            };
+            let change = sign * m.value;
+            match out.last_mut() {
+                Some(Fact {
+                    kind: FactKind::Price(p),
+                    sentence: s,
+                    ..
+                }) if s == sentence && p.change.is_none() && p.unit == unit => {
+                    p.change = Some(change);
+                }
+                _ => pending_change = Some(change),
+            }
+            continue;
+        }
         let clause_start = clause_start(toks, m.start);
         let forecast_word =
             last_index_of(toks, m.start.saturating_sub(16), m.start, FORECAST_WORDS);
         let near = clause_start.max(m.start.saturating_sub(6));
         let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
-            NOT_PRICE_WORDS.contains(&t.lower.as_str())
+            NOT_PRICE_WORDS.contains(&t.lw())
                 && !(forecast_word.is_some() && t.lower.starts_with("target"))
         });
-        if is_opinion(toks, m) || company_data {
+        if is_opinion(toks, m, forecast_word.is_some()) || company_data {
             pending_change = None;
             forecast_prev = None;
             continue;
         }
-        let Some(commodity) = commodity_near(toks, m, ctx) else {
+        let Some((commodity, mention)) = commodity_near(toks, m, ctx) else {
             continue;
         };
         if let Some(fw) = forecast_word {
@@ -90,13 +112,17 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 value: m.value,
                 currency: m.currency.clone(),
                 unit,
-                qualifier: qualifier_before(toks, m.start),
+                qualifier: qualifier_before(toks, m.start).or_else(|| qualifier_after(toks, m.end)),
                 as_of: as_of_date(toks, m, &dates, &monies),
                 market: market_before(sentence, toks, clause_start, m.start),
-                product: product_near(toks, clause_start, m.start),
+                product: product_near(
+                    toks,
+                    mention.map_or(clause_start, |p| p.saturating_sub(2).max(clause_start)),
+                    m.start,
+                ),
                 change,
             }),
-            approx: m.start > 0 && PRICE_HEDGES.contains(&toks[m.start - 1].lower.as_str()),
+            approx: m.start > 0 && PRICE_HEDGES.contains(&toks[m.start - 1].lw()),
             range: m.range,
             sentence: sentence.to_string(),
         });
@@ -153,7 +179,7 @@ fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
 fn last_index_of(toks: &[Token], from: usize, to: usize, words: &[&str]) -> Option<usize> {
     (from..to)
         .rev()
-        .find(|&j| words.contains(&toks[j].lower.as_str()) || words.contains(&toks[j].text))
+        .find(|&j| words.contains(&toks[j].lw()) || words.contains(&toks[j].text))
 }
 
 /// Start of the clause holding token `at`: after the last ";", ":" or "—".
@@ -166,7 +192,7 @@ fn clause_start(toks: &[Token], at: usize) -> usize {
 
 fn qualifier_before(toks: &[Token], start: usize) -> Option<Qualifier> {
     let window = &toks[start.saturating_sub(5)..start];
-    let has = |ws: &[&str]| window.iter().any(|t| ws.contains(&t.lower.as_str()));
+    let has = |ws: &[&str]| window.iter().any(|t| ws.contains(&t.lw()));
     let before = |w: &str| start > 0 && toks[start - 1].is(w);
     let before2 = |a: &str, b: &str| start > 1 && toks[start - 2].is(a) && toks[start - 1].is(b);
     if has(&["record", "all-time", "record-high", "record-low"]) {
@@ -184,60 +210,87 @@ fn qualifier_before(toks: &[Token], start: usize) -> Option<Qualifier> {
     }
 }
 
+/// ", a record high" / "(record high)" right after the price.
+fn qualifier_after(toks: &[Token], end: usize) -> Option<Qualifier> {
+    let tail = &toks[end.min(toks.len())..(end + 5).min(toks.len())];
+    let record = tail
+        .iter()
+        .position(|t| t.is("record") || t.is("all-time"))?;
+    if !tail[..record]
+        .iter()
+        .all(|t| t.is_punct(',') || t.is_punct('(') || t.is("a") || t.is("at") || t.is("new"))
+    {
+        return None;
+    }
+    match tail.get(record + 1).map(|t| t.lw()) {
+        Some("high" | "highs") => Some(Qualifier::RecordHigh),
+        Some("low" | "lows") => Some(Qualifier::RecordLow),
+        _ => None,
+    }
+}
+
 /// A level named in an opinion or condition: "$13,000 is not the endpoint",
 /// "prices above $13,000 are difficult to sustain", "could reach $15,000".
-fn is_opinion(toks: &[Token], m: &Money) -> bool {
+fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
     let mut j = m.end;
     while j < m.end + 3
         && toks.get(j).is_some_and(|t| {
-            ["for", "this", "round", "of"].contains(&t.lower.as_str()) || t.lower.ends_with("ly")
+            ["for", "this", "round", "of"].contains(&t.lw()) || t.lower.ends_with("ly")
         })
     {
         j += 1;
     }
-    let after_copula = toks
-        .get(j)
-        .is_some_and(|t| COPULA.contains(&t.lower.as_str()))
-        && toks.get(j + 1).is_some_and(|t| {
-            OPINION_AFTER.contains(&t.lower.as_str()) || t.lower.ends_with("able")
-        });
+    let after_copula = toks.get(j).is_some_and(|t| COPULA.contains(&t.lw()))
+        && toks
+            .get(j + 1)
+            .is_some_and(|t| OPINION_AFTER.contains(&t.lw()) || t.lower.ends_with("able"));
     let before = m.start.checked_sub(1).map(|b| &toks[b]);
     let conditional = before.is_some_and(|t| {
-        ["above", "below", "beyond", "past", "toward", "towards"].contains(&t.lower.as_str())
-    }) && toks
-        .get(m.end)
-        .is_some_and(|t| COPULA.contains(&t.lower.as_str()));
-    let goal = m.start >= 2
+        ["above", "below", "beyond", "past", "toward", "towards"].contains(&t.lw())
+    }) && toks.get(m.end).is_some_and(|t| COPULA.contains(&t.lw()));
+    let goal = !forecast
+        && m.start >= 2
         && [
             "reach", "hit", "test", "break", "breach", "touch", "exceed", "top", "surpass",
         ]
-        .contains(&toks[m.start - 1].lower.as_str())
+        .contains(&toks[m.start - 1].lw())
         && toks[m.start.saturating_sub(4)..m.start - 1]
             .iter()
             .any(|t| {
                 [
                     "could", "may", "might", "will", "would", "to", "likely", "can",
                 ]
-                .contains(&t.lower.as_str())
+                .contains(&t.lw())
             });
     after_copula || conditional || goal
 }
 
 /// The commodity a price is about: nearest mention before it in the sentence,
 /// else just after it, else the last one named before.
-fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<String> {
+fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<(String, Option<usize>)> {
     for s in (0..m.start).rev() {
         if let Some((_, c)) = ctx.lx.commodities.match_at(toks, s) {
-            return Some(c.to_string());
+            return Some((c.to_string(), Some(s)));
         }
     }
     let end = (m.end + 6).min(toks.len());
     for s in m.end..end {
         if let Some((_, c)) = ctx.lx.commodities.match_at(toks, s) {
-            return Some(c.to_string());
+            return Some((c.to_string(), None));
         }
     }
-    ctx.last_commodity.clone()
+    // a price sentence without a commodity: the one named earlier in the paragraph
+    let about_prices = toks.iter().any(|t| {
+        let w = if t.lower.is_empty() { t.text } else { t.lw() };
+        matches!(
+            w,
+            "price" | "prices" | "价" | "quoted" | "traded" | "averaged"
+        ) || PRODUCTS.contains(&w)
+    });
+    ctx.last_commodity
+        .as_ref()
+        .filter(|(p, _)| about_prices && *p == ctx.paragraph)
+        .map(|(_, c)| (c.clone(), None))
 }
 
 fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
@@ -260,29 +313,67 @@ fn market_before(
     start: usize,
 ) -> Option<String> {
     let cut = toks.get(start).map_or(sentence.len(), |t| t.start);
-    let zh = MARKETS_ZH
+    let head = &sentence[..cut];
+    let zh = if head.is_ascii() {
+        None
+    } else {
+        MARKETS_ZH
+            .iter()
+            .filter_map(|(k, v)| head.rfind(k).map(|p| (p, *v)))
+            .max_by_key(|(p, _)| *p)
+            .map(|(_, v)| v.to_string())
+    };
+    let named = toks[..start.min(toks.len())]
         .iter()
-        .filter_map(|(k, v)| sentence[..cut].rfind(k).map(|p| (p, *v)))
-        .max_by_key(|(p, _)| *p)
-        .map(|(_, v)| v.to_string());
+        .any(|t| t.is("exchange") || t.is("bullion"));
+    let phrase = if named {
+        let lower = head.to_lowercase();
+        MARKET_PHRASES
+            .iter()
+            .filter_map(|(k, v)| lower.rfind(k).map(|p| (p, *v)))
+            .max_by_key(|(p, _)| *p)
+            .map(|(_, v)| v.to_string())
+    } else {
+        None
+    };
     market_in(toks, clause_start, start)
+        .or(phrase)
         .or(zh)
         .or_else(|| market_in(toks, 0, toks.len()))
 }
 
 fn product_near(toks: &[Token], from: usize, to: usize) -> Option<String> {
     toks[from.min(to)..to].iter().rev().find_map(|t| {
-        let key = if t.lower.is_empty() {
-            t.text
-        } else {
-            t.lower.as_str()
-        };
+        let key = if t.lower.is_empty() { t.text } else { t.lw() };
         PRODUCTS.iter().find(|p| key == **p).map(|p| match *p {
             "精矿" => "concentrate".to_string(),
             "apt" => "APT".to_string(),
             other => other.strip_suffix('s').unwrap_or(other).to_string(),
         })
     })
+}
+
+/// A priced amount right after "up"/"down"/a move verb, followed by "from",
+/// "on", "," or the end: "up 150 yuan/mt from the previous day".
+fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
+    let Some(prev) = m.start.checked_sub(1).map(|p| &toks[p]) else {
+        return false;
+    };
+    let verb =
+        prev.is("up") || prev.is("down") || ctx.lx.verb_sign(prev.lw()).is_some_and(|s| s != 0);
+    let next_ok = toks.get(m.end).is_none_or(|t| {
+        t.is("from")
+            || t.is("to")
+            || t.is("on")
+            || t.is("day-on-day")
+            || t.is("week-on-week")
+            || t.is("compared")
+            || t.is_punct(',')
+            || t.is_punct('.')
+            || t.is_punct(';')
+            || t.is_punct(')')
+    });
+    verb && next_ok
 }
 
 /// +1/-1 when a move verb stands right before the amount ("jumped 12,000 yuan").
@@ -307,7 +398,7 @@ fn change_after(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> {
     {
         j += 1;
     }
-    let sign = match toks.get(j)?.lower.as_str() {
+    let sign = match toks.get(j)?.lw() {
         "up" => 1.0,
         "down" => -1.0,
         _ => return table::signed_number(toks, m.end),

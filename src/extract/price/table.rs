@@ -119,9 +119,5 @@ pub fn table_rows(
 }
 
 fn key<'a>(t: &'a Token) -> &'a str {
-    if t.lower.is_empty() {
-        t.text
-    } else {
-        t.lower.as_str()
-    }
+    if t.lower.is_empty() { t.text } else { t.lw() }
 }

@@ -1,0 +1,68 @@
+//! Throughput of `extract_facts` on article text (the extractor's own fixtures).
+//! Run: `cargo bench --bench extract`; criterion reports the throughput per iteration.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use orewatch::extract::{ExtractOptions, Lexicon, extract_facts, sectors};
+
+fn articles() -> Vec<(Option<String>, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("fixture text");
+            let mut lines = text.lines();
+            let title = lines
+                .by_ref()
+                .find(|l| !l.trim().is_empty())
+                .map(str::to_string);
+            (title, lines.collect::<Vec<_>>().join("\n"))
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let lx = Lexicon::builtin();
+    let opts = ExtractOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 12).expect("valid date"),
+        lexicon: &lx,
+    };
+    let docs = articles();
+    let bytes: usize = docs
+        .iter()
+        .map(|(t, b)| t.as_ref().map_or(0, String::len) + b.len())
+        .sum();
+    let mut g = c.benchmark_group("extract");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("extract_facts/fixtures", |b| {
+        b.iter(|| {
+            for (t, body) in &docs {
+                black_box(extract_facts(t.as_deref(), black_box(body), &opts));
+            }
+        })
+    });
+    g.bench_function("extract_facts+sectors/fixtures", |b| {
+        b.iter(|| {
+            for (t, body) in &docs {
+                let facts = extract_facts(t.as_deref(), black_box(body), &opts);
+                black_box(sectors(t.as_deref(), body, &facts, &lx));
+            }
+        })
+    });
+    g.finish();
+    c.bench_function("lexicon/builtin", |b| {
+        b.iter(|| black_box(Lexicon::builtin()))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

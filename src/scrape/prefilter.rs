@@ -1,0 +1,165 @@
+//! A byte-level pass before parsing: empties `<script>` and `<style>` elements (about half
+//! the bytes of a typical news page) so html5ever does not tokenize text nobody reads.
+//! JSON-LD scripts are kept: they carry dates.
+
+use std::borrow::Cow;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use once_cell::sync::Lazy;
+
+/// Openers the pass looks for: `<script`, `<style` and comments (skipped whole, so a
+/// commented-out tag is never mistaken for a real one).
+static OPENERS: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(["<script", "<style", "<!--"])
+        .expect("fixed literal patterns build")
+});
+
+/// Return `html` with the text inside non-JSON-LD `<script>` and all `<style>` elements
+/// removed. Tags themselves stay, so the parsed tree keeps its shape.
+pub(crate) fn strip_raw_text(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `html` already copied to `out`
+    let mut pos = 0;
+    while let Some(m) = OPENERS.find(&html[pos..]) {
+        let after_name = pos + m.end();
+        if m.pattern().as_usize() == 2 {
+            // A comment: continue after its end (or stop: an unclosed comment runs to EOF).
+            match find_ci(bytes, after_name, b"-->") {
+                Some(end) => pos = end + 3,
+                None => break,
+            }
+            continue;
+        }
+        // The name must end here: `<scripts` or `<styled` are other tags.
+        if !matches!(bytes.get(after_name), Some(b) if b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+        {
+            pos = after_name;
+            continue;
+        }
+        let Some(tag_end) = tag_end(bytes, after_name) else {
+            break;
+        };
+        let is_script = m.pattern().as_usize() == 0;
+        let closer: &[u8] = if is_script { b"</script" } else { b"</style" };
+        let content_start = tag_end + 1;
+        let Some(close) = find_closer(bytes, content_start, closer) else {
+            break;
+        };
+        let keep = is_script && is_json_ld(&html[after_name..tag_end]);
+        if !keep && close > content_start {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            o.push_str(&html[copied..content_start]);
+            copied = close;
+        }
+        pos = close + closer.len();
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// Index of the `>` closing a start tag whose attributes begin at `from` (quotes respected).
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote = 0u8;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (0, b'"' | b'\'') => quote = b,
+            (0, b'>') => return Some(i),
+            (q, b) if q != 0 && b == q => quote = 0,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The start of the end tag `closer` (`</script` or `</style`) that ends raw text, as the
+/// HTML tokenizer finds it: followed by whitespace, `/` or `>`.
+fn find_closer(bytes: &[u8], from: usize, closer: &[u8]) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let i = find_ci(bytes, at, closer)?;
+        match bytes.get(i + closer.len()) {
+            Some(b) if b.is_ascii_whitespace() || *b == b'/' || *b == b'>' => return Some(i),
+            None => return Some(i),
+            _ => at = i + closer.len(),
+        }
+    }
+}
+
+/// Case-insensitive search for an ASCII needle.
+fn find_ci(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut i = from;
+    while i + needle.len() <= bytes.len() {
+        let rest = &bytes[i..];
+        let off = rest.iter().position(|&b| b == first)?;
+        let j = i + off;
+        if bytes.len() >= j + needle.len()
+            && bytes[j..j + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            return Some(j);
+        }
+        i = j + 1;
+    }
+    None
+}
+
+/// Does a script tag's attribute text declare JSON-LD?
+fn is_json_ld(attrs: &str) -> bool {
+    attrs.len() < 4096 && attrs.to_ascii_lowercase().contains("ld+json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_raw_text;
+
+    #[test]
+    fn empties_scripts_and_styles_but_keeps_json_ld() {
+        let html = r#"<head><style>p{color:red}</style><script>var a="<p>x</p>";</script><script type="application/ld+json">{"datePublished":"2025-01-01"}</script></head><body><p>Text</p><SCRIPT src=x.js></SCRIPT></body>"#;
+        assert_eq!(
+            strip_raw_text(html),
+            r#"<head><style></style><script></script><script type="application/ld+json">{"datePublished":"2025-01-01"}</script></head><body><p>Text</p><SCRIPT src=x.js></SCRIPT></body>"#
+        );
+    }
+
+    #[test]
+    fn end_tag_rules_match_the_tokenizer() {
+        // `</scripts` does not end a script; `</script >` does.
+        let html = "<script>a='</scripts>';b=1</script ><p>after</p>";
+        assert_eq!(strip_raw_text(html), "<script></script ><p>after</p>");
+        // `>` inside a quoted attribute does not end the start tag.
+        let html = r#"<script data-x="a>b">code</script><p>after</p>"#;
+        assert_eq!(
+            strip_raw_text(html),
+            r#"<script data-x="a>b"></script><p>after</p>"#
+        );
+    }
+
+    #[test]
+    fn other_tags_and_comments_are_left_alone() {
+        let html = "<scripts>keep</scripts><styled>keep</styled><!-- <script> --><p>keep</p><!-- </script> -->";
+        assert_eq!(strip_raw_text(html), html);
+    }
+
+    #[test]
+    fn unterminated_input_is_returned_as_is() {
+        for html in [
+            "<script>never closed",
+            "<style",
+            "<script attr='x>",
+            "<!-- open",
+            "",
+        ] {
+            assert_eq!(strip_raw_text(html), html);
+        }
+        let multi = "<p>é</p><script>ü</script><p>ß</p>";
+        assert_eq!(strip_raw_text(multi), "<p>é</p><script></script><p>ß</p>");
+    }
+}
