@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Direction, Fact, FactKind, Forecast, Price};
-pub use crate::notify::compose::fmt_num;
+pub use crate::report::format::number as fmt_num;
 
 /// One configured alert rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

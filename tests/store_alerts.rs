@@ -208,12 +208,12 @@ fn rules_deserialize_from_config_and_keys_are_stable() {
 }
 
 #[test]
-fn numbers_are_grouped_with_at_most_two_decimals() {
+fn numbers_are_grouped_with_meaningful_decimals() {
     assert_eq!(fmt_num(13_000.0), "13,000");
     assert_eq!(fmt_num(1_234_567.891), "1,234,567.89");
     assert_eq!(fmt_num(4.5), "4.5");
     assert_eq!(fmt_num(-2_150.25), "-2,150.25");
-    assert_eq!(fmt_num(-0.001), "0");
+    assert_eq!(fmt_num(0.665), "0.665", "small prices keep three decimals");
     assert_eq!(fmt_num(999.999), "1,000");
 }
 

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::{MailContext, NotifyError};
 use crate::alerts::{AlertDraft, AlertEvent};
+use crate::report::format::number;
 
 /// A composed message, ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,8 +93,7 @@ pub fn subject(ctx: &MailContext, subject: &str) -> String {
 
 /// Only http(s) links from scraped pages reach a mail.
 pub fn safe_url(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url.trim()).ok()?;
-    matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
+    crate::report::format::safe_link(Some(url))
 }
 
 /// Link to the archived briefing of `day`: `<archive_url>/YYYY/MM/DD.html`,
@@ -190,15 +190,15 @@ fn lines(draft: &AlertDraft) -> Vec<Line> {
             out.push(line("Commodity", commodity.clone()));
             out.push(line(
                 "Price",
-                format!("{} {currency}/{unit}", fmt_num(*value)),
+                format!("{} {currency}/{unit}", number(*value)),
             ));
             out.push(line(
                 "Previous",
-                format!("{} {currency}/{unit}", fmt_num(*previous)),
+                format!("{} {currency}/{unit}", number(*previous)),
             ));
             out.push(line(
                 "Level",
-                format!("{} {currency}/{unit}", fmt_num(*level)),
+                format!("{} {currency}/{unit}", number(*level)),
             ));
             if let Some(m) = market {
                 out.push(line("Market", m.clone()));
@@ -221,43 +221,16 @@ fn lines(draft: &AlertDraft) -> Vec<Line> {
             }
             out.push(line(
                 "Forecast",
-                format!("{} {currency}/{unit}", fmt_num(*value)),
+                format!("{} {currency}/{unit}", number(*value)),
             ));
             if let Some(p) = previous {
                 out.push(line(
                     "Previous",
-                    format!("{} {currency}/{unit}", fmt_num(*p)),
+                    format!("{} {currency}/{unit}", number(*p)),
                 ));
             }
         }
     }
     out.push(line("Date", draft.day.to_string()));
     out
-}
-
-/// Formats a figure with thousands separators and at most two decimals: `13,000`, `4.25`.
-pub fn fmt_num(v: f64) -> String {
-    if !v.is_finite() {
-        return v.to_string();
-    }
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if v < 0.0 && !s.trim_matches(|c| c == '0' || c == '.').is_empty() {
-        "-"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
 }

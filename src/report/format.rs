@@ -89,11 +89,10 @@ pub fn unit(currency: &str, unit: &str) -> String {
     format!("{currency}/{unit}")
 }
 
-/// Only http(s) links go into a page or a mail.
+/// Only http(s) links from scraped pages go into a page or a mail.
 pub fn safe_link(url: Option<&str>) -> Option<String> {
-    let u = url?;
-    let lower = u.trim_start().to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://")).then(|| u.trim().to_string())
+    let parsed = url::Url::parse(url?.trim()).ok()?;
+    matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
 #[cfg(test)]
