@@ -365,3 +365,18 @@ fn image_captions_stamps_and_repeated_titles_are_dropped() {
         "A tin smelter in Malaysia restarted on Monday, two weeks after a flood halted work, its owner said.\n\nOutput should reach normal levels by the end of the month, the company added in a statement.\n\nThe smelter produces about a tenth of the world's refined tin, according to an industry group."
     );
 }
+
+#[test]
+fn dateline_puts_what_follows_the_title_first() {
+    let html = r#"<html><body>
+        <div class="ticker"><span class="date">Monday 10:00PM</span> <a href="/x">Other story</a></div>
+        <article><h1>Zinc output cut at Arctic mine</h1>
+        <div class="byline">By Pat Lee</div><span class="date">November 19, 2025 at 9:45 am</span>
+        <p>The operator of an Arctic zinc mine cut its output forecast on Tuesday after a fire at the mill.</p></article>
+        </body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert!(page.dateline.starts_with("By Pat Lee"), "{:?}", page.dateline);
+    let near = page.dateline.find("November 19, 2025").expect("article date in dateline");
+    let ticker = page.dateline.find("Monday 10:00PM").expect("earlier dates kept after");
+    assert!(near < ticker, "{:?}", page.dateline);
+}

@@ -195,7 +195,10 @@ fn is_time_line(lower: &str) -> bool {
     let clock_or_date = lower.as_bytes().windows(3).any(|w| {
         w[0].is_ascii_digit() && matches!(w[1], b':' | b'/' | b'-') && w[2].is_ascii_digit()
     });
-    numbers > 0 && other == 0 && (time_words > 0 || clock_or_date)
+    numbers > 0
+        && ((other == 0 && (time_words > 0 || clock_or_date))
+            // "Posted: 2018-09-28 17:32" with a label in any language.
+            || (other <= 1 && clock_or_date && lower.len() < 48))
 }
 
 #[cfg(test)]

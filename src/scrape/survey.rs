@@ -60,8 +60,14 @@ pub(crate) struct Survey<'a> {
 
 /// Minimum bytes of a prose block that counts as a paragraph.
 const MIN_PARA: u32 = 50;
-/// Bytes of text after the h1 kept for the dateline.
-const DATELINE_AFTER_H1: usize = 240;
+/// Bytes of plain text after the h1 kept for the dateline.
+const DATELINE_TEXT_AFTER_H1: usize = 240;
+/// Dateline bytes collected from date-like elements before the h1 ...
+const DATELINE_BEFORE_H1: usize = 400;
+/// ... and after it.
+const DATELINE_AFTER_H1: usize = 600;
+/// Longest dateline.
+const DATELINE_MAX: usize = 800;
 
 #[derive(Clone, Copy)]
 struct Frame {
@@ -98,6 +104,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
     let mut in_title = false;
     let mut in_ld = false;
     let mut after_h1: Option<usize> = None;
+    let mut h1_pos: Option<usize> = None;
     let mut h1_text: Option<(u32, String)> = None;
     let mut byline_depth = 0u32;
     let mut neg_depth = 0u32;
@@ -150,7 +157,8 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         }
                         _ => {}
                     }
-                    if byline_depth == 0 && s.dateline.len() < 600 && is_dateline_element(el) {
+                    let cap = h1_pos.map_or(DATELINE_BEFORE_H1, |p| p + DATELINE_AFTER_H1);
+                    if byline_depth == 0 && s.dateline.len() < cap && is_dateline_element(el) {
                         byline_depth = 1;
                         push_sep(&mut s.dateline);
                     } else if byline_depth > 0 {
@@ -198,7 +206,10 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         if *left == 0 {
                             after_h1 = None;
                         }
-                    } else if byline_depth > 0 && s.dateline.len() < 600 {
+                    } else if byline_depth > 0
+                        && s.dateline.len()
+                            < h1_pos.map_or(DATELINE_BEFORE_H1, |p| p + DATELINE_AFTER_H1)
+                    {
                         push_collapsed(&mut s.dateline, trimmed);
                     }
                     let len = trimmed.len() as u32;
@@ -262,7 +273,8 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                     if !logo {
                         s.h1 = Some((idx, text));
                         push_sep(&mut s.dateline);
-                        after_h1 = Some(DATELINE_AFTER_H1);
+                        h1_pos = Some(s.dateline.len());
+                        after_h1 = Some(DATELINE_TEXT_AFTER_H1);
                     }
                 }
                 let child = *st;
@@ -281,8 +293,14 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
             }
         }
     }
-    s.dateline
-        .truncate(super::hints::floor_char(&s.dateline, 800));
+    // What follows the title comes first: the article's own date stands there, while
+    // date-like elements before it are often tickers or teasers.
+    if let Some(p) = h1_pos.filter(|&p| p > 0 && p < s.dateline.len()) {
+        let (before, after) = s.dateline.split_at(p);
+        s.dateline = format!("{}\n{}", after.trim(), before.trim());
+    }
+    let end = super::hints::floor_char(&s.dateline, DATELINE_MAX);
+    s.dateline.truncate(end);
     s
 }
 
