@@ -375,8 +375,18 @@ fn dateline_puts_what_follows_the_title_first() {
         <p>The operator of an Arctic zinc mine cut its output forecast on Tuesday after a fire at the mill.</p></article>
         </body></html>"#;
     let page = scrape_html(html, None, None);
-    assert!(page.dateline.starts_with("By Pat Lee"), "{:?}", page.dateline);
-    let near = page.dateline.find("November 19, 2025").expect("article date in dateline");
-    let ticker = page.dateline.find("Monday 10:00PM").expect("earlier dates kept after");
+    assert!(
+        page.dateline.starts_with("By Pat Lee"),
+        "{:?}",
+        page.dateline
+    );
+    let near = page
+        .dateline
+        .find("November 19, 2025")
+        .expect("article date in dateline");
+    let ticker = page
+        .dateline
+        .find("Monday 10:00PM")
+        .expect("earlier dates kept after");
     assert!(near < ticker, "{:?}", page.dateline);
 }

@@ -127,7 +127,7 @@ fn automaton(words: &[&str]) -> AhoCorasick {
 }
 
 /// Classify an element by class, id, role, aria and inline style.
-pub(crate) fn hint(el: &Element) -> Hint {
+pub(crate) fn hint(el: &Element, lower: &mut String) -> Hint {
     let mut class_id = None::<(&str, &str)>;
     let mut role = "";
     for (name, value) in el.attrs() {
@@ -153,7 +153,6 @@ pub(crate) fn hint(el: &Element) -> Hint {
     };
     let mut neg = false;
     let mut pos = false;
-    let mut lower = String::new();
     for raw in [class, id] {
         for token in raw.split_ascii_whitespace() {
             if token.len() > 64 {

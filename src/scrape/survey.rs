@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use ego_tree::iter::Edge;
+use once_cell::sync::Lazy;
 use scraper::{Html, Node};
 
 use super::hints::{Hint, TagKind, hint, tag_kind};
@@ -109,6 +111,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
     let mut byline_depth = 0u32;
     let mut neg_depth = 0u32;
     let mut run = Run::Broken;
+    let mut scratch = String::new();
 
     for edge in html.tree.root().traverse() {
         match edge {
@@ -124,7 +127,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         TagKind::Chrome => flags |= F_CHROME,
                         _ => {}
                     }
-                    match hint(el) {
+                    match hint(el, &mut scratch) {
                         Hint::Negative => flags |= F_NEG,
                         Hint::Positive => flags |= F_POS,
                         Hint::Strong => flags |= F_POS | F_STRONG,
@@ -428,23 +431,33 @@ fn is_dateline_element(el: &scraper::node::Element) -> bool {
         return true;
     }
     el.attrs().any(|(name, value)| {
-        (name == "class" || name == "id" || name == "itemprop") && {
-            let v = value.to_ascii_lowercase();
-            [
-                "byline",
-                "dateline",
-                "date",
-                "timestamp",
-                "published",
-                "posted",
-                "pubdate",
-            ]
-            .iter()
-            .any(|k| v.contains(k))
-                && !v.contains("update")
-        }
+        (name == "class" || name == "id" || name == "itemprop")
+            && DATELINE_AC.is_match(value)
+            && !UPDATE_AC.is_match(value)
     })
 }
+
+static DATELINE_AC: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build([
+            "byline",
+            "dateline",
+            "date",
+            "timestamp",
+            "published",
+            "posted",
+            "pubdate",
+        ])
+        .expect("fixed literal patterns build")
+});
+
+static UPDATE_AC: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(["update"])
+        .expect("fixed literal patterns build")
+});
 
 fn push_sep(s: &mut String) {
     if !s.is_empty() && !s.ends_with('\n') {
