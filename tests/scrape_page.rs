@@ -390,3 +390,46 @@ fn dateline_puts_what_follows_the_title_first() {
         .expect("earlier dates kept after");
     assert!(near < ticker, "{:?}", page.dateline);
 }
+
+#[test]
+fn div_only_page_with_hashed_classes() {
+    // No <p>, no meaningful class names: paragraphs are divs, boilerplate is only
+    // recognisable by its wording.
+    let page = scrape_html(&fixture("div_page.html"), None, None);
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Copper Hits Record as Smelters Curb Output")
+    );
+    assert!(
+        page.body
+            .starts_with("Copper futures in Shanghai rose 3.1%"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.ends_with("once new mines start production."),
+        "{}",
+        page.body
+    );
+    assert_eq!(page.body.matches("\n\n").count(), 3, "{}", page.body);
+    assert!(
+        page.dateline.starts_with("Market Wire 01-12 09:31"),
+        "{:?}",
+        page.dateline
+    );
+}
+
+#[test]
+fn sibling_inline_elements_keep_their_words_apart() {
+    let html = r#"<html><body><article>
+        <p>Nickel rose 2% in London on Tuesday, after Indonesia said it would cut mining quotas next year.</p>
+        <p>Prices: <span>LME</span><span>$16,200</span>, while a <b>G</b>old drop cap stays one word.</p>
+        </article></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert!(
+        page.body
+            .contains("Prices: LME $16,200, while a Gold drop cap"),
+        "{}",
+        page.body
+    );
+}

@@ -76,6 +76,12 @@ const PROMO_WEAK: &[&str] = &[
     "follow us", "free",
 ];
 
+/// Does a block opening with this text read as a disclaimer or cookie notice?
+pub(crate) fn opens_boilerplate(text: &str) -> bool {
+    let lower = text[..floor_char(text, 40)].to_lowercase();
+    ANY_PREFIXES.iter().any(|p| starts_with_word(&lower, p))
+}
+
 /// Judge a block of body text by its wording and link share.
 pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVerdict {
     let len = text.len();

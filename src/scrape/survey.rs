@@ -82,6 +82,8 @@ struct Block {
     len: u32,
     link: u32,
     punct: u32,
+    /// Opens like a disclaimer or cookie notice: never prose.
+    boilerplate: bool,
 }
 
 /// Survey the document. `excluded` elements (configured exclude selectors) are ignored.
@@ -216,6 +218,9 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         push_collapsed(&mut s.dateline, trimmed);
                     }
                     let len = trimmed.len() as u32;
+                    if block.len == 0 {
+                        block.boilerplate = super::blocks::opens_boilerplate(trimmed);
+                    }
                     block.len += len;
                     if in_link > 0 {
                         block.link += len;
@@ -350,7 +355,7 @@ fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) 
     let prose = (b.link * 3 < b.len || (plain >= 2 * MIN_PARA && b.link * 2 <= b.len))
         && plain >= MIN_PARA
         && (b.punct > 0 || b.len >= 200);
-    if !prose {
+    if !prose || b.boilerplate {
         if b.link * 2 > b.len || b.len >= MIN_PARA {
             *run = Run::Broken;
         }
