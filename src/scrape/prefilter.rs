@@ -14,6 +14,19 @@ const OPENER_NAMES: [&str; 5] = ["<!--", "<script", "<style", "<noscript", "<svg
 /// End tags matching `OPENER_NAMES` (none for comments).
 const CLOSERS: [&[u8]; 5] = [b"-->", b"</script", b"</style", b"</noscript", b"</svg"];
 
+/// One searcher per closer, case-insensitive, memchr-accelerated.
+static CLOSER_FINDERS: Lazy<Vec<AhoCorasick>> = Lazy::new(|| {
+    CLOSERS
+        .iter()
+        .map(|c| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build([c])
+                .expect("fixed literal patterns build")
+        })
+        .collect()
+});
+
 static OPENERS: Lazy<AhoCorasick> = Lazy::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -35,7 +48,7 @@ pub(crate) fn strip_raw_text(html: &str) -> Cow<'_, str> {
         let which = m.pattern().as_usize();
         if which == 0 {
             // A comment: drop it whole (an unclosed comment runs to the end: leave it).
-            let Some(end) = find_ci(bytes, after_name, CLOSERS[0]) else {
+            let Some(end) = find_ci(bytes, after_name, 0) else {
                 break;
             };
             let o = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
@@ -55,7 +68,7 @@ pub(crate) fn strip_raw_text(html: &str) -> Cow<'_, str> {
         };
         let closer = CLOSERS[which];
         let content_start = tag_end + 1;
-        let Some(close) = find_closer(bytes, content_start, closer) else {
+        let Some(close) = find_closer(bytes, content_start, which) else {
             break;
         };
         let keep = which == 1 && is_json_ld(&html[after_name..tag_end]);
@@ -89,36 +102,28 @@ fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// The start of the end tag `closer` (`</script` or `</style`) that ends raw text, as the
-/// HTML tokenizer finds it: followed by whitespace, `/` or `>`.
-fn find_closer(bytes: &[u8], from: usize, closer: &[u8]) -> Option<usize> {
+/// The start of the end tag `CLOSERS[which]` that ends raw text, as the HTML tokenizer finds
+/// it: followed by whitespace, `/` or `>`.
+fn find_closer(bytes: &[u8], from: usize, which: usize) -> Option<usize> {
+    let len = CLOSERS[which].len();
     let mut at = from;
     loop {
-        let i = find_ci(bytes, at, closer)?;
-        match bytes.get(i + closer.len()) {
+        let i = find_ci(bytes, at, which)?;
+        match bytes.get(i + len) {
             Some(b) if b.is_ascii_whitespace() || *b == b'/' || *b == b'>' => return Some(i),
             None => return Some(i),
-            _ => at = i + closer.len(),
+            _ => at = i + len,
         }
     }
 }
 
-/// Case-insensitive search for an ASCII needle.
-fn find_ci(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle[0];
-    let mut i = from;
-    while i + needle.len() <= bytes.len() {
-        let rest = &bytes[i..];
-        let off = rest.iter().position(|&b| b == first)?;
-        let j = i + off;
-        if bytes.len() >= j + needle.len()
-            && bytes[j..j + needle.len()].eq_ignore_ascii_case(needle)
-        {
-            return Some(j);
-        }
-        i = j + 1;
-    }
-    None
+/// Case-insensitive search for `CLOSERS[which]` from `from`.
+fn find_ci(bytes: &[u8], from: usize, which: usize) -> Option<usize> {
+    let hay = bytes.get(from..)?;
+    CLOSER_FINDERS
+        .get(which)?
+        .find(hay)
+        .map(|m| from + m.start())
 }
 
 /// Does a script tag's attribute text declare JSON-LD?

@@ -8,7 +8,7 @@ use ego_tree::iter::Edge;
 use once_cell::sync::Lazy;
 use scraper::{Html, Node};
 
-use super::hints::{Hint, TagKind, hint, tag_kind};
+use super::hints::{Hint, HintCache, TagKind, hint, tag_kind};
 
 /// Element flags.
 pub(crate) const F_INVISIBLE: u8 = 1;
@@ -113,7 +113,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
     let mut byline_depth = 0u32;
     let mut neg_depth = 0u32;
     let mut run = Run::Broken;
-    let mut scratch = String::new();
+    let mut hints = HintCache::default();
 
     for edge in html.tree.root().traverse() {
         match edge {
@@ -129,7 +129,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         TagKind::Chrome => flags |= F_CHROME,
                         _ => {}
                     }
-                    match hint(el, &mut scratch) {
+                    match hint(el, &mut hints) {
                         Hint::Negative => flags |= F_NEG,
                         Hint::Positive => flags |= F_POS,
                         Hint::Strong => flags |= F_POS | F_STRONG,
