@@ -81,7 +81,8 @@ struct Frame {
 struct Block {
     len: u32,
     link: u32,
-    punct: u32,
+    /// Holds sentence punctuation.
+    punct: bool,
     /// Opens like a disclaimer or cookie notice: never prose.
     boilerplate: bool,
 }
@@ -225,11 +226,9 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                     if in_link > 0 {
                         block.link += len;
                     }
-                    block.punct += trimmed
-                        .bytes()
-                        .filter(|b| matches!(b, b'.' | b',' | b';' | b'!' | b'?'))
-                        .count() as u32
-                        + u32::from(trimmed.contains(['。', '，', '！', '？', '、']));
+                    if !block.punct {
+                        block.punct = has_punctuation(trimmed);
+                    }
                     if let Some(top) = stack.last() {
                         let st = &mut s.stats[top.idx as usize];
                         st.text += len;
@@ -312,6 +311,13 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
     s
 }
 
+/// Does the text hold sentence punctuation (ASCII or CJK full-width)?
+fn has_punctuation(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b'.' | b',' | b';' | b'!' | b'?'))
+        || (!text.is_ascii() && text.contains(['。', '，', '！', '？', '、']))
+}
+
 /// Does an element of this kind end the current text block?
 fn breaks_block(kind: TagKind) -> bool {
     matches!(
@@ -354,7 +360,7 @@ fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) 
     let plain = b.len - b.link.min(b.len);
     let prose = (b.link * 3 < b.len || (plain >= 2 * MIN_PARA && b.link * 2 <= b.len))
         && plain >= MIN_PARA
-        && (b.punct > 0 || b.len >= 200);
+        && (b.punct || b.len >= 200);
     if !prose || b.boilerplate {
         if b.link * 2 > b.len || b.len >= MIN_PARA {
             *run = Run::Broken;
