@@ -433,3 +433,11 @@ fn sibling_inline_elements_keep_their_words_apart() {
         page.body
     );
 }
+
+#[test]
+fn body_selector_matching_only_empty_elements_is_drift() {
+    let sel = Selectors::parse(Some("figure.lead-image img"), None, None, &[]).unwrap();
+    let page = scrape_html(&fixture("article.html"), Some(&base()), Some(&sel));
+    assert!(page.drift);
+    assert!(page.body.starts_with("Copper prices rose"), "{}", page.body);
+}

@@ -97,7 +97,8 @@ pub struct Page {
     pub dateline: String,
     /// http(s) links inside the body only, absolute.
     pub links: Vec<String>,
-    /// A configured body selector matched nothing: fell back to detection.
+    /// A configured body selector matched nothing (or only elements without text): fell
+    /// back to detection.
     pub drift: bool,
 }
 
@@ -127,11 +128,13 @@ pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>
                 inside_until = st.end as usize;
             }
         }
-        if roots.is_empty() {
-            drift = true;
-        } else {
-            body = Some(body::extract(&doc, &sv.stats, &roots, base));
-        }
+        // Matching nothing, or only elements without text (a placeholder left behind by a
+        // redesign), is drift: detection takes over.
+        let selected = (!roots.is_empty())
+            .then(|| body::extract(&doc, &sv.stats, &roots, base))
+            .filter(|b| !b.text.is_empty());
+        drift = selected.is_none();
+        body = selected;
     }
     let body = body.unwrap_or_else(|| detect_body(&doc, &sv, base));
 
