@@ -441,3 +441,17 @@ fn body_selector_matching_only_empty_elements_is_drift() {
     assert!(page.drift);
     assert!(page.body.starts_with("Copper prices rose"), "{}", page.body);
 }
+
+#[test]
+fn lower_case_tails_are_part_of_the_headline() {
+    let html = "<html><head><title>Copper outlook - what to expect in 2026</title></head><body></body></html>";
+    assert_eq!(
+        scrape_html(html, None, None).title.as_deref(),
+        Some("Copper outlook - what to expect in 2026")
+    );
+    let html = "<html><head><title>Copper outlook for 2026 | mining.example.com</title></head><body></body></html>";
+    assert_eq!(
+        scrape_html(html, None, None).title.as_deref(),
+        Some("Copper outlook for 2026")
+    );
+}

@@ -13,20 +13,18 @@ pub(crate) fn title(s: &Survey<'_>) -> Option<String> {
             .find(|(k, v)| k == key && !v.trim().is_empty())
             .map(|(_, v)| collapse(v))
     };
-    let raw = meta("og:title")
-        .or_else(|| meta("twitter:title"))
-        .or_else(|| {
-            s.h1.as_ref()
-                .map(|(_, t)| t.clone())
-                .filter(|t| !t.is_empty())
-        })
-        .or_else(|| {
-            s.title_tag
-                .as_deref()
-                .map(collapse)
-                .filter(|t| !t.is_empty())
-        })?;
-    Some(strip_site_name(&raw, s.og_site_name))
+    if let Some(t) = meta("og:title").or_else(|| meta("twitter:title")) {
+        return Some(strip_site_name(&t, s.og_site_name));
+    }
+    // The h1 is the headline as shown: no site name to strip.
+    if let Some((_, h1)) = s.h1.as_ref().filter(|(_, t)| !t.is_empty()) {
+        return Some(h1.clone());
+    }
+    s.title_tag
+        .as_deref()
+        .map(collapse)
+        .filter(|t| !t.is_empty())
+        .map(|t| strip_site_name(&t, s.og_site_name))
 }
 
 /// Collapse whitespace runs into single spaces.
@@ -76,11 +74,19 @@ pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     title.to_string()
 }
 
-/// A short name-like segment: at most four words, no sentence punctuation.
+/// A short name-like segment: at most four capitalised words (or a domain), no sentence
+/// punctuation.
 fn is_site_like(seg: &str) -> bool {
     let seg = seg.trim();
     let words = seg.split_whitespace().count();
-    (1..=4).contains(&words) && seg.len() <= 40 && !seg.contains([',', '?', '!', '"', ':'])
+    let name_like = seg.contains('.')
+        || seg
+            .split_whitespace()
+            .all(|w| !w.starts_with(|c: char| c.is_lowercase()));
+    (1..=4).contains(&words)
+        && seg.len() <= 40
+        && name_like
+        && !seg.contains([',', '?', '!', '"', ':'])
 }
 
 /// Meta names carrying a publication date, strongest first.
