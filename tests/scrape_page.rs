@@ -1,6 +1,6 @@
-//! scrape_html: body detection and boilerplate removal, title, links, selectors and drift.
+//! scrape_html: body detection, boilerplate removal and body links.
 
-use orewatch::scrape::{ScrapeError, Selectors, scrape_html};
+use orewatch::scrape::scrape_html;
 use url::Url;
 
 fn fixture(name: &str) -> String {
@@ -83,145 +83,6 @@ fn links_are_absolute_http_and_from_the_body_only() {
 }
 
 #[test]
-fn title_from_og_with_site_name_stripped() {
-    let page = scrape_html(&fixture("article.html"), Some(&base()), None);
-    assert_eq!(
-        page.title.as_deref(),
-        Some("Copper climbs as smelters cut output")
-    );
-}
-
-#[test]
-fn title_sources_in_order() {
-    let twitter = r#"<html><head><title>Fallback | Site</title>
-        <meta name="twitter:title" content="Nickel jumps on export ban - Ore Daily"></head>
-        <body><h1>Heading text</h1></body></html>"#;
-    let page = scrape_html(twitter, None, None);
-    assert_eq!(page.title.as_deref(), Some("Nickel jumps on export ban"));
-
-    let h1 = r#"<html><head><title>Fallback | Site</title></head>
-        <body><h1>  Zinc   rallies on closures </h1></body></html>"#;
-    assert_eq!(
-        scrape_html(h1, None, None).title.as_deref(),
-        Some("Zinc rallies on closures")
-    );
-
-    let title_only = "<html><head><title>Reuters | Gold steadies before the Fed decision</title></head><body></body></html>";
-    assert_eq!(
-        scrape_html(title_only, None, None).title.as_deref(),
-        Some("Gold steadies before the Fed decision")
-    );
-
-    let none = "<html><body><p>no title here</p></body></html>";
-    assert_eq!(scrape_html(none, None, None).title, None);
-}
-
-#[test]
-fn title_keeps_dashes_inside_the_headline() {
-    let html = r#"<html><head><meta property="og:title" content="Gold - and silver - rise as the dollar eases"></head><body></body></html>"#;
-    assert_eq!(
-        scrape_html(html, None, None).title.as_deref(),
-        Some("Gold - and silver - rise as the dollar eases")
-    );
-}
-
-#[test]
-fn dateline_carries_byline_and_time_text() {
-    let page = scrape_html(&fixture("article.html"), Some(&base()), None);
-    assert!(
-        page.dateline.contains("January 14, 2026"),
-        "{:?}",
-        page.dateline
-    );
-    assert!(
-        page.dateline.contains("By Ada Quill"),
-        "{:?}",
-        page.dateline
-    );
-    assert!(page.dateline.len() < 1000);
-}
-
-#[test]
-fn selectors_win_over_detection() {
-    let sel = Selectors::parse(
-        Some("div.article-body"),
-        Some("header h1"),
-        Some("article time"),
-        &[".newsletter-signup".to_string(), "h2".to_string()],
-    )
-    .unwrap();
-    let page = scrape_html(&fixture("article.html"), Some(&base()), Some(&sel));
-    assert!(!page.drift);
-    assert_eq!(
-        page.title.as_deref(),
-        Some("Copper climbs as smelters cut output")
-    );
-    assert_eq!(
-        page.published.map(|d| d.to_string()).as_deref(),
-        Some("2026-01-14")
-    );
-    assert!(page.body.starts_with("Copper prices rose"), "{}", page.body);
-    assert!(
-        !page.body.contains("Inventories fall"),
-        "excluded h2: {}",
-        page.body
-    );
-    assert!(!page.body.contains("Morning Metals"), "{}", page.body);
-    assert!(page.body.contains("gained 0.8%."), "{}", page.body);
-}
-
-#[test]
-fn selector_matching_only_part_of_the_page_limits_the_body() {
-    let html = r#"<html><body><div class="lead"><p>Lead paragraph about tin prices rising sharply this week on supply worries.</p></div>
-        <div class="rest"><p>Second paragraph that the configured selector does not cover at all, about nickel.</p></div></body></html>"#;
-    let sel = Selectors::parse(Some(".lead"), None, None, &[]).unwrap();
-    let page = scrape_html(html, None, Some(&sel));
-    assert_eq!(
-        page.body,
-        "Lead paragraph about tin prices rising sharply this week on supply worries."
-    );
-}
-
-#[test]
-fn body_selector_matching_nothing_is_drift_and_falls_back() {
-    let sel = Selectors::parse(Some("div.old-article-layout"), None, None, &[]).unwrap();
-    let page = scrape_html(&fixture("article.html"), Some(&base()), Some(&sel));
-    assert!(page.drift);
-    assert!(page.body.starts_with("Copper prices rose"), "{}", page.body);
-    assert!(!page.body.contains("Most Discussed"));
-}
-
-#[test]
-fn no_selectors_means_no_drift() {
-    let sel = Selectors::parse(None, Some("h1"), None, &[]).unwrap();
-    let page = scrape_html(&fixture("article.html"), None, Some(&sel));
-    assert!(!page.drift);
-    assert!(!page.body.is_empty());
-}
-
-#[test]
-fn bad_selectors_say_which_and_why() {
-    let err = Selectors::parse(Some("div[["), None, None, &[]).unwrap_err();
-    let ScrapeError::BadSelector {
-        which, selector, ..
-    } = &err;
-    assert_eq!(*which, "body");
-    assert_eq!(selector, "div[[");
-    let msg = err.to_string();
-    assert!(msg.contains("body selector `div[[`"), "{msg}");
-
-    let err = Selectors::parse(None, None, None, &["ok".into(), ":::nope".into()]).unwrap_err();
-    assert!(
-        err.to_string().contains("exclude selector `:::nope`"),
-        "{err}"
-    );
-    let err = Selectors::parse(None, Some(">>"), None, &[]).unwrap_err();
-    assert!(err.to_string().contains("title selector"), "{err}");
-    let err = Selectors::parse(None, None, Some("a[=x]"), &[]).unwrap_err();
-    assert!(err.to_string().contains("date selector"), "{err}");
-}
-
-#[test]
 fn div_paragraphs_and_line_breaks_are_read() {
     let html = r#"<html><body><div class="nav"><a href="/a">A</a> <a href="/b">B</a></div>
         <div class="content">Palladium fell 3% on Monday as carmakers cut orders for catalytic converters.<br>
@@ -266,18 +127,6 @@ fn garbage_input_does_not_panic() {
     let deep = "<div>".repeat(3_000) + "deep text inside many divs, with a comma, and a period.";
     let page = scrape_html(&deep, None, None);
     assert!(page.body.contains("deep text"), "{}", page.body);
-}
-
-#[test]
-fn logo_h1_is_not_the_title() {
-    let html = r#"<html><head><title>Cobalt output falls in Congo as exports stall - Ore Weekly</title></head>
-        <body><h1 id="site-title"><a href="/">Ore Weekly</a></h1>
-        <p>Cobalt output fell in the third quarter, the mining ministry said on Monday, citing delays.</p></body></html>"#;
-    let page = scrape_html(html, None, None);
-    assert_eq!(
-        page.title.as_deref(),
-        Some("Cobalt output falls in Congo as exports stall")
-    );
 }
 
 #[test]
@@ -367,31 +216,6 @@ fn image_captions_stamps_and_repeated_titles_are_dropped() {
 }
 
 #[test]
-fn dateline_puts_what_follows_the_title_first() {
-    let html = r#"<html><body>
-        <div class="ticker"><span class="date">Monday 10:00PM</span> <a href="/x">Other story</a></div>
-        <article><h1>Zinc output cut at Arctic mine</h1>
-        <div class="byline">By Pat Lee</div><span class="date">November 19, 2025 at 9:45 am</span>
-        <p>The operator of an Arctic zinc mine cut its output forecast on Tuesday after a fire at the mill.</p></article>
-        </body></html>"#;
-    let page = scrape_html(html, None, None);
-    assert!(
-        page.dateline.starts_with("By Pat Lee"),
-        "{:?}",
-        page.dateline
-    );
-    let near = page
-        .dateline
-        .find("November 19, 2025")
-        .expect("article date in dateline");
-    let ticker = page
-        .dateline
-        .find("Monday 10:00PM")
-        .expect("earlier dates kept after");
-    assert!(near < ticker, "{:?}", page.dateline);
-}
-
-#[test]
 fn div_only_page_with_hashed_classes() {
     // No <p>, no meaningful class names: paragraphs are divs, boilerplate is only
     // recognisable by its wording.
@@ -431,27 +255,5 @@ fn sibling_inline_elements_keep_their_words_apart() {
             .contains("Prices: LME $16,200, while a Gold drop cap"),
         "{}",
         page.body
-    );
-}
-
-#[test]
-fn body_selector_matching_only_empty_elements_is_drift() {
-    let sel = Selectors::parse(Some("figure.lead-image img"), None, None, &[]).unwrap();
-    let page = scrape_html(&fixture("article.html"), Some(&base()), Some(&sel));
-    assert!(page.drift);
-    assert!(page.body.starts_with("Copper prices rose"), "{}", page.body);
-}
-
-#[test]
-fn lower_case_tails_are_part_of_the_headline() {
-    let html = "<html><head><title>Copper outlook - what to expect in 2026</title></head><body></body></html>";
-    assert_eq!(
-        scrape_html(html, None, None).title.as_deref(),
-        Some("Copper outlook - what to expect in 2026")
-    );
-    let html = "<html><head><title>Copper outlook for 2026 | mining.example.com</title></head><body></body></html>";
-    assert_eq!(
-        scrape_html(html, None, None).title.as_deref(),
-        Some("Copper outlook for 2026")
     );
 }

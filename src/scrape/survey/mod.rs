@@ -3,12 +3,15 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use ego_tree::iter::Edge;
-use once_cell::sync::Lazy;
 use scraper::{Html, Node};
 
 use super::hints::{Hint, HintCache, TagKind, hint, tag_kind};
+use markup::{collect_meta, is_dateline_element, push_collapsed, push_sep};
+use prose::{Block, Frame, Run, breaks_block, flush, has_punctuation};
+
+mod markup;
+mod prose;
 
 /// Element flags.
 pub(crate) const F_INVISIBLE: u8 = 1;
@@ -60,8 +63,6 @@ pub(crate) struct Survey<'a> {
     pub og_site_name: Option<&'a str>,
 }
 
-/// Minimum bytes of a prose block that counts as a paragraph.
-const MIN_PARA: u32 = 50;
 /// Bytes of plain text after the h1 kept for the dateline.
 const DATELINE_TEXT_AFTER_H1: usize = 240;
 /// Dateline bytes collected from date-like elements before the h1 ...
@@ -70,22 +71,6 @@ const DATELINE_BEFORE_H1: usize = 400;
 const DATELINE_AFTER_H1: usize = 600;
 /// Longest dateline.
 const DATELINE_MAX: usize = 800;
-
-#[derive(Clone, Copy)]
-struct Frame {
-    idx: u32,
-    kind: TagKind,
-}
-
-#[derive(Default)]
-struct Block {
-    len: u32,
-    link: u32,
-    /// Holds sentence punctuation.
-    punct: bool,
-    /// Opens like a disclaimer or cookie notice: never prose.
-    boilerplate: bool,
-}
 
 /// Survey the document. `excluded` elements (configured exclude selectors) are ignored.
 pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -> Survey<'a> {
@@ -309,186 +294,4 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
     let end = super::hints::floor_char(&s.dateline, DATELINE_MAX);
     s.dateline.truncate(end);
     s
-}
-
-/// Does the text hold sentence punctuation (ASCII or CJK full-width)?
-fn has_punctuation(text: &str) -> bool {
-    text.bytes()
-        .any(|b| matches!(b, b'.' | b',' | b';' | b'!' | b'?'))
-        || (!text.is_ascii() && text.contains(['。', '，', '！', '？', '、']))
-}
-
-/// Does an element of this kind end the current text block?
-fn breaks_block(kind: TagKind) -> bool {
-    matches!(
-        kind,
-        TagKind::Block | TagKind::Heading | TagKind::H1 | TagKind::Chrome | TagKind::Invisible
-    )
-}
-
-/// Where the previous prose block stands in a run of prose.
-#[derive(Clone, Copy, Default)]
-pub(crate) enum Run {
-    /// The last block that counts was not prose.
-    #[default]
-    Broken,
-    /// A lone prose block of `len` bytes credited to nobody yet, under element `idx`.
-    Pending { idx: u32, len: u32 },
-    /// Inside a run of prose: blocks are credited as they come.
-    Flowing,
-}
-
-/// A prose block this long counts even when it stands alone.
-const LONE_PARA: u32 = 400;
-
-/// Finish the current block, crediting prose to the innermost open element.
-///
-/// Prose counts only in runs (two prose blocks with no link-heavy block between them) or
-/// when long: teaser lists (title link, one-line summary, date) then score as clutter.
-fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) {
-    let b = std::mem::take(block);
-    if b.len == 0 {
-        return;
-    }
-    let Some(top) = stack.last() else {
-        return;
-    };
-    if matches!(top.kind, TagKind::Heading | TagKind::H1) {
-        return;
-    }
-    // The plain (non-link) text of a block is what counts as prose.
-    let plain = b.len - b.link.min(b.len);
-    let prose = (b.link * 3 < b.len || (plain >= 2 * MIN_PARA && b.link * 2 <= b.len))
-        && plain >= MIN_PARA
-        && (b.punct || b.len >= 200);
-    if !prose || b.boilerplate {
-        if b.link * 2 > b.len || b.len >= MIN_PARA {
-            *run = Run::Broken;
-        }
-        return;
-    }
-    match *run {
-        Run::Pending { idx, len } => {
-            // Credit the earlier block to the deepest open element that holds it.
-            if let Some(anc) = stack.iter().rev().find(|f| f.idx <= idx) {
-                let st = &mut stats[anc.idx as usize];
-                st.good += len;
-                st.paras += 1;
-            }
-        }
-        Run::Broken if b.len < LONE_PARA => {
-            *run = Run::Pending {
-                idx: top.idx,
-                len: b.len,
-            };
-            return;
-        }
-        _ => {}
-    }
-    *run = Run::Flowing;
-    let st = &mut stats[top.idx as usize];
-    st.good += b.len;
-    st.paras += 1;
-}
-
-fn collect_meta<'a>(
-    s: &mut Survey<'a>,
-    el: &'a scraper::node::Element,
-    name: &str,
-    in_article: bool,
-) {
-    match name {
-        "meta" => {
-            let Some(content) = el.attr("content") else {
-                return;
-            };
-            let key = el
-                .attr("property")
-                .or_else(|| el.attr("name"))
-                .or_else(|| el.attr("itemprop"))
-                .or_else(|| el.attr("http-equiv"));
-            if let Some(key) = key {
-                let key = key.trim().to_ascii_lowercase();
-                if key == "og:site_name" {
-                    s.og_site_name = Some(content);
-                }
-                if key.split_ascii_whitespace().any(|k| k == "datepublished") {
-                    s.itemprop_dates.push(content);
-                }
-                s.metas.push((key, content));
-            }
-        }
-        "time" => {
-            if let Some(dt) = el.attr("datetime") {
-                let marked = in_article
-                    || el.attr("pubdate").is_some()
-                    || el.attr("itemprop").is_some_and(is_date_published);
-                s.times.push((dt, marked));
-            }
-        }
-        _ => {
-            if el.attr("itemprop").is_some_and(is_date_published)
-                && let Some(v) = el.attr("content").or_else(|| el.attr("datetime"))
-            {
-                s.itemprop_dates.push(v);
-            }
-        }
-    }
-}
-
-/// Elements whose text is a byline or a written date.
-fn is_dateline_element(el: &scraper::node::Element) -> bool {
-    if el.name() == "time" {
-        return true;
-    }
-    el.attrs().any(|(name, value)| {
-        (name == "class" || name == "id" || name == "itemprop")
-            && DATELINE_AC.is_match(value)
-            && !UPDATE_AC.is_match(value)
-    })
-}
-
-static DATELINE_AC: Lazy<AhoCorasick> = Lazy::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build([
-            "byline",
-            "dateline",
-            "date",
-            "timestamp",
-            "published",
-            "posted",
-            "pubdate",
-        ])
-        .expect("fixed literal patterns build")
-});
-
-static UPDATE_AC: Lazy<AhoCorasick> = Lazy::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build(["update"])
-        .expect("fixed literal patterns build")
-});
-
-fn push_sep(s: &mut String) {
-    if !s.is_empty() && !s.ends_with('\n') {
-        s.push('\n');
-    }
-}
-
-/// Append text with runs of whitespace collapsed, separated by one space from what was there.
-pub(crate) fn push_collapsed(out: &mut String, text: &str) {
-    for word in text.split_whitespace() {
-        if !out.is_empty() && !out.ends_with(['\n', ' ']) {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-}
-
-/// Does an itemprop value (a token list) name datePublished?
-fn is_date_published(itemprop: &str) -> bool {
-    itemprop
-        .split_ascii_whitespace()
-        .any(|t| t.eq_ignore_ascii_case("datePublished"))
 }
