@@ -133,9 +133,10 @@ fn is_date_meta(key: &str) -> bool {
             .any(|x| key.contains(x))
 }
 
-/// Publication date: JSON-LD, then meta tags, itemprop, then `<time datetime>`.
+/// Publication date: JSON-LD datePublished, then meta tags, itemprop, JSON-LD dateCreated,
+/// then `<time datetime>`.
 pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
-    if let Some(d) = ld_date(&s.ld_json) {
+    if let Some(d) = ld_date(&s.ld_json, "datePublished") {
         return Some(d);
     }
     for key in DATE_METAS {
@@ -159,6 +160,9 @@ pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
     if let Some(d) = s.itemprop_dates.iter().find_map(|v| parse_date(v)) {
         return Some(d);
     }
+    if let Some(d) = ld_date(&s.ld_json, "dateCreated") {
+        return Some(d);
+    }
     s.times
         .iter()
         .filter(|(_, marked)| *marked)
@@ -166,26 +170,41 @@ pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
         .find_map(|(v, _)| parse_date(v))
 }
 
-/// datePublished (else dateCreated) from the JSON-LD scripts. A script that is not valid
+/// A JSON-LD date (`datePublished`, `dateCreated`) from the page's scripts. A script that is not valid
 /// JSON (trailing commas, stray HTML) is scanned for the key textually.
-fn ld_date(scripts: &[&str]) -> Option<NaiveDate> {
-    let mut fallback = None;
-    for text in scripts {
-        match serde_json::from_str::<Value>(text.trim()) {
-            Ok(doc) => {
-                if let Some(d) = find_key(&doc, "datePublished", 0) {
-                    return Some(d);
-                }
-                fallback = fallback.or_else(|| find_key(&doc, "dateCreated", 0));
-            }
-            Err(_) => {
-                if let Some(d) = scan_key(text, "\"datePublished\"") {
-                    return Some(d);
-                }
+fn ld_date(scripts: &[&str], key: &str) -> Option<NaiveDate> {
+    let docs: Vec<Result<Value, &str>> = scripts
+        .iter()
+        .map(|t| serde_json::from_str::<Value>(t.trim()).map_err(|_| *t))
+        .collect();
+    // An article's own date first: a page's JSON-LD may also list related items.
+    for article_only in [true, false] {
+        for doc in &docs {
+            let found = match doc {
+                Ok(v) => find_key(v, key, article_only, 0),
+                Err(raw) if !article_only => scan_key(raw, &format!("\"{key}\"")),
+                Err(_) => None,
+            };
+            if found.is_some() {
+                return found;
             }
         }
     }
-    fallback
+    None
+}
+
+/// Is this JSON-LD object an article (NewsArticle, BlogPosting, Report, ...)?
+fn is_article(map: &serde_json::Map<String, Value>) -> bool {
+    let is = |t: &str| {
+        ["Article", "Posting", "Report"]
+            .iter()
+            .any(|k| t.contains(k))
+    };
+    match map.get("@type") {
+        Some(Value::String(t)) => is(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is),
+        _ => false,
+    }
 }
 
 /// The first `"key": "value"` string value in raw text, parsed as a date.
@@ -205,18 +224,23 @@ fn scan_key(text: &str, quoted_key: &str) -> Option<NaiveDate> {
     None
 }
 
-fn find_key(v: &Value, key: &str, depth: u32) -> Option<NaiveDate> {
+fn find_key(v: &Value, key: &str, article_only: bool, depth: u32) -> Option<NaiveDate> {
     if depth > 12 {
         return None;
     }
     match v {
         Value::Object(map) => {
-            if let Some(d) = map.get(key).and_then(Value::as_str).and_then(parse_date) {
+            if (!article_only || is_article(map))
+                && let Some(d) = map.get(key).and_then(Value::as_str).and_then(parse_date)
+            {
                 return Some(d);
             }
-            map.values().find_map(|c| find_key(c, key, depth + 1))
+            map.values()
+                .find_map(|c| find_key(c, key, article_only, depth + 1))
         }
-        Value::Array(items) => items.iter().find_map(|c| find_key(c, key, depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .find_map(|c| find_key(c, key, article_only, depth + 1)),
         _ => None,
     }
 }
