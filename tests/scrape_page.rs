@@ -257,3 +257,20 @@ fn sibling_inline_elements_keep_their_words_apart() {
         page.body
     );
 }
+
+#[test]
+fn chinese_boilerplate_is_dropped() {
+    let html = r#"<html><body><div class="wz">
+        <p>原标题：铜价创新高</p>
+        <p>周一，沪铜主力合约上涨3.1%，报每吨102000元，创历史新高，冶炼厂减产消息提振市场情绪。</p>
+        <p>分析师表示，海外库存偏低，短期内铜价仍有上行空间，但需警惕获利回吐带来的回调风险。</p>
+        <p>责任编辑：王明</p>
+        <p>免责声明：本文仅供参考，不构成投资建议，投资者据此操作风险自担。</p>
+        <div><h3>相关阅读</h3><p>铝价小幅回落 库存继续增加，市场观望情绪浓厚，成交清淡。</p></div>
+        </div></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert_eq!(
+        page.body,
+        "周一，沪铜主力合约上涨3.1%，报每吨102000元，创历史新高，冶炼厂减产消息提振市场情绪。\n\n分析师表示，海外库存偏低，短期内铜价仍有上行空间，但需警惕获利回吐带来的回调风险。"
+    );
+}

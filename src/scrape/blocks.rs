@@ -26,6 +26,9 @@ const END_MARKERS: &[&str] = &[
     "more on this story", "top stories", "editor's picks", "what to read next",
     "sponsored links", "sponsored content", "from our partners", "around the web",
     "tell us what you think", "what do you think", "have your say",
+    "相关阅读", "相关文章", "相关新闻", "相关推荐", "推荐阅读", "延伸阅读", "热门推荐", "热门文章",
+    "猜你喜欢", "更多新闻", "评论", "网友评论", "最新评论", "相關文章", "相關新聞", "延伸閱讀",
+    "熱門文章", "留言", "評論",
 ];
 
 /// Whole blocks that are ad or widget labels (lower case, trailing punctuation removed).
@@ -34,6 +37,7 @@ const JUNK_LABELS: &[&str] = &[
     "advert", "advertisement", "ad", "ads", "sponsored", "anzeige", "werbung", "publicidad",
     "publicité", "pubblicità", "iklan", "реклама", "广告", "廣告", "広告", "광고", "loading",
     "play video", "watch video", "video", "close", "menu", "search", "print", "email", "more",
+    "分享", "分享到", "收藏", "打印", "关闭", "返回顶部", "點擊", "返回頂部",
 ];
 
 /// Prefixes (lower case) of boilerplate lines, dropped when the block is short.
@@ -51,14 +55,16 @@ const SHORT_PREFIXES: &[&str] = &[
     "skip to", "back to top", "view comments", "see also", "watch:", "watch now", "listen:",
     "don't miss", "trending", "newsletter", "continue reading", "story continues",
     "scroll to continue", "ad feedback", "report an error", "written by", "posted by",
-    "reported by", "words by", "tell us what",
+    "reported by", "words by", "tell us what", "责任编辑", "責任編輯", "编辑：", "编辑:", "原标题",
+    "原標題", "分享到", "文章来源", "来源：", "來源：",
 ];
 
 /// Prefixes (lower case) that make a block boilerplate whatever its length.
 #[rustfmt::skip]
 const ANY_PREFIXES: &[&str] = &[
     "disclaimer:", "disclaimer -", "we use cookies", "this website uses cookies",
-    "this site uses cookies", "by using this site", "by continuing to use",
+    "this site uses cookies", "by using this site", "by continuing to use", "免责声明", "免責聲明",
+    "风险提示：", "風險提示：",
 ];
 
 /// Words only promotional boxes use: one of them plus another promo word in a short block
@@ -90,7 +96,7 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
     }
     if len < 64 {
         let label = text
-            .trim_end_matches([':', '.', ' ', '!', '…'])
+            .trim_end_matches([':', '.', ' ', '!', '…', '：', '。'])
             .to_lowercase();
         if END_MARKERS.contains(&label.as_str()) {
             return BlockVerdict::End;
@@ -125,7 +131,8 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
 /// "subscribers")?
 fn starts_with_word(text: &str, prefix: &str) -> bool {
     text.strip_prefix(prefix).is_some_and(|rest| {
-        !prefix.ends_with(|c: char| c.is_alphanumeric())
+        // Scripts written without spaces (Chinese, Japanese) have no word boundary to check.
+        !prefix.ends_with(|c: char| c.is_ascii_alphanumeric())
             || !rest.starts_with(|c: char| c.is_alphanumeric())
     })
 }
