@@ -94,6 +94,10 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
     if len == 0 || !text.chars().any(char::is_alphanumeric) {
         return BlockVerdict::Drop;
     }
+    // A lone list number or counter ("1", "10", "4.")
+    if len <= 4 && !text.chars().any(char::is_alphabetic) {
+        return BlockVerdict::Drop;
+    }
     if len < 64 {
         let label = text
             .trim_end_matches([':', '.', ' ', '!', '…', '：', '。'])
@@ -252,6 +256,8 @@ mod tests {
             "Advertisement",
             "Iklan",
             "___",
+            "10",
+            "4.",
             "3 hours ago",
             "Updated 1:23 p.m. ET",
             "Tuesday November 19, 2019",
