@@ -79,7 +79,6 @@ pub(crate) fn extract(html: &Html, stats: &[Stat], roots: &[usize], base: Option
         w.walk(node, root);
         w.flush();
     }
-    w.out.links.dedup();
     let mut seen = std::collections::HashSet::new();
     w.out.links.retain(|l| seen.insert(l.clone()));
     w.out
@@ -94,11 +93,17 @@ struct Walker<'s, 'u> {
     stats: &'s [Stat],
     base: Option<&'u Url>,
     out: Body,
+    /// The block being read, whitespace collapsed.
     buf: String,
+    /// A space is due before the next word.
     space: bool,
+    /// Bytes of `buf` inside links.
     link_len: usize,
+    /// The block is an h2-h6.
     heading: bool,
+    /// `out.links` up to here belong to kept blocks.
     links_start: usize,
+    /// Depth of open `<a href>` elements.
     in_link: u32,
     /// The last step closed an inline element (no text since).
     after_inline: bool,
