@@ -274,3 +274,29 @@ fn chinese_boilerplate_is_dropped() {
         "周一，沪铜主力合约上涨3.1%，报每吨102000元，创历史新高，冶炼厂减产消息提振市场情绪。\n\n分析师表示，海外库存偏低，短期内铜价仍有上行空间，但需警惕获利回吐带来的回调风险。"
     );
 }
+
+#[test]
+fn read_more_lines_between_paragraphs_do_not_hide_the_article() {
+    let paras = [
+        "Aluminium prices rose 1.5% on Wednesday after a smelter cut output because of power rationing, traders said.",
+        "The cut removes about 200,000 tonnes of annual capacity, according to a consultancy that tracks production.",
+        "Inventories in Shanghai warehouses fell for a third week, the exchange said, the longest decline since spring.",
+        "Analysts expect more curbs if the dry season lowers hydropower output further in the coming weeks.",
+    ];
+    let story: String = paras
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("<p>{p}</p><p><a href=\"/r{i}\">Read more: Related headline number {i} about metals</a></p>"))
+        .collect();
+    let nav: String = (0..30)
+        .map(|i| format!("<a href=\"/s{i}\">Section {i}</a> "))
+        .collect();
+    let side: String = (0..6)
+        .map(|i| format!("<div><a href=\"/t{i}\">Teaser {i}</a><p>Short teaser summary number {i} for another story, with words.</p></div>"))
+        .collect();
+    let html = format!(
+        "<html><body><nav>{nav}</nav><div class=\"wrap\"><div class=\"col-a\">{story}</div><div class=\"col-b\">{side}</div></div></body></html>"
+    );
+    let page = scrape_html(&html, None, None);
+    assert_eq!(page.body, paras.join("\n\n"));
+}

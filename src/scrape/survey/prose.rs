@@ -46,10 +46,11 @@ pub(crate) enum Run {
     /// The last block that counts was not prose.
     #[default]
     Broken,
-    /// A lone prose block of `len` bytes credited to nobody yet, under element `idx`.
-    Pending { idx: u32, len: u32 },
-    /// Inside a run of prose: blocks are credited as they come.
-    Flowing,
+    /// A lone prose block of `len` bytes credited to nobody yet, under element `idx`, in a
+    /// block whose parent is `holder`.
+    Pending { idx: u32, len: u32, holder: u32 },
+    /// Inside a run of prose whose blocks sit in `holder`: credited as they come.
+    Flowing { holder: u32 },
 }
 
 /// A prose block this long counts even when it stands alone.
@@ -57,8 +58,10 @@ const LONE_PARA: u32 = 400;
 
 /// Finish the current block, crediting prose to the innermost open element.
 ///
-/// Prose counts only in runs (two prose blocks with no link-heavy block between them) or
-/// when long: teaser lists (title link, one-line summary, date) then score as clutter.
+/// Prose counts only in runs or when long. A run is broken by a long non-prose block or a
+/// link-heavy one (a teaser headline), except a link line among the paragraphs of the same
+/// parent ("Read more: ..." between paragraphs). Teaser lists (headline link, one-line
+/// summary, date, each in its own box) then score as clutter.
 pub(super) fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) {
     let b = std::mem::take(block);
     if b.len == 0 {
@@ -67,7 +70,17 @@ pub(super) fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run:
     let Some(top) = stack.last() else {
         return;
     };
+    let holder = stack
+        .len()
+        .checked_sub(2)
+        .and_then(|i| stack.get(i))
+        .map_or(u32::MAX, |f| f.idx);
+    let link_heavy = b.link * 2 > b.len;
     if matches!(top.kind, TagKind::Heading | TagKind::H1) {
+        // Plain headings sit inside articles; linked ones head teasers.
+        if link_heavy {
+            *run = Run::Broken;
+        }
         return;
     }
     // The plain (non-link) text of a block is what counts as prose.
@@ -76,13 +89,17 @@ pub(super) fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run:
         && plain >= MIN_PARA
         && (b.punct || b.len >= 200);
     if !prose || b.boilerplate {
-        if b.link * 2 > b.len || b.len >= MIN_PARA {
+        let same_box = match *run {
+            Run::Pending { holder: h, .. } | Run::Flowing { holder: h } => h == holder,
+            Run::Broken => false,
+        };
+        if (link_heavy && !same_box) || (!link_heavy && b.len >= MIN_PARA) {
             *run = Run::Broken;
         }
         return;
     }
     match *run {
-        Run::Pending { idx, len } => {
+        Run::Pending { idx, len, .. } => {
             // Credit the earlier block to the deepest open element that holds it.
             if let Some(anc) = stack.iter().rev().find(|f| f.idx <= idx) {
                 let st = &mut stats[anc.idx as usize];
@@ -94,12 +111,13 @@ pub(super) fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run:
             *run = Run::Pending {
                 idx: top.idx,
                 len: b.len,
+                holder,
             };
             return;
         }
         _ => {}
     }
-    *run = Run::Flowing;
+    *run = Run::Flowing { holder };
     let st = &mut stats[top.idx as usize];
     st.good += b.len;
     st.paras += 1;
