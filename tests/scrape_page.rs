@@ -300,3 +300,20 @@ fn read_more_lines_between_paragraphs_do_not_hide_the_article() {
     let page = scrape_html(&html, None, None);
     assert_eq!(page.body, paras.join("\n\n"));
 }
+
+#[test]
+fn flat_teaser_lists_with_linked_headings_lose_to_the_article() {
+    let paras = [
+        "Nickel prices climbed 4% on Thursday after Indonesia said it would trim ore quotas next year, dealers said.",
+        "Stainless steel makers in China had already cut output in the previous quarter, reducing demand for nickel.",
+        "Analysts said the quota cut could push the market into a small deficit next year if demand recovers.",
+    ];
+    let story: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let flat: String = (0..8)
+        .map(|i| format!("<h3><a href=\"/t{i}\">Teaser headline {i}</a></h3><p>A one-line summary of another story number {i}, with commas.</p>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"a1\">{story}</div><div class=\"latest\">{flat}</div></body></html>"
+    );
+    assert_eq!(scrape_html(&html, None, None).body, paras.join("\n\n"));
+}
