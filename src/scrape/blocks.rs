@@ -55,7 +55,8 @@ const SHORT_PREFIXES: &[&str] = &[
     "skip to", "back to top", "view comments", "see also", "watch:", "watch now", "listen:",
     "don't miss", "trending", "newsletter", "continue reading", "story continues",
     "scroll to continue", "ad feedback", "report an error", "written by", "posted by",
-    "reported by", "words by", "tell us what", "责任编辑", "責任編輯", "编辑：", "编辑:", "原标题",
+    "reported by", "words by", "tell us what", "(reporting by", "(writing by", "(editing by",
+    "(additional reporting", "like this story", "see more photos", "see more", "related roundup", "责任编辑", "責任編輯", "编辑：", "编辑:", "原标题",
     "原標題", "分享到", "文章来源", "来源：", "來源：",
 ];
 
@@ -111,6 +112,9 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
         if heading && is_about_heading(&label) {
             return BlockVerdict::End;
         }
+        if is_more_heading(&label) {
+            return BlockVerdict::End;
+        }
     }
     if link_len * 2 > len && len - link_len < 60 {
         return BlockVerdict::Drop;
@@ -128,7 +132,48 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
     if !heading && len < 100 && (is_byline(text) || is_time_line(&lower) || is_stamp(&lower)) {
         return BlockVerdict::Drop;
     }
+    if len < 250 && (is_credit_line(&lower) || is_contact_line(&lower)) {
+        return BlockVerdict::Drop;
+    }
+    if len < 24 && is_gallery_counter(&lower) {
+        return BlockVerdict::Drop;
+    }
     BlockVerdict::Keep
+}
+
+/// "Associated Press writers A and B contributed to this report."
+fn is_credit_line(lower: &str) -> bool {
+    let end = lower.trim_end_matches(['.', ')', ' ']);
+    [
+        "contributed to this report",
+        "contributed reporting",
+        "contributed to this story",
+    ]
+    .iter()
+    .any(|s| end.ends_with(s))
+}
+
+/// An author's or desk's contact and social line: "Follow her on Twitter @name",
+/// "Email Jo at jo@example.com", "Have a tip? Jo may be reached at ...".
+fn is_contact_line(lower: &str) -> bool {
+    let social = ["twitter", "facebook", "instagram", "linkedin", "@"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let follow = lower.contains("follow ") && social;
+    let email = lower.split_whitespace().any(|w| {
+        w.split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    }) && ["email", "reached", "contact", "tip", "write to"]
+        .iter()
+        .any(|w| lower.contains(w));
+    follow || email
+}
+
+/// "Image 1 of 5", "Photo 3/12", "Slide 2 of 9".
+fn is_gallery_counter(lower: &str) -> bool {
+    let mut words = lower.split_whitespace();
+    matches!(words.next(), Some("image" | "photo" | "slide" | "picture"))
+        && words.all(|w| w == "of" || w.chars().all(|c| c.is_ascii_digit() || c == '/'))
 }
 
 /// Does `text` start with `prefix` followed by a word boundary ("subscribe", not
@@ -145,6 +190,25 @@ fn starts_with_word(text: &str, prefix: &str) -> bool {
 fn is_promo(lower: &str) -> bool {
     let strong = PROMO_STRONG.iter().filter(|w| lower.contains(*w)).count();
     strong > 0 && strong + PROMO_WEAK.iter().filter(|w| lower.contains(*w)).count() >= 2
+}
+
+/// "More Great Tech Stories", "More business news": a heading over a list of links.
+fn is_more_heading(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    words.len() <= 6
+        && words.first() == Some(&"more")
+        && words.last().is_some_and(|w| {
+            [
+                "stories",
+                "news",
+                "articles",
+                "coverage",
+                "videos",
+                "reads",
+                "headlines",
+            ]
+            .contains(w)
+        })
 }
 
 /// "About Acme", "About the author": the boilerplate section of press releases and blogs.
@@ -258,6 +322,11 @@ mod tests {
             "___",
             "10",
             "4.",
+            "Image 2 of 5",
+            "(Reporting by Jo Bloggs; Editing by Sam Roe)",
+            "Reuters writers Jo Bloggs and Sam Roe contributed to this report.",
+            "Follow her on Twitter @jobloggs or on Facebook.",
+            "Have a tip? Jo Bloggs may be reached at jo@example.com.",
             "3 hours ago",
             "Updated 1:23 p.m. ET",
             "Tuesday November 19, 2019",
@@ -281,6 +350,8 @@ mod tests {
             "DL Myles Garrett 57 77%",
             "November output rose 4%.",
             "Updated guidance lifts the full-year target to 1.2 million tonnes.",
+            "Traders will follow the Fed closely, one said, after a post on X moved prices.",
+            "More copper came to market as smelters restarted.",
         ] {
             assert_eq!(judge(t), Keep, "{t}");
         }
