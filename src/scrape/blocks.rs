@@ -25,7 +25,8 @@ const END_MARKERS: &[&str] = &[
     "most read", "popular", "latest news", "leave a comment", "join the conversation",
     "more on this story", "top stories", "editor's picks", "what to read next",
     "sponsored links", "sponsored content", "from our partners", "around the web",
-    "tell us what you think", "what do you think", "have your say",
+    "tell us what you think", "what do you think", "have your say", "related tags", "tags",
+    "topics", "related topics",
     "相关阅读", "相关文章", "相关新闻", "相关推荐", "推荐阅读", "延伸阅读", "热门推荐", "热门文章",
     "猜你喜欢", "更多新闻", "评论", "网友评论", "最新评论", "相關文章", "相關新聞", "延伸閱讀",
     "熱門文章", "留言", "評論",
@@ -56,7 +57,9 @@ const SHORT_PREFIXES: &[&str] = &[
     "don't miss", "trending", "newsletter", "continue reading", "story continues",
     "scroll to continue", "ad feedback", "report an error", "written by", "posted by",
     "reported by", "words by", "tell us what", "(reporting by", "(writing by", "(editing by",
-    "(additional reporting", "like this story", "see more photos", "see more", "related roundup", "责任编辑", "責任編輯", "编辑：", "编辑:", "原标题",
+    "(additional reporting", "like this story", "see more photos", "see more", "related roundup",
+    "post comment", "post a comment", "add comment", "add a comment", "reading time",
+    "tempo de leitura", "lesezeit", "temps de lecture", "tiempo de lectura", "阅读时间", "责任编辑", "責任編輯", "编辑：", "编辑:", "原标题",
     "原標題", "分享到", "文章来源", "来源：", "來源：",
 ];
 
@@ -133,6 +136,9 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
         return BlockVerdict::Drop;
     }
     if len < 250 && (is_credit_line(&lower) || is_contact_line(&lower)) {
+        return BlockVerdict::Drop;
+    }
+    if len < 40 && (lower.contains("min read") || lower.contains("minute read")) {
         return BlockVerdict::Drop;
     }
     if len < 24 && is_gallery_counter(&lower) {
@@ -323,6 +329,9 @@ mod tests {
             "10",
             "4.",
             "Image 2 of 5",
+            "5 min read",
+            "Reading time: 3 minutes",
+            "Post Comment (+)",
             "(Reporting by Jo Bloggs; Editing by Sam Roe)",
             "Reuters writers Jo Bloggs and Sam Roe contributed to this report.",
             "Follow her on Twitter @jobloggs or on Facebook.",
