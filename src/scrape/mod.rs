@@ -136,13 +136,9 @@ pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>
         drift = selected.is_none();
         body = selected;
     }
-    let body = body.unwrap_or_else(|| detect_body(&doc, &sv, base));
+    let mut body = body.unwrap_or_else(|| detect_body(&doc, &sv, base));
 
     let mut title = meta::title(&sv);
-    let mut body = body;
-    if let Some(t) = &title {
-        drop_leading_title(&mut body.text, t);
-    }
     let mut published = meta::published(&sv);
     let mut dateline = sv.dateline.clone();
     if let Some(sels) = selectors {
@@ -170,6 +166,9 @@ pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>
                 dateline = format!("{text}\n{dateline}");
             }
         }
+    }
+    if let Some(t) = &title {
+        drop_leading_title(&mut body.text, t);
     }
     Page {
         title,
