@@ -124,3 +124,12 @@ fn lower_case_tails_are_part_of_the_headline() {
         Some("Copper outlook for 2026")
     );
 }
+
+#[test]
+fn site_names_after_chinese_headlines() {
+    let html = "<html><head><title>港股收评：恒指收涨 有色金属股走强 - 财经日报</title></head><body></body></html>";
+    assert_eq!(
+        scrape_html(html, None, None).title.as_deref(),
+        Some("港股收评：恒指收涨 有色金属股走强")
+    );
+}

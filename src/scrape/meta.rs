@@ -58,7 +58,7 @@ pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     for sep in SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep)
             && is_site_like(tail)
-            && head.split_whitespace().count() >= 3
+            && is_headline_like(head, tail)
         {
             return head.trim().to_string();
         }
@@ -66,12 +66,21 @@ pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     for sep in [" | ", " :: "] {
         if let Some((head, tail)) = title.split_once(sep)
             && is_site_like(head)
-            && tail.split_whitespace().count() >= 3
+            && is_headline_like(tail, head)
         {
             return tail.trim().to_string();
         }
     }
     title.to_string()
+}
+
+/// Is `part` the headline next to the name-like `other`: three words or more (or, in
+/// scripts without spaces, longer than the name)?
+fn is_headline_like(part: &str, other: &str) -> bool {
+    part.split_whitespace().count() >= 3
+        || (!part.is_ascii()
+            && part.chars().count() >= 6
+            && part.chars().count() > other.chars().count())
 }
 
 /// A short name-like segment: at most four capitalised words (or a domain), no sentence
