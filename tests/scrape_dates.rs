@@ -219,3 +219,19 @@ fn unix_timestamps() {
     let millis = page(r#"<meta name="publish_date" content="1760000000000">"#, "");
     assert_eq!(published(&millis), date(2025, 10, 9));
 }
+
+#[test]
+fn the_article_object_wins_over_listed_items() {
+    let html = page(
+        r#"<script type="application/ld+json">{"@graph":[
+            {"@type":"ItemList","itemListElement":[{"@type":"ListItem","datePublished":"2024-12-31"}]},
+            {"@type":["NewsArticle"],"datePublished":"2025-02-03T04:05:06Z"}]}</script>"#,
+        "",
+    );
+    assert_eq!(published(&html), date(2025, 2, 3));
+    let created = page(
+        r#"<script type="application/ld+json">{"@type":"WebPage","dateCreated":"2025-02-04"}</script>"#,
+        "",
+    );
+    assert_eq!(published(&created), date(2025, 2, 4));
+}

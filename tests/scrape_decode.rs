@@ -76,11 +76,21 @@ fn mislabelled_utf8_header_on_gbk_bytes_is_detected() {
 }
 
 #[test]
-fn mislabelled_latin1_header_on_utf8_bytes_keeps_the_header() {
-    // A header naming a single-byte charset decodes any bytes: browsers follow it too.
-    let bytes = html("", LATIN_TEXT).into_bytes();
+fn mislabelled_latin1_header_on_utf8_bytes_is_read_as_utf8() {
+    let bytes = html(r#"<meta charset="windows-1252">"#, LATIN_TEXT).into_bytes();
     let text = decode(&bytes, Some("text/html; charset=iso-8859-1"));
-    assert!(text.contains("Le cours du cuivre"));
+    assert!(text.contains(LATIN_TEXT), "{text}");
+    // Genuine windows-1252 bytes under the same label still decode by the label.
+    let bytes = encode(WINDOWS_1252, &html("", LATIN_TEXT));
+    assert!(decode(&bytes, Some("text/html; charset=iso-8859-1")).contains(LATIN_TEXT));
+}
+
+#[test]
+fn iso_2022_jp_label_is_honoured() {
+    let text = "銅価格が上昇した。";
+    let bytes = encode(encoding_rs::ISO_2022_JP, &html("", text));
+    assert!(bytes.is_ascii(), "ISO-2022-JP is 7-bit");
+    assert!(decode(&bytes, Some("text/html; charset=ISO-2022-JP")).contains(text));
 }
 
 #[test]

@@ -1,6 +1,6 @@
-//! scrape_html: body detection and boilerplate removal, title, links, selectors and drift.
+//! scrape_html: body detection, boilerplate removal and body links.
 
-use orewatch::scrape::{ScrapeError, Selectors, scrape_html};
+use orewatch::scrape::scrape_html;
 use url::Url;
 
 fn fixture(name: &str) -> String {
@@ -83,145 +83,6 @@ fn links_are_absolute_http_and_from_the_body_only() {
 }
 
 #[test]
-fn title_from_og_with_site_name_stripped() {
-    let page = scrape_html(&fixture("article.html"), Some(&base()), None);
-    assert_eq!(
-        page.title.as_deref(),
-        Some("Copper climbs as smelters cut output")
-    );
-}
-
-#[test]
-fn title_sources_in_order() {
-    let twitter = r#"<html><head><title>Fallback | Site</title>
-        <meta name="twitter:title" content="Nickel jumps on export ban - Ore Daily"></head>
-        <body><h1>Heading text</h1></body></html>"#;
-    let page = scrape_html(twitter, None, None);
-    assert_eq!(page.title.as_deref(), Some("Nickel jumps on export ban"));
-
-    let h1 = r#"<html><head><title>Fallback | Site</title></head>
-        <body><h1>  Zinc   rallies on closures </h1></body></html>"#;
-    assert_eq!(
-        scrape_html(h1, None, None).title.as_deref(),
-        Some("Zinc rallies on closures")
-    );
-
-    let title_only = "<html><head><title>Reuters | Gold steadies before the Fed decision</title></head><body></body></html>";
-    assert_eq!(
-        scrape_html(title_only, None, None).title.as_deref(),
-        Some("Gold steadies before the Fed decision")
-    );
-
-    let none = "<html><body><p>no title here</p></body></html>";
-    assert_eq!(scrape_html(none, None, None).title, None);
-}
-
-#[test]
-fn title_keeps_dashes_inside_the_headline() {
-    let html = r#"<html><head><meta property="og:title" content="Gold - and silver - rise as the dollar eases"></head><body></body></html>"#;
-    assert_eq!(
-        scrape_html(html, None, None).title.as_deref(),
-        Some("Gold - and silver - rise as the dollar eases")
-    );
-}
-
-#[test]
-fn dateline_carries_byline_and_time_text() {
-    let page = scrape_html(&fixture("article.html"), Some(&base()), None);
-    assert!(
-        page.dateline.contains("January 14, 2026"),
-        "{:?}",
-        page.dateline
-    );
-    assert!(
-        page.dateline.contains("By Ada Quill"),
-        "{:?}",
-        page.dateline
-    );
-    assert!(page.dateline.len() < 1000);
-}
-
-#[test]
-fn selectors_win_over_detection() {
-    let sel = Selectors::parse(
-        Some("div.article-body"),
-        Some("header h1"),
-        Some("article time"),
-        &[".newsletter-signup".to_string(), "h2".to_string()],
-    )
-    .unwrap();
-    let page = scrape_html(&fixture("article.html"), Some(&base()), Some(&sel));
-    assert!(!page.drift);
-    assert_eq!(
-        page.title.as_deref(),
-        Some("Copper climbs as smelters cut output")
-    );
-    assert_eq!(
-        page.published.map(|d| d.to_string()).as_deref(),
-        Some("2026-01-14")
-    );
-    assert!(page.body.starts_with("Copper prices rose"), "{}", page.body);
-    assert!(
-        !page.body.contains("Inventories fall"),
-        "excluded h2: {}",
-        page.body
-    );
-    assert!(!page.body.contains("Morning Metals"), "{}", page.body);
-    assert!(page.body.contains("gained 0.8%."), "{}", page.body);
-}
-
-#[test]
-fn selector_matching_only_part_of_the_page_limits_the_body() {
-    let html = r#"<html><body><div class="lead"><p>Lead paragraph about tin prices rising sharply this week on supply worries.</p></div>
-        <div class="rest"><p>Second paragraph that the configured selector does not cover at all, about nickel.</p></div></body></html>"#;
-    let sel = Selectors::parse(Some(".lead"), None, None, &[]).unwrap();
-    let page = scrape_html(html, None, Some(&sel));
-    assert_eq!(
-        page.body,
-        "Lead paragraph about tin prices rising sharply this week on supply worries."
-    );
-}
-
-#[test]
-fn body_selector_matching_nothing_is_drift_and_falls_back() {
-    let sel = Selectors::parse(Some("div.old-article-layout"), None, None, &[]).unwrap();
-    let page = scrape_html(&fixture("article.html"), Some(&base()), Some(&sel));
-    assert!(page.drift);
-    assert!(page.body.starts_with("Copper prices rose"), "{}", page.body);
-    assert!(!page.body.contains("Most Discussed"));
-}
-
-#[test]
-fn no_selectors_means_no_drift() {
-    let sel = Selectors::parse(None, Some("h1"), None, &[]).unwrap();
-    let page = scrape_html(&fixture("article.html"), None, Some(&sel));
-    assert!(!page.drift);
-    assert!(!page.body.is_empty());
-}
-
-#[test]
-fn bad_selectors_say_which_and_why() {
-    let err = Selectors::parse(Some("div[["), None, None, &[]).unwrap_err();
-    let ScrapeError::BadSelector {
-        which, selector, ..
-    } = &err;
-    assert_eq!(*which, "body");
-    assert_eq!(selector, "div[[");
-    let msg = err.to_string();
-    assert!(msg.contains("body selector `div[[`"), "{msg}");
-
-    let err = Selectors::parse(None, None, None, &["ok".into(), ":::nope".into()]).unwrap_err();
-    assert!(
-        err.to_string().contains("exclude selector `:::nope`"),
-        "{err}"
-    );
-    let err = Selectors::parse(None, Some(">>"), None, &[]).unwrap_err();
-    assert!(err.to_string().contains("title selector"), "{err}");
-    let err = Selectors::parse(None, None, Some("a[=x]"), &[]).unwrap_err();
-    assert!(err.to_string().contains("date selector"), "{err}");
-}
-
-#[test]
 fn div_paragraphs_and_line_breaks_are_read() {
     let html = r#"<html><body><div class="nav"><a href="/a">A</a> <a href="/b">B</a></div>
         <div class="content">Palladium fell 3% on Monday as carmakers cut orders for catalytic converters.<br>
@@ -266,18 +127,6 @@ fn garbage_input_does_not_panic() {
     let deep = "<div>".repeat(3_000) + "deep text inside many divs, with a comma, and a period.";
     let page = scrape_html(&deep, None, None);
     assert!(page.body.contains("deep text"), "{}", page.body);
-}
-
-#[test]
-fn logo_h1_is_not_the_title() {
-    let html = r#"<html><head><title>Cobalt output falls in Congo as exports stall - Ore Weekly</title></head>
-        <body><h1 id="site-title"><a href="/">Ore Weekly</a></h1>
-        <p>Cobalt output fell in the third quarter, the mining ministry said on Monday, citing delays.</p></body></html>"#;
-    let page = scrape_html(html, None, None);
-    assert_eq!(
-        page.title.as_deref(),
-        Some("Cobalt output falls in Congo as exports stall")
-    );
 }
 
 #[test]
@@ -364,4 +213,107 @@ fn image_captions_stamps_and_repeated_titles_are_dropped() {
         page.body,
         "A tin smelter in Malaysia restarted on Monday, two weeks after a flood halted work, its owner said.\n\nOutput should reach normal levels by the end of the month, the company added in a statement.\n\nThe smelter produces about a tenth of the world's refined tin, according to an industry group."
     );
+}
+
+#[test]
+fn div_only_page_with_hashed_classes() {
+    // No <p>, no meaningful class names: paragraphs are divs, boilerplate is only
+    // recognisable by its wording.
+    let page = scrape_html(&fixture("div_page.html"), None, None);
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Copper Hits Record as Smelters Curb Output")
+    );
+    assert!(
+        page.body
+            .starts_with("Copper futures in Shanghai rose 3.1%"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.ends_with("once new mines start production."),
+        "{}",
+        page.body
+    );
+    assert_eq!(page.body.matches("\n\n").count(), 3, "{}", page.body);
+    assert!(
+        page.dateline.starts_with("Market Wire 01-12 09:31"),
+        "{:?}",
+        page.dateline
+    );
+}
+
+#[test]
+fn sibling_inline_elements_keep_their_words_apart() {
+    let html = r#"<html><body><article>
+        <p>Nickel rose 2% in London on Tuesday, after Indonesia said it would cut mining quotas next year.</p>
+        <p>Prices: <span>LME</span><span>$16,200</span>, while a <b>G</b>old drop cap stays one word.</p>
+        </article></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert!(
+        page.body
+            .contains("Prices: LME $16,200, while a Gold drop cap"),
+        "{}",
+        page.body
+    );
+}
+
+#[test]
+fn chinese_boilerplate_is_dropped() {
+    let html = r#"<html><body><div class="wz">
+        <p>原标题：铜价创新高</p>
+        <p>周一，沪铜主力合约上涨3.1%，报每吨102000元，创历史新高，冶炼厂减产消息提振市场情绪。</p>
+        <p>分析师表示，海外库存偏低，短期内铜价仍有上行空间，但需警惕获利回吐带来的回调风险。</p>
+        <p>责任编辑：王明</p>
+        <p>免责声明：本文仅供参考，不构成投资建议，投资者据此操作风险自担。</p>
+        <div><h3>相关阅读</h3><p>铝价小幅回落 库存继续增加，市场观望情绪浓厚，成交清淡。</p></div>
+        </div></body></html>"#;
+    let page = scrape_html(html, None, None);
+    assert_eq!(
+        page.body,
+        "周一，沪铜主力合约上涨3.1%，报每吨102000元，创历史新高，冶炼厂减产消息提振市场情绪。\n\n分析师表示，海外库存偏低，短期内铜价仍有上行空间，但需警惕获利回吐带来的回调风险。"
+    );
+}
+
+#[test]
+fn read_more_lines_between_paragraphs_do_not_hide_the_article() {
+    let paras = [
+        "Aluminium prices rose 1.5% on Wednesday after a smelter cut output because of power rationing, traders said.",
+        "The cut removes about 200,000 tonnes of annual capacity, according to a consultancy that tracks production.",
+        "Inventories in Shanghai warehouses fell for a third week, the exchange said, the longest decline since spring.",
+        "Analysts expect more curbs if the dry season lowers hydropower output further in the coming weeks.",
+    ];
+    let story: String = paras
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("<p>{p}</p><p><a href=\"/r{i}\">Read more: Related headline number {i} about metals</a></p>"))
+        .collect();
+    let nav: String = (0..30)
+        .map(|i| format!("<a href=\"/s{i}\">Section {i}</a> "))
+        .collect();
+    let side: String = (0..6)
+        .map(|i| format!("<div><a href=\"/t{i}\">Teaser {i}</a><p>Short teaser summary number {i} for another story, with words.</p></div>"))
+        .collect();
+    let html = format!(
+        "<html><body><nav>{nav}</nav><div class=\"wrap\"><div class=\"col-a\">{story}</div><div class=\"col-b\">{side}</div></div></body></html>"
+    );
+    let page = scrape_html(&html, None, None);
+    assert_eq!(page.body, paras.join("\n\n"));
+}
+
+#[test]
+fn flat_teaser_lists_with_linked_headings_lose_to_the_article() {
+    let paras = [
+        "Nickel prices climbed 4% on Thursday after Indonesia said it would trim ore quotas next year, dealers said.",
+        "Stainless steel makers in China had already cut output in the previous quarter, reducing demand for nickel.",
+        "Analysts said the quota cut could push the market into a small deficit next year if demand recovers.",
+    ];
+    let story: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let flat: String = (0..8)
+        .map(|i| format!("<h3><a href=\"/t{i}\">Teaser headline {i}</a></h3><p>A one-line summary of another story number {i}, with commas.</p>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"a1\">{story}</div><div class=\"latest\">{flat}</div></body></html>"
+    );
+    assert_eq!(scrape_html(&html, None, None).body, paras.join("\n\n"));
 }

@@ -74,3 +74,11 @@ fn empty_text() {
     assert_eq!(page.title, None);
     assert_eq!(page.body, "");
 }
+
+#[test]
+fn chinese_tail_sections_are_trimmed() {
+    let text = "铜价创新高\n\n周一，沪铜主力合约上涨3.1%，报每吨102000元，创历史新高，冶炼厂减产消息提振市场情绪。\n\n免责声明：本文仅供参考，不构成投资建议。\n\n相关阅读\n\n铝价小幅回落";
+    let page = scrape_text(text);
+    assert_eq!(page.title.as_deref(), Some("铜价创新高"));
+    assert!(page.body.ends_with("提振市场情绪。"), "{}", page.body);
+}

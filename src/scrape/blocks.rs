@@ -25,7 +25,11 @@ const END_MARKERS: &[&str] = &[
     "most read", "popular", "latest news", "leave a comment", "join the conversation",
     "more on this story", "top stories", "editor's picks", "what to read next",
     "sponsored links", "sponsored content", "from our partners", "around the web",
-    "tell us what you think", "what do you think", "have your say",
+    "tell us what you think", "what do you think", "have your say", "related tags", "tags",
+    "topics", "related topics",
+    "相关阅读", "相关文章", "相关新闻", "相关推荐", "推荐阅读", "延伸阅读", "热门推荐", "热门文章",
+    "猜你喜欢", "更多新闻", "评论", "网友评论", "最新评论", "相關文章", "相關新聞", "延伸閱讀",
+    "熱門文章", "留言", "評論",
 ];
 
 /// Whole blocks that are ad or widget labels (lower case, trailing punctuation removed).
@@ -34,6 +38,7 @@ const JUNK_LABELS: &[&str] = &[
     "advert", "advertisement", "ad", "ads", "sponsored", "anzeige", "werbung", "publicidad",
     "publicité", "pubblicità", "iklan", "реклама", "广告", "廣告", "広告", "광고", "loading",
     "play video", "watch video", "video", "close", "menu", "search", "print", "email", "more",
+    "分享", "分享到", "收藏", "打印", "关闭", "返回顶部", "點擊", "返回頂部",
 ];
 
 /// Prefixes (lower case) of boilerplate lines, dropped when the block is short.
@@ -51,14 +56,19 @@ const SHORT_PREFIXES: &[&str] = &[
     "skip to", "back to top", "view comments", "see also", "watch:", "watch now", "listen:",
     "don't miss", "trending", "newsletter", "continue reading", "story continues",
     "scroll to continue", "ad feedback", "report an error", "written by", "posted by",
-    "reported by", "words by", "tell us what",
+    "reported by", "words by", "tell us what", "(reporting by", "(writing by", "(editing by",
+    "(additional reporting", "like this story", "see more photos", "see more", "related roundup",
+    "post comment", "post a comment", "add comment", "add a comment", "reading time",
+    "tempo de leitura", "lesezeit", "temps de lecture", "tiempo de lectura", "阅读时间", "责任编辑", "責任編輯", "编辑：", "编辑:", "原标题",
+    "原標題", "分享到", "文章来源", "来源：", "來源：",
 ];
 
 /// Prefixes (lower case) that make a block boilerplate whatever its length.
 #[rustfmt::skip]
 const ANY_PREFIXES: &[&str] = &[
     "disclaimer:", "disclaimer -", "we use cookies", "this website uses cookies",
-    "this site uses cookies", "by using this site", "by continuing to use",
+    "this site uses cookies", "by using this site", "by continuing to use", "免责声明", "免責聲明",
+    "风险提示：", "風險提示：",
 ];
 
 /// Words only promotional boxes use: one of them plus another promo word in a short block
@@ -76,15 +86,25 @@ const PROMO_WEAK: &[&str] = &[
     "follow us", "free",
 ];
 
+/// Does a block opening with this text read as a disclaimer or cookie notice?
+pub(crate) fn opens_boilerplate(text: &str) -> bool {
+    let lower = text[..floor_char(text, 40)].to_lowercase();
+    ANY_PREFIXES.iter().any(|p| starts_with_word(&lower, p))
+}
+
 /// Judge a block of body text by its wording and link share.
 pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVerdict {
     let len = text.len();
     if len == 0 || !text.chars().any(char::is_alphanumeric) {
         return BlockVerdict::Drop;
     }
+    // A lone list number or counter ("1", "10", "4.")
+    if len <= 4 && !text.chars().any(char::is_alphabetic) {
+        return BlockVerdict::Drop;
+    }
     if len < 64 {
         let label = text
-            .trim_end_matches([':', '.', ' ', '!', '…'])
+            .trim_end_matches([':', '.', ' ', '!', '…', '：', '。'])
             .to_lowercase();
         if END_MARKERS.contains(&label.as_str()) {
             return BlockVerdict::End;
@@ -93,6 +113,9 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
             return BlockVerdict::Drop;
         }
         if heading && is_about_heading(&label) {
+            return BlockVerdict::End;
+        }
+        if is_more_heading(&label) {
             return BlockVerdict::End;
         }
     }
@@ -112,14 +135,59 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
     if !heading && len < 100 && (is_byline(text) || is_time_line(&lower) || is_stamp(&lower)) {
         return BlockVerdict::Drop;
     }
+    if len < 250 && (is_credit_line(&lower) || is_contact_line(&lower)) {
+        return BlockVerdict::Drop;
+    }
+    if len < 40 && (lower.contains("min read") || lower.contains("minute read")) {
+        return BlockVerdict::Drop;
+    }
+    if len < 24 && is_gallery_counter(&lower) {
+        return BlockVerdict::Drop;
+    }
     BlockVerdict::Keep
+}
+
+/// "Associated Press writers A and B contributed to this report."
+fn is_credit_line(lower: &str) -> bool {
+    let end = lower.trim_end_matches(['.', ')', ' ']);
+    [
+        "contributed to this report",
+        "contributed reporting",
+        "contributed to this story",
+    ]
+    .iter()
+    .any(|s| end.ends_with(s))
+}
+
+/// An author's or desk's contact and social line: "Follow her on Twitter @name",
+/// "Email Jo at jo@example.com", "Have a tip? Jo may be reached at ...".
+fn is_contact_line(lower: &str) -> bool {
+    let social = ["twitter", "facebook", "instagram", "linkedin", "@"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let follow = lower.contains("follow ") && social;
+    let email = lower.split_whitespace().any(|w| {
+        w.split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    }) && ["email", "reached", "contact", "tip", "write to"]
+        .iter()
+        .any(|w| lower.contains(w));
+    follow || email
+}
+
+/// "Image 1 of 5", "Photo 3/12", "Slide 2 of 9".
+fn is_gallery_counter(lower: &str) -> bool {
+    let mut words = lower.split_whitespace();
+    matches!(words.next(), Some("image" | "photo" | "slide" | "picture"))
+        && words.all(|w| w == "of" || w.chars().all(|c| c.is_ascii_digit() || c == '/'))
 }
 
 /// Does `text` start with `prefix` followed by a word boundary ("subscribe", not
 /// "subscribers")?
 fn starts_with_word(text: &str, prefix: &str) -> bool {
     text.strip_prefix(prefix).is_some_and(|rest| {
-        !prefix.ends_with(|c: char| c.is_alphanumeric())
+        // Scripts written without spaces (Chinese, Japanese) have no word boundary to check.
+        !prefix.ends_with(|c: char| c.is_ascii_alphanumeric())
             || !rest.starts_with(|c: char| c.is_alphanumeric())
     })
 }
@@ -128,6 +196,25 @@ fn starts_with_word(text: &str, prefix: &str) -> bool {
 fn is_promo(lower: &str) -> bool {
     let strong = PROMO_STRONG.iter().filter(|w| lower.contains(*w)).count();
     strong > 0 && strong + PROMO_WEAK.iter().filter(|w| lower.contains(*w)).count() >= 2
+}
+
+/// "More Great Tech Stories", "More business news": a heading over a list of links.
+fn is_more_heading(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    words.len() <= 6
+        && words.first() == Some(&"more")
+        && words.last().is_some_and(|w| {
+            [
+                "stories",
+                "news",
+                "articles",
+                "coverage",
+                "videos",
+                "reads",
+                "headlines",
+            ]
+            .contains(w)
+        })
 }
 
 /// "About Acme", "About the author": the boilerplate section of press releases and blogs.
@@ -195,7 +282,10 @@ fn is_time_line(lower: &str) -> bool {
     let clock_or_date = lower.as_bytes().windows(3).any(|w| {
         w[0].is_ascii_digit() && matches!(w[1], b':' | b'/' | b'-') && w[2].is_ascii_digit()
     });
-    numbers > 0 && other == 0 && (time_words > 0 || clock_or_date)
+    numbers > 0
+        && ((other == 0 && (time_words > 0 || clock_or_date))
+            // "Posted: 2018-09-28 17:32" with a label in any language.
+            || (other <= 1 && clock_or_date && lower.len() < 48))
 }
 
 #[cfg(test)]
@@ -236,6 +326,16 @@ mod tests {
             "Advertisement",
             "Iklan",
             "___",
+            "10",
+            "4.",
+            "Image 2 of 5",
+            "5 min read",
+            "Reading time: 3 minutes",
+            "Post Comment (+)",
+            "(Reporting by Jo Bloggs; Editing by Sam Roe)",
+            "Reuters writers Jo Bloggs and Sam Roe contributed to this report.",
+            "Follow her on Twitter @jobloggs or on Facebook.",
+            "Have a tip? Jo Bloggs may be reached at jo@example.com.",
             "3 hours ago",
             "Updated 1:23 p.m. ET",
             "Tuesday November 19, 2019",
@@ -259,6 +359,8 @@ mod tests {
             "DL Myles Garrett 57 77%",
             "November output rose 4%.",
             "Updated guidance lifts the full-year target to 1.2 million tonnes.",
+            "Traders will follow the Fed closely, one said, after a post on X moved prices.",
+            "More copper came to market as smelters restarted.",
         ] {
             assert_eq!(judge(t), Keep, "{t}");
         }

@@ -62,6 +62,7 @@ pub(crate) fn extract(html: &Html, stats: &[Stat], roots: &[usize], base: Option
         links_start: 0,
         in_link: 0,
         open: Vec::new(),
+        after_inline: false,
         tail_until: None,
         keep_threshold: 0,
     };
@@ -78,7 +79,6 @@ pub(crate) fn extract(html: &Html, stats: &[Stat], roots: &[usize], base: Option
         w.walk(node, root);
         w.flush();
     }
-    w.out.links.dedup();
     let mut seen = std::collections::HashSet::new();
     w.out.links.retain(|l| seen.insert(l.clone()));
     w.out
@@ -93,12 +93,20 @@ struct Walker<'s, 'u> {
     stats: &'s [Stat],
     base: Option<&'u Url>,
     out: Body,
+    /// The block being read, whitespace collapsed.
     buf: String,
+    /// A space is due before the next word.
     space: bool,
+    /// Bytes of `buf` inside links.
     link_len: usize,
+    /// The block is an h2-h6.
     heading: bool,
+    /// `out.links` up to here belong to kept blocks.
     links_start: usize,
+    /// Depth of open `<a href>` elements.
     in_link: u32,
+    /// The last step closed an inline element (no text since).
+    after_inline: bool,
     /// Preorder indexes of the open elements.
     open: Vec<usize>,
     /// After a trailing-section heading ("Related Articles"): drop blocks until the open
@@ -119,6 +127,7 @@ impl Walker<'_, '_> {
                     if link {
                         self.in_link = self.in_link.saturating_sub(1);
                     }
+                    self.after_inline = matches!(kind, TagKind::Inline | TagKind::Anchor);
                     if breaks(kind) {
                         self.flush();
                     }
@@ -151,6 +160,13 @@ impl Walker<'_, '_> {
                         if breaks(kind) {
                             self.flush();
                         }
+                        // Sibling inline elements ("<span>Source</span><span>10:31</span>")
+                        // are separate items: keep their words apart.
+                        if std::mem::take(&mut self.after_inline)
+                            && matches!(kind, TagKind::Inline | TagKind::Anchor)
+                        {
+                            self.space = true;
+                        }
                         match kind {
                             TagKind::Heading => self.heading = true,
                             TagKind::Break => self.space = true,
@@ -175,6 +191,7 @@ impl Walker<'_, '_> {
                     }
                     Node::Text(t) => {
                         let text: &str = t;
+                        self.after_inline = false;
                         self.push_text(text);
                     }
                     _ => {}

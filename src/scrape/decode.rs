@@ -7,6 +7,9 @@ const META_WINDOW: usize = 1024;
 
 /// Decode page bytes: BOM, Content-Type charset, `<meta charset>`/http-equiv in the first 1024
 /// bytes, then chardetng detection; via encoding_rs. Never fails (replacement chars at worst).
+///
+/// Mislabelled pages are caught both ways: bytes labelled UTF-8 that are not UTF-8 go to
+/// detection, and valid non-ASCII UTF-8 under a legacy label is read as UTF-8.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -17,23 +20,28 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
         .and_then(|label| Encoding::for_label(label.as_bytes()))
         .or_else(|| meta_charset(&bytes[..bytes.len().min(META_WINDOW)]));
     let enc = match declared {
-        // A page declaring UTF-8 that is not valid UTF-8 is mislabelled: detect instead.
-        Some(enc) if enc == encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() => {
-            detect(bytes)
-        }
         // UTF-16 labels in <meta> or headers of an ASCII-compatible document are wrong by
         // definition (the HTML standard maps them to UTF-8).
         Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => {
             encoding_rs::UTF_8
         }
         Some(enc) => enc,
-        None => {
-            if std::str::from_utf8(bytes).is_ok() {
-                encoding_rs::UTF_8
-            } else {
-                detect(bytes)
-            }
-        }
+        None => encoding_rs::UTF_8,
+    };
+    // Valid UTF-8 is taken as UTF-8 whatever the label: for ASCII-only bytes every
+    // ASCII-compatible label decodes the same, and non-ASCII text that happens to be valid
+    // UTF-8 under a legacy label ("charset=iso-8859-1" on a UTF-8 page) is a mislabel.
+    // ISO-2022-JP is 7-bit, so its label is kept.
+    if enc != encoding_rs::ISO_2022_JP
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return text.to_owned();
+    }
+    // Not UTF-8 although declared (or assumed) so: a mislabelled page; detect instead.
+    let enc = if enc == encoding_rs::UTF_8 {
+        detect(bytes)
+    } else {
+        enc
     };
     let (text, _, _) = enc.decode(bytes);
     text.into_owned()

@@ -1,6 +1,7 @@
 //! Classification of elements and text blocks: what is structure, what is boilerplate.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
@@ -116,9 +117,9 @@ const STRONG_POS: &[&str] = &[
 
 static NEG_PARTS_AC: Lazy<AhoCorasick> = Lazy::new(|| automaton(NEG_PARTS));
 static POS_PARTS_AC: Lazy<AhoCorasick> = Lazy::new(|| automaton(POS_PARTS));
-static NEG_TOKEN_SET: Lazy<HashSet<&'static str>> =
+static NEG_TOKEN_SET: Lazy<HashSet<&'static str, BuildHasherDefault<Fnv>>> =
     Lazy::new(|| NEG_TOKENS.iter().copied().collect());
-static STRONG_POS_SET: Lazy<HashSet<&'static str>> =
+static STRONG_POS_SET: Lazy<HashSet<&'static str, BuildHasherDefault<Fnv>>> =
     Lazy::new(|| STRONG_POS.iter().copied().collect());
 
 fn automaton(words: &[&str]) -> AhoCorasick {
@@ -127,13 +128,14 @@ fn automaton(words: &[&str]) -> AhoCorasick {
 }
 
 /// Classify an element by class, id, role, aria and inline style.
-pub(crate) fn hint(el: &Element) -> Hint {
-    let mut class_id = None::<(&str, &str)>;
+pub(crate) fn hint<'a>(el: &'a Element, cache: &mut HintCache<'a>) -> Hint {
+    let mut class = "";
+    let mut id = "";
     let mut role = "";
     for (name, value) in el.attrs() {
         match name {
-            "class" => class_id = Some((value, class_id.map_or("", |c| c.1))),
-            "id" => class_id = Some((class_id.map_or("", |c| c.0), value)),
+            "class" => class = value,
+            "id" => id = value,
             "hidden" => return Hint::Hidden,
             "aria-hidden" if value.eq_ignore_ascii_case("true") => return Hint::Hidden,
             "style" if is_hidden_style(value) => return Hint::Hidden,
@@ -148,40 +150,86 @@ pub(crate) fn hint(el: &Element) -> Hint {
         "main" | "article" => return Hint::Positive,
         _ => {}
     }
-    let Some((class, id)) = class_id else {
-        return Hint::Neutral;
+    let by_class = if class.is_empty() {
+        Hint::Neutral
+    } else if let Some(h) = cache.classes.get(class) {
+        *h
+    } else {
+        let h = token_hint(class, &mut cache.scratch);
+        cache.classes.insert(class, h);
+        h
     };
+    let by_id = if id.is_empty() {
+        Hint::Neutral
+    } else {
+        token_hint(id, &mut cache.scratch)
+    };
+    match (by_class, by_id) {
+        (Hint::Strong, _) | (_, Hint::Strong) => Hint::Strong,
+        (Hint::Negative, _) | (_, Hint::Negative) => Hint::Negative,
+        (Hint::Positive, _) | (_, Hint::Positive) => Hint::Positive,
+        _ => Hint::Neutral,
+    }
+}
+
+/// Per-page memo of class attribute verdicts (pages repeat the same few class lists).
+#[derive(Default)]
+pub(crate) struct HintCache<'a> {
+    classes: HashMap<&'a str, Hint, BuildHasherDefault<Fnv>>,
+    scratch: String,
+}
+
+/// FNV-1a: a fast hash for short keys that need no DoS resistance (one page's classes).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Verdict of a class or id attribute value (whitespace-separated tokens).
+fn token_hint(raw: &str, lower: &mut String) -> Hint {
     let mut neg = false;
     let mut pos = false;
-    let mut lower = String::new();
-    for raw in [class, id] {
-        for token in raw.split_ascii_whitespace() {
-            if token.len() > 64 {
-                continue;
-            }
-            lower.clear();
-            lower.push_str(token);
-            lower.make_ascii_lowercase();
-            if STRONG_POS_SET.contains(lower.as_str()) {
-                return Hint::Strong;
-            }
-            if lower.starts_with("commentary") {
-                pos = true;
-                continue;
-            }
-            if lower.starts_with("has-") {
-                continue;
-            }
-            if NEG_WHOLE.contains(&lower.as_str())
-                || NEG_PARTS_AC.is_match(lower.as_str())
-                || lower
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|part| NEG_TOKEN_SET.contains(part))
-            {
-                neg = true;
-            } else if POS_PARTS_AC.is_match(lower.as_str()) {
-                pos = true;
-            }
+    for token in raw.split_ascii_whitespace() {
+        if token.len() > 64 {
+            continue;
+        }
+        lower.clear();
+        lower.push_str(token);
+        lower.make_ascii_lowercase();
+        if STRONG_POS_SET.contains(lower.as_str()) {
+            return Hint::Strong;
+        }
+        if lower.starts_with("commentary") {
+            pos = true;
+            continue;
+        }
+        if lower.starts_with("has-") {
+            continue;
+        }
+        if NEG_WHOLE.contains(&lower.as_str())
+            || NEG_PARTS_AC.is_match(lower.as_str())
+            || lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|part| NEG_TOKEN_SET.contains(part))
+        {
+            neg = true;
+        } else if POS_PARTS_AC.is_match(lower.as_str()) {
+            pos = true;
         }
     }
     if neg {

@@ -13,20 +13,18 @@ pub(crate) fn title(s: &Survey<'_>) -> Option<String> {
             .find(|(k, v)| k == key && !v.trim().is_empty())
             .map(|(_, v)| collapse(v))
     };
-    let raw = meta("og:title")
-        .or_else(|| meta("twitter:title"))
-        .or_else(|| {
-            s.h1.as_ref()
-                .map(|(_, t)| t.clone())
-                .filter(|t| !t.is_empty())
-        })
-        .or_else(|| {
-            s.title_tag
-                .as_deref()
-                .map(collapse)
-                .filter(|t| !t.is_empty())
-        })?;
-    Some(strip_site_name(&raw, s.og_site_name))
+    if let Some(t) = meta("og:title").or_else(|| meta("twitter:title")) {
+        return Some(strip_site_name(&t, s.og_site_name));
+    }
+    // The h1 is the headline as shown: no site name to strip.
+    if let Some((_, h1)) = s.h1.as_ref().filter(|(_, t)| !t.is_empty()) {
+        return Some(h1.clone());
+    }
+    s.title_tag
+        .as_deref()
+        .map(collapse)
+        .filter(|t| !t.is_empty())
+        .map(|t| strip_site_name(&t, s.og_site_name))
 }
 
 /// Collapse whitespace runs into single spaces.
@@ -60,7 +58,7 @@ pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     for sep in SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep)
             && is_site_like(tail)
-            && head.split_whitespace().count() >= 3
+            && is_headline_like(head, tail)
         {
             return head.trim().to_string();
         }
@@ -68,7 +66,7 @@ pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     for sep in [" | ", " :: "] {
         if let Some((head, tail)) = title.split_once(sep)
             && is_site_like(head)
-            && tail.split_whitespace().count() >= 3
+            && is_headline_like(tail, head)
         {
             return tail.trim().to_string();
         }
@@ -76,11 +74,28 @@ pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     title.to_string()
 }
 
-/// A short name-like segment: at most four words, no sentence punctuation.
+/// Is `part` the headline next to the name-like `other`: three words or more (or, in
+/// scripts without spaces, longer than the name)?
+fn is_headline_like(part: &str, other: &str) -> bool {
+    part.split_whitespace().count() >= 3
+        || (!part.is_ascii()
+            && part.chars().count() >= 6
+            && part.chars().count() > other.chars().count())
+}
+
+/// A short name-like segment: at most four capitalised words (or a domain), no sentence
+/// punctuation.
 fn is_site_like(seg: &str) -> bool {
     let seg = seg.trim();
     let words = seg.split_whitespace().count();
-    (1..=4).contains(&words) && seg.len() <= 40 && !seg.contains([',', '?', '!', '"', ':'])
+    let name_like = seg.contains('.')
+        || seg
+            .split_whitespace()
+            .all(|w| !w.starts_with(|c: char| c.is_lowercase()));
+    (1..=4).contains(&words)
+        && seg.len() <= 40
+        && name_like
+        && !seg.contains([',', '?', '!', '"', ':'])
 }
 
 /// Meta names carrying a publication date, strongest first.
@@ -127,9 +142,10 @@ fn is_date_meta(key: &str) -> bool {
             .any(|x| key.contains(x))
 }
 
-/// Publication date: JSON-LD, then meta tags, itemprop, then `<time datetime>`.
+/// Publication date: JSON-LD datePublished, then meta tags, itemprop, JSON-LD dateCreated,
+/// then `<time datetime>`.
 pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
-    if let Some(d) = ld_date(&s.ld_json) {
+    if let Some(d) = ld_date(&s.ld_json, "datePublished") {
         return Some(d);
     }
     for key in DATE_METAS {
@@ -153,6 +169,9 @@ pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
     if let Some(d) = s.itemprop_dates.iter().find_map(|v| parse_date(v)) {
         return Some(d);
     }
+    if let Some(d) = ld_date(&s.ld_json, "dateCreated") {
+        return Some(d);
+    }
     s.times
         .iter()
         .filter(|(_, marked)| *marked)
@@ -160,26 +179,41 @@ pub(crate) fn published(s: &Survey<'_>) -> Option<NaiveDate> {
         .find_map(|(v, _)| parse_date(v))
 }
 
-/// datePublished (else dateCreated) from the JSON-LD scripts. A script that is not valid
+/// A JSON-LD date (`datePublished`, `dateCreated`) from the page's scripts. A script that is not valid
 /// JSON (trailing commas, stray HTML) is scanned for the key textually.
-fn ld_date(scripts: &[&str]) -> Option<NaiveDate> {
-    let mut fallback = None;
-    for text in scripts {
-        match serde_json::from_str::<Value>(text.trim()) {
-            Ok(doc) => {
-                if let Some(d) = find_key(&doc, "datePublished", 0) {
-                    return Some(d);
-                }
-                fallback = fallback.or_else(|| find_key(&doc, "dateCreated", 0));
-            }
-            Err(_) => {
-                if let Some(d) = scan_key(text, "\"datePublished\"") {
-                    return Some(d);
-                }
+fn ld_date(scripts: &[&str], key: &str) -> Option<NaiveDate> {
+    let docs: Vec<Result<Value, &str>> = scripts
+        .iter()
+        .map(|t| serde_json::from_str::<Value>(t.trim()).map_err(|_| *t))
+        .collect();
+    // An article's own date first: a page's JSON-LD may also list related items.
+    for article_only in [true, false] {
+        for doc in &docs {
+            let found = match doc {
+                Ok(v) => find_key(v, key, article_only, 0),
+                Err(raw) if !article_only => scan_key(raw, &format!("\"{key}\"")),
+                Err(_) => None,
+            };
+            if found.is_some() {
+                return found;
             }
         }
     }
-    fallback
+    None
+}
+
+/// Is this JSON-LD object an article (NewsArticle, BlogPosting, Report, ...)?
+fn is_article(map: &serde_json::Map<String, Value>) -> bool {
+    let is = |t: &str| {
+        ["Article", "Posting", "Report"]
+            .iter()
+            .any(|k| t.contains(k))
+    };
+    match map.get("@type") {
+        Some(Value::String(t)) => is(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is),
+        _ => false,
+    }
 }
 
 /// The first `"key": "value"` string value in raw text, parsed as a date.
@@ -199,18 +233,23 @@ fn scan_key(text: &str, quoted_key: &str) -> Option<NaiveDate> {
     None
 }
 
-fn find_key(v: &Value, key: &str, depth: u32) -> Option<NaiveDate> {
+fn find_key(v: &Value, key: &str, article_only: bool, depth: u32) -> Option<NaiveDate> {
     if depth > 12 {
         return None;
     }
     match v {
         Value::Object(map) => {
-            if let Some(d) = map.get(key).and_then(Value::as_str).and_then(parse_date) {
+            if (!article_only || is_article(map))
+                && let Some(d) = map.get(key).and_then(Value::as_str).and_then(parse_date)
+            {
                 return Some(d);
             }
-            map.values().find_map(|c| find_key(c, key, depth + 1))
+            map.values()
+                .find_map(|c| find_key(c, key, article_only, depth + 1))
         }
-        Value::Array(items) => items.iter().find_map(|c| find_key(c, key, depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .find_map(|c| find_key(c, key, article_only, depth + 1)),
         _ => None,
     }
 }

@@ -97,7 +97,8 @@ pub struct Page {
     pub dateline: String,
     /// http(s) links inside the body only, absolute.
     pub links: Vec<String>,
-    /// A configured body selector matched nothing: fell back to detection.
+    /// A configured body selector matched nothing (or only elements without text): fell
+    /// back to detection.
     pub drift: bool,
 }
 
@@ -127,19 +128,17 @@ pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>
                 inside_until = st.end as usize;
             }
         }
-        if roots.is_empty() {
-            drift = true;
-        } else {
-            body = Some(body::extract(&doc, &sv.stats, &roots, base));
-        }
+        // Matching nothing, or only elements without text (a placeholder left behind by a
+        // redesign), is drift: detection takes over.
+        let selected = (!roots.is_empty())
+            .then(|| body::extract(&doc, &sv.stats, &roots, base))
+            .filter(|b| !b.text.is_empty());
+        drift = selected.is_none();
+        body = selected;
     }
-    let body = body.unwrap_or_else(|| detect_body(&doc, &sv, base));
+    let mut body = body.unwrap_or_else(|| detect_body(&doc, &sv, base));
 
     let mut title = meta::title(&sv);
-    let mut body = body;
-    if let Some(t) = &title {
-        drop_leading_title(&mut body.text, t);
-    }
     let mut published = meta::published(&sv);
     let mut dateline = sv.dateline.clone();
     if let Some(sels) = selectors {
@@ -167,6 +166,9 @@ pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>
                 dateline = format!("{text}\n{dateline}");
             }
         }
+    }
+    if let Some(t) = &title {
+        drop_leading_title(&mut body.text, t);
     }
     Page {
         title,

@@ -3,25 +3,13 @@
 use super::Page;
 
 /// Lines that open a trailing boilerplate section of a plain-text page.
+#[rustfmt::skip]
 const TAIL_HEADINGS: &[&str] = &[
-    "comments",
-    "comment",
-    "most discussed",
-    "related articles",
-    "related stories",
-    "related news",
-    "related",
-    "share article",
-    "share this article",
-    "share",
-    "recommended",
-    "read more",
-    "more stories",
-    "most popular",
-    "most read",
-    "you may also like",
-    "leave a comment",
-    "trending",
+    "comments", "comment", "most discussed", "related articles", "related stories",
+    "related news", "related", "share article", "share this article", "share", "recommended",
+    "read more", "more stories", "most popular", "most read", "you may also like",
+    "leave a comment", "trending", "相关阅读", "相关文章", "相关新闻", "推荐阅读", "评论",
+    "网友评论", "相關文章", "相關新聞", "評論",
 ];
 
 /// Prefixes of boilerplate paragraphs (trimmed from the end, any length).
@@ -30,6 +18,8 @@ const TAIL_PREFIXES: &[&str] = &[
     "disclaimer -",
     "risk disclaimer",
     "copyright ©",
+    "免责声明",
+    "免責聲明",
 ];
 
 /// A plain-text page: first non-empty line is the title, the rest the body (boilerplate
@@ -89,7 +79,9 @@ fn tail_start(paras: &[String]) -> usize {
     let mut seen_text = false;
     for (i, p) in paras.iter().enumerate() {
         let first_line = p.lines().next().unwrap_or("");
-        let lower = first_line.trim_end_matches([':', '.', ' ']).to_lowercase();
+        let lower = first_line
+            .trim_end_matches([':', '.', ' ', '：'])
+            .to_lowercase();
         let is_heading = first_line.len() <= 40 && TAIL_HEADINGS.contains(&lower.as_str());
         let is_prefix = TAIL_PREFIXES.iter().any(|x| lower.starts_with(x));
         if seen_text && (is_heading || is_prefix) {

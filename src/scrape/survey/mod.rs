@@ -6,7 +6,12 @@ use std::collections::HashSet;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use super::hints::{Hint, TagKind, hint, tag_kind};
+use super::hints::{Hint, HintCache, TagKind, hint, tag_kind};
+use markup::{collect_meta, is_dateline_element, push_collapsed, push_sep};
+use prose::{Block, Frame, Run, breaks_block, flush, has_punctuation};
+
+mod markup;
+mod prose;
 
 /// Element flags.
 pub(crate) const F_INVISIBLE: u8 = 1;
@@ -58,23 +63,14 @@ pub(crate) struct Survey<'a> {
     pub og_site_name: Option<&'a str>,
 }
 
-/// Minimum bytes of a prose block that counts as a paragraph.
-const MIN_PARA: u32 = 50;
-/// Bytes of text after the h1 kept for the dateline.
-const DATELINE_AFTER_H1: usize = 240;
-
-#[derive(Clone, Copy)]
-struct Frame {
-    idx: u32,
-    kind: TagKind,
-}
-
-#[derive(Default)]
-struct Block {
-    len: u32,
-    link: u32,
-    punct: u32,
-}
+/// Bytes of plain text after the h1 kept for the dateline.
+const DATELINE_TEXT_AFTER_H1: usize = 240;
+/// Dateline bytes collected from date-like elements before the h1 ...
+const DATELINE_BEFORE_H1: usize = 400;
+/// ... and after it.
+const DATELINE_AFTER_H1: usize = 600;
+/// Longest dateline.
+const DATELINE_MAX: usize = 800;
 
 /// Survey the document. `excluded` elements (configured exclude selectors) are ignored.
 pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -> Survey<'a> {
@@ -98,10 +94,12 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
     let mut in_title = false;
     let mut in_ld = false;
     let mut after_h1: Option<usize> = None;
+    let mut h1_pos: Option<usize> = None;
     let mut h1_text: Option<(u32, String)> = None;
     let mut byline_depth = 0u32;
     let mut neg_depth = 0u32;
     let mut run = Run::Broken;
+    let mut hints = HintCache::default();
 
     for edge in html.tree.root().traverse() {
         match edge {
@@ -117,7 +115,7 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         TagKind::Chrome => flags |= F_CHROME,
                         _ => {}
                     }
-                    match hint(el) {
+                    match hint(el, &mut hints) {
                         Hint::Negative => flags |= F_NEG,
                         Hint::Positive => flags |= F_POS,
                         Hint::Strong => flags |= F_POS | F_STRONG,
@@ -150,7 +148,8 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         }
                         _ => {}
                     }
-                    if byline_depth == 0 && s.dateline.len() < 600 && is_dateline_element(el) {
+                    let cap = h1_pos.map_or(DATELINE_BEFORE_H1, |p| p + DATELINE_AFTER_H1);
+                    if byline_depth == 0 && s.dateline.len() < cap && is_dateline_element(el) {
                         byline_depth = 1;
                         push_sep(&mut s.dateline);
                     } else if byline_depth > 0 {
@@ -198,19 +197,23 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         if *left == 0 {
                             after_h1 = None;
                         }
-                    } else if byline_depth > 0 && s.dateline.len() < 600 {
+                    } else if byline_depth > 0
+                        && s.dateline.len()
+                            < h1_pos.map_or(DATELINE_BEFORE_H1, |p| p + DATELINE_AFTER_H1)
+                    {
                         push_collapsed(&mut s.dateline, trimmed);
                     }
                     let len = trimmed.len() as u32;
+                    if block.len == 0 {
+                        block.boilerplate = super::blocks::opens_boilerplate(trimmed);
+                    }
                     block.len += len;
                     if in_link > 0 {
                         block.link += len;
                     }
-                    block.punct += trimmed
-                        .bytes()
-                        .filter(|b| matches!(b, b'.' | b',' | b';' | b'!' | b'?'))
-                        .count() as u32
-                        + u32::from(trimmed.contains(['。', '，', '！', '？', '、']));
+                    if !block.punct {
+                        block.punct = has_punctuation(trimmed);
+                    }
                     if let Some(top) = stack.last() {
                         let st = &mut s.stats[top.idx as usize];
                         st.text += len;
@@ -262,7 +265,8 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                     if !logo {
                         s.h1 = Some((idx, text));
                         push_sep(&mut s.dateline);
-                        after_h1 = Some(DATELINE_AFTER_H1);
+                        h1_pos = Some(s.dateline.len());
+                        after_h1 = Some(DATELINE_TEXT_AFTER_H1);
                     }
                 }
                 let child = *st;
@@ -281,172 +285,13 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
             }
         }
     }
-    s.dateline
-        .truncate(super::hints::floor_char(&s.dateline, 800));
+    // What follows the title comes first: the article's own date stands there, while
+    // date-like elements before it are often tickers or teasers.
+    if let Some(p) = h1_pos.filter(|&p| p > 0 && p < s.dateline.len()) {
+        let (before, after) = s.dateline.split_at(p);
+        s.dateline = format!("{}\n{}", after.trim(), before.trim());
+    }
+    let end = super::hints::floor_char(&s.dateline, DATELINE_MAX);
+    s.dateline.truncate(end);
     s
-}
-
-/// Does an element of this kind end the current text block?
-fn breaks_block(kind: TagKind) -> bool {
-    matches!(
-        kind,
-        TagKind::Block | TagKind::Heading | TagKind::H1 | TagKind::Chrome | TagKind::Invisible
-    )
-}
-
-/// Where the previous prose block stands in a run of prose.
-#[derive(Clone, Copy, Default)]
-pub(crate) enum Run {
-    /// The last block that counts was not prose.
-    #[default]
-    Broken,
-    /// A lone prose block of `len` bytes credited to nobody yet, under element `idx`.
-    Pending { idx: u32, len: u32 },
-    /// Inside a run of prose: blocks are credited as they come.
-    Flowing,
-}
-
-/// A prose block this long counts even when it stands alone.
-const LONE_PARA: u32 = 400;
-
-/// Finish the current block, crediting prose to the innermost open element.
-///
-/// Prose counts only in runs (two prose blocks with no link-heavy block between them) or
-/// when long: teaser lists (title link, one-line summary, date) then score as clutter.
-fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run: &mut Run) {
-    let b = std::mem::take(block);
-    if b.len == 0 {
-        return;
-    }
-    let Some(top) = stack.last() else {
-        return;
-    };
-    if matches!(top.kind, TagKind::Heading | TagKind::H1) {
-        return;
-    }
-    // The plain (non-link) text of a block is what counts as prose.
-    let plain = b.len - b.link.min(b.len);
-    let prose = (b.link * 3 < b.len || (plain >= 2 * MIN_PARA && b.link * 2 <= b.len))
-        && plain >= MIN_PARA
-        && (b.punct > 0 || b.len >= 200);
-    if !prose {
-        if b.link * 2 > b.len || b.len >= MIN_PARA {
-            *run = Run::Broken;
-        }
-        return;
-    }
-    match *run {
-        Run::Pending { idx, len } => {
-            // Credit the earlier block to the deepest open element that holds it.
-            if let Some(anc) = stack.iter().rev().find(|f| f.idx <= idx) {
-                let st = &mut stats[anc.idx as usize];
-                st.good += len;
-                st.paras += 1;
-            }
-        }
-        Run::Broken if b.len < LONE_PARA => {
-            *run = Run::Pending {
-                idx: top.idx,
-                len: b.len,
-            };
-            return;
-        }
-        _ => {}
-    }
-    *run = Run::Flowing;
-    let st = &mut stats[top.idx as usize];
-    st.good += b.len;
-    st.paras += 1;
-}
-
-fn collect_meta<'a>(
-    s: &mut Survey<'a>,
-    el: &'a scraper::node::Element,
-    name: &str,
-    in_article: bool,
-) {
-    match name {
-        "meta" => {
-            let Some(content) = el.attr("content") else {
-                return;
-            };
-            let key = el
-                .attr("property")
-                .or_else(|| el.attr("name"))
-                .or_else(|| el.attr("itemprop"))
-                .or_else(|| el.attr("http-equiv"));
-            if let Some(key) = key {
-                let key = key.trim().to_ascii_lowercase();
-                if key == "og:site_name" {
-                    s.og_site_name = Some(content);
-                }
-                if key.split_ascii_whitespace().any(|k| k == "datepublished") {
-                    s.itemprop_dates.push(content);
-                }
-                s.metas.push((key, content));
-            }
-        }
-        "time" => {
-            if let Some(dt) = el.attr("datetime") {
-                let marked = in_article
-                    || el.attr("pubdate").is_some()
-                    || el.attr("itemprop").is_some_and(is_date_published);
-                s.times.push((dt, marked));
-            }
-        }
-        _ => {
-            if el.attr("itemprop").is_some_and(is_date_published)
-                && let Some(v) = el.attr("content").or_else(|| el.attr("datetime"))
-            {
-                s.itemprop_dates.push(v);
-            }
-        }
-    }
-}
-
-/// Elements whose text is a byline or a written date.
-fn is_dateline_element(el: &scraper::node::Element) -> bool {
-    if el.name() == "time" {
-        return true;
-    }
-    el.attrs().any(|(name, value)| {
-        (name == "class" || name == "id" || name == "itemprop") && {
-            let v = value.to_ascii_lowercase();
-            [
-                "byline",
-                "dateline",
-                "date",
-                "timestamp",
-                "published",
-                "posted",
-                "pubdate",
-            ]
-            .iter()
-            .any(|k| v.contains(k))
-                && !v.contains("update")
-        }
-    })
-}
-
-fn push_sep(s: &mut String) {
-    if !s.is_empty() && !s.ends_with('\n') {
-        s.push('\n');
-    }
-}
-
-/// Append text with runs of whitespace collapsed, separated by one space from what was there.
-pub(crate) fn push_collapsed(out: &mut String, text: &str) {
-    for word in text.split_whitespace() {
-        if !out.is_empty() && !out.ends_with(['\n', ' ']) {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-}
-
-/// Does an itemprop value (a token list) name datePublished?
-fn is_date_published(itemprop: &str) -> bool {
-    itemprop
-        .split_ascii_whitespace()
-        .any(|t| t.eq_ignore_ascii_case("datePublished"))
 }
