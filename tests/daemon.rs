@@ -76,3 +76,58 @@ fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
     );
     assert_eq!(std::fs::read_dir(&outbox).expect("outbox").count(), mails);
 }
+
+#[test]
+fn cron_jobs_fire_repeatedly_and_rearm_themselves() {
+    let server = common::StaticServer::start(&common::sample_site());
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Fetch every second; each firing re-creates its job (DST safety), so a
+    // second and third run prove the re-armed job fires too.
+    let cfg = common::write_config(
+        dir.path(),
+        &format!("{}/index.html", server.base),
+        "[schedule]\nfetch = \"* * * * * *\"\nbriefing = \"0 0 3 1 1 *\"\ndeliver = \"0 0 3 1 1 *\"\n",
+    );
+    let child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
+        .arg("--config")
+        .arg(&cfg)
+        .arg("run")
+        .env("OREWATCH_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the daemon");
+    let db = dir.path().join("data/orewatch.sqlite");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut runs = 0;
+    while Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(250));
+        if let Ok(conn) = rusqlite::Connection::open(&db) {
+            runs = conn
+                .query_row(
+                    "SELECT COUNT(*) FROM job_runs WHERE job = 'fetch'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap_or(0);
+            if runs >= 4 {
+                break;
+            }
+        }
+    }
+    let pid = child.id().to_string();
+    Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    let out = child.wait_with_output().expect("wait");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert!(runs >= 4, "fetch ran {runs} times: {log}");
+    // The sample site was stored once, however many cycles ran.
+    let conn = rusqlite::Connection::open(&db).expect("db");
+    let articles: i64 = conn
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(articles, 7);
+}

@@ -134,17 +134,30 @@ async fn a_body_selector_that_matches_nothing_is_drift_and_detection_takes_over(
     let dir = tempfile::tempdir().expect("tempdir");
     let cfg_path = common::write_config(dir.path(), &format!("{}/index.html", server.base), "");
     let text = std::fs::read_to_string(&cfg_path).expect("read config");
-    std::fs::write(&cfg_path, text.replace("div.article-body", "div.story-text-v2")).expect("write config");
+    std::fs::write(
+        &cfg_path,
+        text.replace("div.article-body", "div.story-text-v2"),
+    )
+    .expect("write config");
     let app = App::open(Config::load(&cfg_path).expect("config")).expect("open");
 
     let report = pipeline::run_cycle(&app).await.expect("cycle");
     let src = &report.sources[0];
     assert_eq!(src.new_articles, 7);
-    assert_eq!(src.drift.len(), 7, "every article page drifted: {:?}", src.drift);
+    assert_eq!(
+        src.drift.len(),
+        7,
+        "every article page drifted: {:?}",
+        src.drift
+    );
     assert!(src.drift[0].contains("body_selector matched nothing"));
     // Detection found the bodies: the facts are there all the same.
     let forecasts = facts_of_kind(&app, "forecast");
-    assert!(forecasts.iter().any(|f| f["institution"] == "Goldman Sachs" && f["value"] == 12750.0));
+    assert!(
+        forecasts
+            .iter()
+            .any(|f| f["institution"] == "Goldman Sachs" && f["value"] == 12750.0)
+    );
     // And the page furniture stayed out of the stored body.
     let store = app.store.lock().expect("lock");
     let bodies: Vec<String> = store
@@ -157,7 +170,13 @@ async fn a_body_selector_that_matches_nothing_is_drift_and_detection_takes_over(
         .collect();
     assert_eq!(bodies.len(), 7);
     for b in &bodies {
-        for junk in ["Accept all", "Related Articles", "Most Discussed", "Post comment", "Share on X"] {
+        for junk in [
+            "Accept all",
+            "Related Articles",
+            "Most Discussed",
+            "Post comment",
+            "Share on X",
+        ] {
             assert!(!b.contains(junk), "{junk:?} in a stored body");
         }
     }
