@@ -14,7 +14,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use croner::Cron;
 use tokio::sync::Mutex;
 use tokio_cron_scheduler::{Job, JobScheduler, JobSchedulerError};
@@ -145,6 +145,8 @@ pub async fn run_job(
 
 /// The most recent tick of `cron` at or before `now`, in the zone.
 pub fn previous_tick(cron: &Cron, tz: chrono_tz::Tz, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    // Ticks are whole seconds: they are the key a run is recorded under.
+    let now = now.with_nanosecond(0).unwrap_or(now);
     cron.find_previous_occurrence(&now.with_timezone(&tz), true)
         .ok()
         .map(|t| t.with_timezone(&Utc))
@@ -277,6 +279,17 @@ mod tests {
         assert_eq!(
             previous_tick(&daily, london, summer),
             Some(Utc.with_ymd_and_hms(2026, 3, 29, 6, 30, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn ticks_are_whole_seconds_whatever_the_clock_says() {
+        let hk = chrono_tz::Asia::Hong_Kong;
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 23, 45, 0).unwrap()
+            + chrono::Duration::nanoseconds(396_606_391);
+        assert_eq!(
+            previous_tick(&cron("0 30 7 * * *"), hk, now),
+            Some(Utc.with_ymd_and_hms(2026, 11, 20, 23, 30, 0).unwrap())
         );
     }
 

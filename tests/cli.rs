@@ -85,6 +85,56 @@ fn bad_configs_name_the_file_the_key_and_the_fix() {
     let (code, err) = bad_config("[[subscribers]]\nemail = \"not-an-address\"\n");
     assert_eq!(code, 3);
     assert!(err.contains("subscribers[0].email"), "{err}");
+
+    let (code, err) = bad_config("[fetch]\nconnect_timeout_secs = 0\n");
+    assert_eq!(code, 3);
+    assert!(err.contains("key `fetch.connect_timeout_secs`"), "{err}");
+
+    let (code, err) = bad_config("[[alerts.price]]\ncommodity = \"coper\"\nlevel = 13000\n");
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("alerts.price[0].commodity") && err.contains("copper, aluminum"),
+        "{err}"
+    );
+
+    let (code, err) = bad_config(
+        "[[alerts.price]]\ncommodity = \"gold\"\nlevel = 2600\nunit = \"furlong\"\ncurrency = \"dollars\"\n",
+    );
+    assert_eq!(code, 3);
+    assert!(err.contains("alerts.price[0].currency"), "{err}");
+
+    let (code, err) = bad_config("[mail]\narchive_url = \"javascript:alert(1)\"\n");
+    assert_eq!(code, 3);
+    assert!(err.contains("mail.archive_url"), "{err}");
+
+    let (code, err) = bad_config("[schedule]\nbriefing = \"0 0 0 31 2 *\"\n");
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("schedule.briefing") && err.contains("never fires"),
+        "{err}"
+    );
+
+    let (code, err) = bad_config(
+        "[mail]\ntransport = \"smtp\"\n[mail.smtp]\nhost = \"smtp.example.com\"\nuser = \"desk\"\npassword_env = \"OREWATCH_TEST_UNSET_PASSWORD\"\n",
+    );
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("mail.smtp.password_env") && err.contains("OREWATCH_TEST_UNSET_PASSWORD"),
+        "{err}"
+    );
+}
+
+#[test]
+fn alert_rule_names_are_normalised_to_what_the_extractor_writes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[[alerts.price]]\ncommodity = \"Aluminium\"\nlevel = 2500\nunit = \"tonne\"\ncurrency = \"usd\"\n",
+    )
+    .expect("write");
+    let o = orewatch(dir.path(), &["check-config"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("aluminum crosses 2500 USD/t"));
 }
 
 #[test]

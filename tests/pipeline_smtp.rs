@@ -68,3 +68,31 @@ async fn briefing_and_alerts_reach_a_real_smtp_server_once() {
     assert_eq!(again.delivery.sent, 0);
     assert_eq!(smtp.accepted.lock().expect("inbox").len(), inbox.len());
 }
+
+#[test]
+fn report_send_through_smtp_from_the_command_line_exits_cleanly() {
+    let smtp = start_server(Mode::TempFailFirst(0));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = common::write_config(
+        dir.path(),
+        "http://127.0.0.1:9/index.html",
+        &format!(
+            "[mail]\ntransport = \"smtp\"\n[mail.smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\n",
+            smtp.port
+        ),
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_orewatch"))
+        .arg("--config")
+        .arg(&cfg)
+        .args(["report", "--date", "2026-11-20", "--send"])
+        .output()
+        .expect("run orewatch");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        smtp.accepted.lock().expect("inbox").len(),
+        1,
+        "the (empty) briefing was mailed"
+    );
+}

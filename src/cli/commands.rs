@@ -21,7 +21,9 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
         Command::Subscribers { action } => subscribers(&cli.config, action),
         Command::Run { once } => {
             let rt = runtime()?;
-            let app = open_app(&rt, &cli.config)?;
+            // The app (its SMTP pool) is made and dropped inside the runtime.
+            let _inside = rt.enter();
+            let app = open_app(&cli.config)?;
             rt.block_on(async {
                 if once {
                     let r = pipeline::run_once(&app).await?;
@@ -46,14 +48,18 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Fetch => {
             let rt = runtime()?;
-            let app = open_app(&rt, &cli.config)?;
+            // The app (its SMTP pool) is made and dropped inside the runtime.
+            let _inside = rt.enter();
+            let app = open_app(&cli.config)?;
             let report = rt.block_on(pipeline::run_cycle(&app))?;
             print_cycle(&report);
             Ok(cycle_exit(&report))
         }
         Command::Report { date, send } => {
             let rt = runtime()?;
-            let app = open_app(&rt, &cli.config)?;
+            // The app (its SMTP pool) is made and dropped inside the runtime.
+            let _inside = rt.enter();
+            let app = open_app(&cli.config)?;
             let day = date.unwrap_or_else(|| app.today());
             rt.block_on(async {
                 let r = pipeline::make_briefing(&app, day, send).await?;
@@ -108,12 +114,10 @@ impl Exit {
     }
 }
 
-/// Load the configuration and open the app inside the runtime (the SMTP
-/// connection pool needs one).
-fn open_app(rt: &tokio::runtime::Runtime, config: &Path) -> Result<App> {
-    let cfg = Config::load(config)?;
-    let _inside = rt.enter();
-    Ok(App::open(cfg)?)
+/// Load the configuration and open the app; call it inside the runtime
+/// (the SMTP connection pool spawns tasks when made and when dropped).
+fn open_app(config: &Path) -> Result<App> {
+    Ok(App::open(Config::load(config)?)?)
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
@@ -146,6 +150,9 @@ fn print_cycle(r: &CycleReport) {
         );
         for d in &s.drift {
             eprintln!("drift: {d}");
+        }
+        for d in &s.disallowed {
+            eprintln!("disallowed by robots.txt: {d}");
         }
         for e in &s.errors {
             eprintln!("error: {e}");
@@ -211,6 +218,7 @@ fn read_input(file: &Path) -> std::io::Result<Vec<u8>> {
 
 fn check_config(path: &Path) -> Result<Exit> {
     let cfg = Config::load(path)?;
+    cfg.smtp_settings()?;
     print!("{}", crate::config::describe(&cfg, Utc::now()));
     Ok(Exit::Ok)
 }

@@ -16,6 +16,7 @@ use crate::alerts::{AlertRule, ForecastChangeRule, PriceCrossRule};
 use crate::extract::Lexicon;
 use crate::fetch::FetchOptions;
 use crate::notify::{SmtpSettings, TlsMode};
+use crate::report::format::safe_link;
 use crate::scrape::Selectors;
 
 /// A validated configuration, with paths, schedules, selectors and
@@ -82,6 +83,19 @@ impl Resolved {
                 )
             })
         };
+        let schedule = |key: &str, expr: &str| {
+            let cron = schedule(key, expr)?;
+            let now = chrono::Utc::now().with_timezone(&tz);
+            match cron.find_next_occurrence(&now, false) {
+                Ok(_) => Ok(cron),
+                Err(_) => Err(bad(
+                    key,
+                    format!(
+                        "`{expr}` never fires (no such date); check the day-of-month and month fields"
+                    ),
+                )),
+            }
+        };
         let fetch_schedule = schedule("schedule.fetch", &config.schedule.fetch)?;
         let briefing_schedule = schedule("schedule.briefing", &config.schedule.briefing)?;
         let deliver_schedule = schedule("schedule.deliver", &config.schedule.deliver)?;
@@ -96,11 +110,13 @@ impl Resolved {
                 ),
             ));
         }
-        if f.timeout_secs == 0 || f.connect_timeout_secs == 0 {
-            return Err(bad(
-                "fetch.timeout_secs",
-                "timeouts must be at least 1 second".into(),
-            ));
+        for (key, secs) in [
+            ("fetch.timeout_secs", f.timeout_secs),
+            ("fetch.connect_timeout_secs", f.connect_timeout_secs),
+        ] {
+            if secs == 0 {
+                return Err(bad(key, "must be at least 1 (seconds)".into()));
+            }
         }
         if f.user_agent.trim().is_empty() {
             return Err(bad(
@@ -180,12 +196,26 @@ impl Resolved {
             });
         }
 
+        let extra_commodities: Vec<String> = config.lexicon.commodities.keys().cloned().collect();
         let from = config.mail.from.parse().map_err(|e| {
             bad(
                 "mail.from",
                 format!("`{}` is not a mailbox ({e}); write \"Name <user@example.com>\" or \"user@example.com\"", config.mail.from),
             )
         })?;
+        if let Some(u) = &config.mail.archive_url
+            && safe_link(Some(u)).is_none()
+        {
+            return Err(bad(
+                "mail.archive_url",
+                format!(
+                    "`{u}` is not an http(s) URL; write the public address of the archive, e.g. \"https://briefs.example.com/archive\""
+                ),
+            ));
+        }
+        if config.mail.max_attempts == 0 {
+            return Err(bad("mail.max_attempts", "must be at least 1".into()));
+        }
         if config.mail.transport == TransportKind::Smtp {
             let smtp = config.mail.smtp.as_ref().ok_or_else(|| {
                 bad("mail.smtp", "transport is \"smtp\" but the [mail.smtp] table is missing; add host, port and tls".into())
@@ -193,6 +223,18 @@ impl Resolved {
             tls_mode(&smtp.tls).ok_or_else(|| {
                 bad("mail.smtp.tls", format!("`{}` is not allowed; use \"starttls\", \"tls\" or \"none\" (none only for localhost)", smtp.tls))
             })?;
+            if smtp.port == 0 {
+                return Err(bad(
+                    "mail.smtp.port",
+                    "must be a port number (587 for starttls, 465 for tls)".into(),
+                ));
+            }
+            if smtp.timeout_secs == 0 {
+                return Err(bad(
+                    "mail.smtp.timeout_secs",
+                    "must be at least 1 (seconds)".into(),
+                ));
+            }
             if smtp.tls == "none" && !is_local_host(&smtp.host) {
                 return Err(bad(
                     "mail.smtp.tls",
@@ -211,19 +253,42 @@ impl Resolved {
                 )
             })?;
         }
-        for (i, r) in config.alerts.price.iter().enumerate() {
+        let mut config = config;
+        for (i, r) in config.alerts.price.iter_mut().enumerate() {
+            let key = |k: &str| format!("alerts.price[{i}].{k}");
             if !r.level.is_finite() || r.level <= 0.0 {
+                return Err(bad(&key("level"), "must be a positive number".into()));
+            }
+            r.commodity = canonical_commodity(&r.commodity, &extra_commodities).ok_or_else(|| {
+                bad(&key("commodity"), format!("`{}` is not a commodity orewatch extracts; use one of: {} (or add it under [lexicon.commodities])", r.commodity, COMMODITIES.join(", ")))
+            })?;
+            r.unit = canonical_unit(&r.unit).ok_or_else(|| {
+                bad(
+                    &key("unit"),
+                    format!("`{}` is not a unit; use t, lb, oz, kg, g or bbl", r.unit),
+                )
+            })?;
+            r.currency = r.currency.trim().to_uppercase();
+            if r.currency.len() != 3 || !r.currency.chars().all(|c| c.is_ascii_alphabetic()) {
                 return Err(bad(
-                    &format!("alerts.price[{i}].level"),
-                    "must be a positive number".into(),
+                    &key("currency"),
+                    format!(
+                        "`{}` is not an ISO 4217 code; use USD, CNY, HKD, GBP, EUR...",
+                        r.currency
+                    ),
                 ));
             }
-            if r.commodity.trim().is_empty() {
-                return Err(bad(
-                    &format!("alerts.price[{i}].commodity"),
-                    "must name a commodity, e.g. \"copper\"".into(),
-                ));
-            }
+        }
+        for (i, c) in config.alerts.forecast.commodities.iter_mut().enumerate() {
+            *c = canonical_commodity(c, &extra_commodities).ok_or_else(|| {
+                bad(
+                    &format!("alerts.forecast.commodities[{i}]"),
+                    format!(
+                        "`{c}` is not a commodity orewatch extracts; use one of: {}",
+                        COMMODITIES.join(", ")
+                    ),
+                )
+            })?;
         }
         let lexicon =
             Lexicon::extended(&config.lexicon).map_err(|e| bad("lexicon", e.to_string()))?;
@@ -248,21 +313,40 @@ impl Resolved {
     }
 
     /// SMTP settings with the password read from its environment variable;
-    /// `None` for the file transport.
-    pub fn smtp_settings(&self) -> Option<SmtpSettings> {
+    /// `None` for the file transport. A login without its password is a
+    /// configuration error.
+    pub fn smtp_settings(&self) -> Result<Option<SmtpSettings>, ConfigError> {
         let m = &self.config.mail;
-        if m.transport != TransportKind::Smtp {
-            return None;
+        let Some(s) = m
+            .smtp
+            .as_ref()
+            .filter(|_| m.transport == TransportKind::Smtp)
+        else {
+            return Ok(None);
+        };
+        let password = std::env::var(&s.password_env)
+            .ok()
+            .filter(|p| !p.is_empty());
+        if s.user.is_some() && password.is_none() {
+            return Err(ConfigError::Invalid {
+                path: self.path.clone(),
+                key: "mail.smtp.password_env".into(),
+                problem: format!(
+                    "the environment variable {} holds no password for user `{}`; set it (export {}=...) or remove mail.smtp.user",
+                    s.password_env,
+                    s.user.as_deref().unwrap_or_default(),
+                    s.password_env
+                ),
+            });
         }
-        let s = m.smtp.as_ref()?;
-        Some(SmtpSettings {
+        Ok(Some(SmtpSettings {
             host: s.host.clone(),
             port: s.port,
             tls: tls_mode(&s.tls).unwrap_or(TlsMode::Starttls),
             user: s.user.clone(),
-            password: std::env::var(&s.password_env).ok(),
+            password,
             timeout: Duration::from_secs(s.timeout_secs),
-        })
+        }))
     }
 
     /// The alert rules, as the store evaluates them.
@@ -305,6 +389,59 @@ impl Resolved {
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")
     }
+}
+
+/// The contract's commodity names.
+const COMMODITIES: &[&str] = &[
+    "copper",
+    "aluminum",
+    "gold",
+    "silver",
+    "platinum",
+    "palladium",
+    "nickel",
+    "zinc",
+    "lead",
+    "tin",
+    "cobalt",
+    "lithium",
+    "tungsten",
+    "molybdenum",
+    "iron ore",
+    "steel",
+    "rare earths",
+    "uranium",
+    "oil",
+    "coal",
+];
+
+/// A commodity as the extractor names it (`Copper` -> `copper`,
+/// `aluminium` -> `aluminum`), or None when orewatch does not know it.
+fn canonical_commodity(name: &str, extra: &[String]) -> Option<String> {
+    let n = name.trim().to_lowercase();
+    let n = match n.as_str() {
+        "aluminium" => "aluminum".to_string(),
+        "rare earth" => "rare earths".to_string(),
+        "crude" | "crude oil" => "oil".to_string(),
+        _ => n,
+    };
+    (COMMODITIES.contains(&n.as_str()) || extra.iter().any(|e| e.to_lowercase() == n)).then_some(n)
+}
+
+/// A unit as the extractor writes it (`tonne` -> `t`, `ounce` -> `oz`).
+fn canonical_unit(unit: &str) -> Option<String> {
+    let u = unit.trim().to_lowercase();
+    let c = match u.as_str() {
+        "t" | "tonne" | "tonnes" | "ton" | "tons" | "mt" | "metric ton" => "t",
+        "oz" | "ounce" | "ounces" | "troy ounce" => "oz",
+        "lb" | "lbs" | "pound" | "pounds" => "lb",
+        "kg" | "kilogram" => "kg",
+        "g" | "gram" => "g",
+        "bbl" | "barrel" | "barrels" => "bbl",
+        "" => return None,
+        other => other,
+    };
+    Some(c.to_string())
 }
 
 /// Parse a 6-field cron expression (seconds first), as the scheduler reads it.

@@ -28,6 +28,8 @@ pub struct SourceReport {
     pub unchanged_articles: usize,
     pub facts_added: usize,
     pub alerts: usize,
+    /// Pages robots.txt does not let us fetch (not errors: the site said no).
+    pub disallowed: Vec<String>,
     /// Pages whose configured body selector matched nothing (layout drift).
     pub drift: Vec<String>,
     /// Problems, one line each (the cycle goes on past them).
@@ -113,7 +115,7 @@ async fn article_links(
         Ok(FetchOutcome::Fetched(page)) => page,
         Ok(FetchOutcome::NotModified { .. }) => return Ok(Some(Vec::new())),
         Ok(FetchOutcome::Disallowed { url }) => {
-            rep.errors.push(format!("{url}: robots.txt disallows it"));
+            rep.disallowed.push(url.to_string());
             return Ok(None);
         }
         Err(e) => {
@@ -173,7 +175,7 @@ async fn article(
             return Ok(());
         }
         Ok(FetchOutcome::Disallowed { url }) => {
-            rep.errors.push(format!("{url}: robots.txt disallows it"));
+            rep.disallowed.push(url.to_string());
             return Ok(());
         }
         Err(e) => {
@@ -195,8 +197,9 @@ async fn article(
                 content_type: content_type.as_deref(),
                 selectors: selectors.as_ref(),
             };
-            let hash = hex(&Sha256::digest(&body));
-            (analyze(&body, info, today, &cfg.lexicon), hash)
+            let analysis = analyze(&body, info, today, &cfg.lexicon);
+            let hash = content_hash(&analysis.doc);
+            (analysis, hash)
         })
         .await
         .map_err(|e| PipelineError::Task(e.to_string()))?
@@ -237,7 +240,8 @@ async fn fetch_logged(
     let result = app.fetcher.fetch(url, validators).await;
     let mut record = FetchRecord {
         source_id: Some(source_id),
-        url: url.to_string(),
+        // The key conditional requests are looked up under.
+        url: canonical(url),
         status: None,
         etag: None,
         last_modified: None,
@@ -267,23 +271,65 @@ async fn fetch_logged(
     Ok(result.map_err(|e| e.to_string()))
 }
 
-/// The key an article is stored under: no fragment, no tracking parameters.
+/// The key an article is stored under: no fragment, no tracking parameters
+/// (the rest of the query is kept exactly as written).
 pub fn canonical(url: &Url) -> String {
     let mut u = url.clone();
     u.set_fragment(None);
-    let kept: Vec<(String, String)> = u
-        .query_pairs()
-        .filter(|(k, _)| !(k.starts_with("utm_") || k == "fbclid" || k == "gclid"))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    if kept.is_empty() {
-        u.set_query(None);
-    } else {
-        u.query_pairs_mut().clear().extend_pairs(kept);
+    if let Some(q) = u.query() {
+        let tracking = |part: &str| {
+            let key = part.split('=').next().unwrap_or_default();
+            key.starts_with("utm_") || key == "fbclid" || key == "gclid"
+        };
+        if q.split('&').any(tracking) {
+            let kept: Vec<&str> = q
+                .split('&')
+                .filter(|p| !p.is_empty() && !tracking(p))
+                .collect();
+            let kept = kept.join("&");
+            u.set_query((!kept.is_empty()).then_some(kept.as_str()));
+        }
     }
     u.to_string()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// What makes an article "changed": its title, date and body as extracted,
+/// not the page's bytes (ad slots, nonces and "most read" boxes change on
+/// every request).
+fn content_hash(doc: &crate::extract::Document) -> String {
+    let mut h = Sha256::new();
+    h.update(doc.title.as_deref().unwrap_or_default());
+    h.update([0]);
+    h.update(doc.published.map(|d| d.to_string()).unwrap_or_default());
+    h.update([0]);
+    h.update(&doc.body);
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical;
+    use url::Url;
+
+    fn c(s: &str) -> String {
+        canonical(&Url::parse(s).expect("url"))
+    }
+
+    #[test]
+    fn canonical_drops_fragments_and_tracking_only() {
+        assert_eq!(c("https://a.example/x#top"), "https://a.example/x");
+        assert_eq!(c("https://a.example/x?12345"), "https://a.example/x?12345");
+        assert_eq!(
+            c("https://a.example/x?id=7&utm_source=t&fbclid=z"),
+            "https://a.example/x?id=7"
+        );
+        assert_eq!(
+            c("https://a.example/x?utm_medium=mail"),
+            "https://a.example/x"
+        );
+        assert_eq!(
+            c("https://a.example/x?a=1&b=%20"),
+            "https://a.example/x?a=1&b=%20"
+        );
+    }
 }

@@ -22,6 +22,8 @@ pub use cycle::{CycleReport, SourceReport, run_cycle};
 /// in [`CycleReport`] instead).
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
+    #[error("{0}")]
+    Config(#[source] crate::config::ConfigError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
@@ -69,7 +71,7 @@ impl App {
                 alerts: s.alerts,
             })?;
         }
-        let transport = match cfg.smtp_settings() {
+        let transport = match cfg.smtp_settings().map_err(PipelineError::Config)? {
             Some(smtp) => Transport::Smtp(smtp),
             None => Transport::File {
                 dir: cfg.outbox_dir(),
