@@ -112,6 +112,9 @@ pub async fn run_job(
     match job {
         JobKind::Fetch => {
             let report = pipeline::run_cycle(app).await?;
+            if app.cancel.is_cancelled() {
+                return Ok(());
+            }
             info!(
                 new = report.new_articles(),
                 facts = report.facts_added(),
@@ -181,7 +184,7 @@ pub async fn run(app: App) -> Result<(), DaemonError> {
             AtomicBool::new(false),
         ]),
         tracker: TaskTracker::new(),
-        cancel: CancellationToken::new(),
+        cancel: app.cancel.clone(),
     };
     let mut sched = JobScheduler::new().await?;
     for job in [JobKind::Fetch, JobKind::Briefing, JobKind::Deliver] {
@@ -200,8 +203,14 @@ pub async fn run(app: App) -> Result<(), DaemonError> {
         "daemon started; stop with Ctrl-C or SIGTERM"
     );
     wait_for_signal().await?;
-    info!("stopping: letting the current run finish");
+    info!("stopping: finishing the current page's transaction (signal again to stop at once)");
     runner.cancel.cancel();
+    tokio::spawn(async {
+        if wait_for_signal().await.is_ok() {
+            warn!("second signal: stopping now");
+            std::process::exit(130);
+        }
+    });
     sched.shutdown().await?;
     runner.tracker.close();
     runner.tracker.wait().await;

@@ -131,3 +131,63 @@ fn cron_jobs_fire_repeatedly_and_rearm_themselves() {
         .expect("count");
     assert_eq!(articles, 7);
 }
+
+#[test]
+fn sigterm_stops_between_pages_not_after_the_whole_cycle() {
+    let server = common::StaticServer::start(&common::sample_site());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = common::write_config(
+        dir.path(),
+        &format!("{}/index.html", server.base),
+        "[schedule]\nfetch = \"0 0 3 1 1 *\"\nbriefing = \"0 0 3 1 1 *\"\ndeliver = \"0 0 3 1 1 *\"\n",
+    );
+    // A slow, polite cycle: 800 ms between requests to the host.
+    let text = std::fs::read_to_string(&cfg).expect("read");
+    std::fs::write(
+        &cfg,
+        text.replace("per_host_delay_ms = 5", "per_host_delay_ms = 800"),
+    )
+    .expect("write");
+    let child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
+        .arg("--config")
+        .arg(&cfg)
+        .arg("run")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the daemon");
+    let db = dir.path().join("data/orewatch.sqlite");
+    let count = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .and_then(|c| c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0)))
+            .unwrap_or(0)
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count() < 1 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(count() >= 1, "the catch-up cycle stored a first article");
+    let pid = child.id().to_string();
+    Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    let out = child.wait_with_output().expect("wait");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    let stored = count();
+    assert!(
+        stored < 7,
+        "the cycle stopped early ({stored} of 7 articles stored)"
+    );
+    // What was stored is whole: every stored article has its facts row count consistent.
+    let conn = rusqlite::Connection::open(&db).expect("db");
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM facts WHERE article_id NOT IN (SELECT id FROM articles)",
+            [],
+            |r| r.get(0),
+        )
+        .expect("query");
+    assert_eq!(orphans, 0);
+}

@@ -62,6 +62,9 @@ impl CycleReport {
 pub async fn run_cycle(app: &App) -> Result<CycleReport, PipelineError> {
     let mut report = CycleReport::default();
     for plan in app.cfg.sources.iter().filter(|s| s.enabled) {
+        if app.cancel.is_cancelled() {
+            break;
+        }
         let (name, url) = (plan.name.clone(), plan.url.to_string());
         let source_id = app.db(move |s| s.upsert_source(&name, &url)).await?;
         report.sources.push(run_source(app, plan, source_id).await?);
@@ -92,6 +95,9 @@ async fn run_source(
     };
     let max = app.cfg.config.fetch.max_articles_per_source;
     for url in articles.into_iter().take(max) {
+        if app.cancel.is_cancelled() {
+            break;
+        }
         if let Err(e) = article(app, plan, source_id, &url, &mut rep).await {
             // A database failure stops the cycle; anything else is this page's problem.
             if matches!(e, PipelineError::Store(_) | PipelineError::Task(_)) {
@@ -237,7 +243,11 @@ async fn fetch_logged(
     url: &Url,
     validators: Option<&Validators>,
 ) -> Result<Result<FetchOutcome, String>, PipelineError> {
-    let result = app.fetcher.fetch(url, validators).await;
+    let result = tokio::select! {
+        r = app.fetcher.fetch(url, validators) => r,
+        // Stopping: abandon the request; nothing was written for it.
+        _ = app.cancel.cancelled() => return Ok(Err(format!("{url}: not fetched, orewatch is stopping"))),
+    };
     let mut record = FetchRecord {
         source_id: Some(source_id),
         // The key conditional requests are looked up under.

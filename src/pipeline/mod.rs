@@ -8,6 +8,7 @@ mod cycle;
 use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, Utc};
+use tokio_util::sync::CancellationToken;
 
 use crate::alerts::AlertRule;
 use crate::config::Resolved;
@@ -53,6 +54,10 @@ pub struct App {
     pub mailer: Arc<Mailer>,
     pub rules: Arc<Vec<AlertRule>>,
     pub mail: Arc<MailContext>,
+    /// Cancelled when the daemon is asked to stop: a cycle stops between
+    /// pages (and abandons a fetch in flight); a write already started
+    /// finishes its transaction.
+    pub cancel: CancellationToken,
 }
 
 impl App {
@@ -92,6 +97,7 @@ impl App {
             mailer: Arc::new(mailer),
             rules: Arc::new(rules),
             mail: Arc::new(mail),
+            cancel: CancellationToken::new(),
         })
     }
 
