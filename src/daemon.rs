@@ -22,6 +22,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::{error, info, warn};
 
+use crate::config::BriefingDay;
 use crate::pipeline::{self, App, PipelineError};
 
 /// The daemon could not start or stop.
@@ -115,6 +116,8 @@ pub async fn run_job(
             if app.cancel.is_cancelled() {
                 return Ok(());
             }
+            // Keep today's archive page current; it is mailed by the briefing job.
+            pipeline::make_briefing(app, app.today(), false).await?;
             info!(
                 new = report.new_articles(),
                 facts = report.facts_added(),
@@ -125,7 +128,10 @@ pub async fn run_job(
             pipeline::deliver(app).await?;
         }
         JobKind::Briefing => {
-            let day = scheduled.with_timezone(&app.cfg.tz).date_naive();
+            let mut day = scheduled.with_timezone(&app.cfg.tz).date_naive();
+            if app.cfg.config.briefing.covers == BriefingDay::PreviousDay {
+                day = day.pred_opt().unwrap_or(day);
+            }
             let report = pipeline::make_briefing(app, day, true).await?;
             info!(%day, path = %report.path.display(), mailed = report.enqueued, "briefing done");
             pipeline::deliver(app).await?;
@@ -155,19 +161,37 @@ pub fn previous_tick(cron: &Cron, tz: chrono_tz::Tz, now: DateTime<Utc>) -> Opti
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// Jobs whose latest tick passed while the daemon was down, with that tick.
+/// How far back missed briefings are made at start.
+pub const CATCH_UP_DAYS: i64 = 7;
+
+/// Runs missed while the daemon was down, oldest first: the latest fetch
+/// tick, and every briefing tick of the last [`CATCH_UP_DAYS`] days after
+/// the last briefing run (on a first start, only the latest tick).
 pub async fn missed_runs(
     app: &App,
     now: DateTime<Utc>,
 ) -> Result<Vec<(JobKind, DateTime<Utc>)>, PipelineError> {
+    let tz = app.cfg.tz;
+    let horizon = now - chrono::Duration::days(CATCH_UP_DAYS);
     let mut missed = Vec::new();
     for job in [JobKind::Fetch, JobKind::Briefing] {
-        let Some(tick) = previous_tick(job.schedule(app), app.cfg.tz, now) else {
+        let Some(latest) = previous_tick(job.schedule(app), tz, now).filter(|t| *t > horizon)
+        else {
             continue;
         };
         let last = app.db(move |s| s.last_job_run(job.name())).await?;
-        if last.is_none_or(|l| l < tick) {
-            missed.push((job, tick));
+        match last {
+            Some(l) if l >= latest => {}
+            Some(l) if job == JobKind::Briefing => {
+                let from = l.max(horizon).with_timezone(&tz);
+                missed.extend(
+                    job.schedule(app)
+                        .iter_after(from)
+                        .map(|t| (job, t.with_timezone(&Utc)))
+                        .take_while(|(_, t)| *t <= latest),
+                );
+            }
+            _ => missed.push((job, latest)),
         }
     }
     Ok(missed)

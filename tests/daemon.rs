@@ -11,11 +11,12 @@ use std::time::{Duration, Instant};
 fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
     let server = common::StaticServer::start(&common::sample_site());
     let dir = tempfile::tempdir().expect("tempdir");
-    // Schedules that will not fire during the test: what runs is the catch-up.
+    // Schedules whose last tick just passed: what runs is the catch-up (an
+    // hourly fetch may also fire once, harmlessly: nothing changed).
     let cfg = common::write_config(
         dir.path(),
         &format!("{}/index.html", server.base),
-        "[schedule]\nfetch = \"0 0 3 1 1 *\"\nbriefing = \"0 0 0 * * *\"\ndeliver = \"0 0 3 1 1 *\"\n",
+        "[schedule]\nfetch = \"0 0 * * * *\"\nbriefing = \"0 0 0 * * *\"\ndeliver = \"0 0 3 1 1 *\"\n[briefing]\ncovers = \"same_day\"\n",
     );
     let child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
         .arg("--config")
@@ -139,7 +140,7 @@ fn sigterm_stops_between_pages_not_after_the_whole_cycle() {
     let cfg = common::write_config(
         dir.path(),
         &format!("{}/index.html", server.base),
-        "[schedule]\nfetch = \"0 0 3 1 1 *\"\nbriefing = \"0 0 3 1 1 *\"\ndeliver = \"0 0 3 1 1 *\"\n",
+        "[schedule]\nfetch = \"0 0 * * * *\"\nbriefing = \"0 0 3 1 1 *\"\ndeliver = \"0 0 3 1 1 *\"\n",
     );
     // A slow, polite cycle: 800 ms between requests to the host.
     let text = std::fs::read_to_string(&cfg).expect("read");
@@ -190,4 +191,42 @@ fn sigterm_stops_between_pages_not_after_the_whole_cycle() {
         )
         .expect("query");
     assert_eq!(orphans, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_briefing_missed_in_the_last_week_is_caught_up_once() {
+    use chrono::{TimeZone, Utc};
+    use orewatch::daemon::{JobKind, missed_runs};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = common::write_config(dir.path(), "http://127.0.0.1:9/index.html", "");
+    let app = orewatch::pipeline::App::open(orewatch::config::Config::load(&cfg).expect("config"))
+        .expect("open");
+    // Briefing at 07:30 HKT (23:30 UTC the day before); last made on the 15th.
+    let last = Utc.with_ymd_and_hms(2026, 11, 14, 23, 30, 0).unwrap();
+    app.db(move |s| s.record_job_run("briefing", last))
+        .await
+        .expect("record");
+    let now = Utc.with_ymd_and_hms(2026, 11, 18, 2, 0, 0).unwrap(); // 10:00 HKT on the 18th
+    let missed = missed_runs(&app, now).await.expect("missed");
+    let briefings: Vec<_> = missed
+        .iter()
+        .filter(|(j, _)| *j == JobKind::Briefing)
+        .map(|(_, t)| *t)
+        .collect();
+    assert_eq!(
+        briefings,
+        [15, 16, 17].map(|d| Utc.with_ymd_and_hms(2026, 11, d, 23, 30, 0).unwrap()),
+        "the 16th, 17th and 18th (HKT) were missed"
+    );
+    // Once made, nothing is missed any more.
+    let done = *briefings.last().expect("one");
+    app.db(move |s| s.record_job_run("briefing", done))
+        .await
+        .expect("record");
+    let again = missed_runs(&app, now).await.expect("missed");
+    assert!(again.iter().all(|(j, _)| *j != JobKind::Briefing));
+    // A week-old gap is not filled past the horizon.
+    let much_later = now + chrono::Duration::days(30);
+    let far = missed_runs(&app, much_later).await.expect("missed");
+    assert!(far.iter().filter(|(j, _)| *j == JobKind::Briefing).count() <= 7);
 }

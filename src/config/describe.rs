@@ -25,7 +25,11 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
         "  archive     {}",
         cfg.archive_dir().join("index.html").display()
     );
-    let _ = writeln!(s, "schedules (next run)");
+    let covers = match c.briefing.covers {
+        super::BriefingDay::PreviousDay => "the previous day",
+        super::BriefingDay::SameDay => "the same day",
+    };
+    let _ = writeln!(s, "schedules (next run; the briefing mails {covers})");
     for (name, expr, cron) in [
         ("fetch", &c.schedule.fetch, &cfg.fetch_schedule),
         ("briefing", &c.schedule.briefing, &cfg.briefing_schedule),

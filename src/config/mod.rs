@@ -155,12 +155,28 @@ pub struct Source {
 pub struct BriefingSection {
     /// How many top gainers and losers the briefing lists.
     pub top_movers: usize,
+    /// Which day the scheduled briefing mails.
+    pub covers: BriefingDay,
 }
 
 impl Default for BriefingSection {
     fn default() -> Self {
-        BriefingSection { top_movers: 8 }
+        BriefingSection {
+            top_movers: 8,
+            covers: BriefingDay::PreviousDay,
+        }
     }
+}
+
+/// The day a scheduled briefing covers, relative to the day it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum BriefingDay {
+    /// The day that just ended: a morning briefing of yesterday's news.
+    #[default]
+    PreviousDay,
+    /// The day it runs on: an evening briefing.
+    SameDay,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
