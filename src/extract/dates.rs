@@ -20,10 +20,10 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})
         | (?P<zy>\d{{4}})\s*年\s*(?P<zm>\d{{1,2}})\s*月\s*(?P<zd>\d{{1,2}})\s*[日号]
         | (?P<zm2>\d{{1,2}})\s*月\s*(?P<zd2>\d{{1,2}})\s*[日号]
-        | \b(?P<mon>{month})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}})\b)?
-        | \b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{month})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?
+        | (?-u:\b)(?P<mon>{month})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<my>\d{{4}})(?-u:\b))?
+        | (?-u:\b)(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{month})(?-u:\b)\.?(?:,?\s+(?P<dy>\d{{4}})(?-u:\b))?
         | (?P<mm>\d{{2}})-(?P<mdd>\d{{2}})
-        | \blast\s+(?P<wd>{wd})\b
+        | (?-u:\b)last\s+(?P<wd>{wd})(?-u:\b)
         "
     );
     Regex::new(&pattern).expect("the date pattern is valid")
@@ -39,7 +39,11 @@ pub fn find_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
 /// Every date written in `text`, in order.
 pub fn date_mentions(text: &str, today: NaiveDate) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for caps in DATE_RE.captures_iter(text) {
+    // find matches with the fast engine, then read groups at each match only
+    for found in DATE_RE.find_iter(text) {
+        let Some(caps) = DATE_RE.captures_at(text, found.start()) else {
+            continue;
+        };
         let Some(whole) = caps.get(0) else { continue };
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let date = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {

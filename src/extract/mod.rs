@@ -107,8 +107,12 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         note_companies(&toks, first_in_paragraph, ctx);
         price::note_table_header(&toks, ctx);
         if s.chars().any(text::is_cjk) {
-            chinese::chinese_moves(s, ctx, &mut out);
-            chinese::chinese_sector_moves(s, ctx, &mut out);
+            if s.contains('%') {
+                chinese::chinese_moves(s, ctx, &mut out);
+            }
+            if s.contains('股') || s.contains("板块") {
+                chinese::chinese_sector_moves(s, ctx, &mut out);
+            }
         }
         if s.bytes().any(|b| b.is_ascii_digit()) {
             price::prices_and_forecasts(s, &toks, ctx, &mut out);

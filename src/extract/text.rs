@@ -12,7 +12,10 @@ pub struct Sentence {
 }
 
 /// Replace typographic variants by their ASCII forms the grammar expects.
-pub fn normalize(text: &str) -> String {
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() && !text.contains('\t') {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -32,7 +35,7 @@ pub fn normalize(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// True for Han ideographs and CJK punctuation.
@@ -107,16 +110,17 @@ fn ends_with_function_word(s: &str) -> bool {
 }
 
 fn split_line(line: &str, paragraph: usize, out: &mut Vec<Sentence>) {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut start = 0usize;
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in line.char_indices() {
         let end = i + c.len_utf8();
         let boundary = match c {
             '。' | '！' | '？' | '；' => true,
-            '!' | '?' | ';' => chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace()),
+            '!' | '?' | ';' => line[end..].chars().next().is_none_or(char::is_whitespace),
             '.' => {
-                let next_ws = chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
-                next_ws && !is_abbreviation(&line[start..i]) && !next_is_lower(&chars, k + 1)
+                let rest = &line[end..];
+                rest.chars().next().is_none_or(char::is_whitespace)
+                    && !is_abbreviation(&line[start..i])
+                    && !rest.trim_start().starts_with(char::is_lowercase)
             }
             _ => false,
         };
@@ -128,14 +132,6 @@ fn split_line(line: &str, paragraph: usize, out: &mut Vec<Sentence>) {
     if start < line.len() {
         push_sentence(&line[start..], paragraph, out);
     }
-}
-
-fn next_is_lower(chars: &[(usize, char)], from: usize) -> bool {
-    chars[from.min(chars.len())..]
-        .iter()
-        .map(|&(_, c)| c)
-        .find(|c| !c.is_whitespace())
-        .is_some_and(|c| c.is_lowercase())
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -215,7 +211,7 @@ impl Token<'_> {
 /// Tokenize one sentence.
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let bytes = s.as_bytes();
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(s.len() / 4 + 1);
     let mut i = 0usize;
     let mut space = false;
     while i < s.len() {

@@ -18,6 +18,9 @@ pub fn note_table_header(toks: &[Token], ctx: &mut Ctx) {
     {
         ctx.table = None;
     }
+    if !toks.iter().any(|t| t.is_punct('/')) {
+        return;
+    }
     for k in 0..toks.len() {
         if k > 0 && toks[k - 1].num().is_some() {
             continue;
