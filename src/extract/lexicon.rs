@@ -86,6 +86,14 @@ fn filter_slot(key: &str) -> (usize, u32) {
 
 impl PhraseTable {
     fn insert(&mut self, phrase: &str, value: &str) {
+        // "innovative drug" is also written "innovative-drug"
+        if phrase.contains(' ') && phrase.is_ascii() && !phrase.contains('-') {
+            self.insert_one(&phrase.replace(' ', "-"), value);
+        }
+        self.insert_one(phrase, value);
+    }
+
+    fn insert_one(&mut self, phrase: &str, value: &str) {
         let words: Vec<String> = tokenize(phrase)
             .iter()
             .map(|t| tok_key(t).to_string())

@@ -20,6 +20,8 @@ pub const MARKET_PHRASES: &[(&str, &str)] = &[("london metal exchange", "LME"), 
 pub const MARKETS_ZH: &[(&str, &str)] = &[("沪铜", "SHFE"), ("沪铝", "SHFE"), ("沪锌", "SHFE"), ("沪镍", "SHFE"), ("沪锡", "SHFE"), ("沪金", "SHFE"), ("沪银", "SHFE"), ("上期所", "SHFE"), ("上海期货交易所", "SHFE"), ("伦铜", "LME"), ("伦铝", "LME"), ("伦锌", "LME"), ("伦镍", "LME"), ("伦锡", "LME"), ("伦敦金属交易所", "LME"), ("纽约金", "COMEX"), ("纽金", "COMEX"), ("纽铜", "COMEX"), ("纽约商品交易所", "COMEX")];
 /// Product forms of a commodity.
 pub const PRODUCTS: &[&str] = &["concentrate", "concentrates", "cathode", "cathodes", "ingot", "ingots", "oxide", "carbonate", "hydroxide", "spodumene", "apt", "billet", "billets", "scrap", "rebar", "blister", "anode", "sulphate", "sulfate", "powder", "pellets", "fines", "精矿"];
+/// Chinese product names -> product.
+pub const PRODUCTS_ZH: &[(&str, &str)] = &[("电解铜", "cathode"), ("阴极铜", "cathode"), ("精矿", "concentrate"), ("铜精矿", "concentrate"), ("铝锭", "ingot"), ("锌锭", "ingot"), ("碳酸锂", "carbonate"), ("氢氧化锂", "hydroxide"), ("仲钨酸铵", "APT"), ("废铜", "scrap")];
 /// Copulas: "$13,000 is not the endpoint".
 pub const COPULA: &[&str] = &["is", "are", "was", "were", "will", "would", "could", "may", "might", "seems", "remains", "looks", "be"];
 /// What follows a copula in an opinion about a level.

@@ -140,11 +140,16 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     }
     let v = j.checked_sub(1)?;
     let w = toks[v].lw();
-    let sign_v = ctx.lx.verb_sign(w)?;
+    let Some(sign_v) = ctx.lx.verb_sign(w) else {
+        return signed_figure(toks, i, j, first, range, after, ctx);
+    };
     let mut verb_start = v;
     let sign = if sign_v != 0 {
         if v > 0 && ctx.lx.verb_sign(&toks[v - 1].lower).is_some() {
             verb_start = v - 1;
+        } else if let Some(n) = session_verb(toks, v, ctx) {
+            // "ended the morning session down 1.2%"
+            verb_start = n?;
         }
         f64::from(sign_v)
     } else {
@@ -319,4 +324,94 @@ fn respectively(toks: &[Token], first: f64, after: usize) -> (Vec<f64>, usize) {
     } else {
         (Vec::new(), after)
     }
+}
+
+/// "ended the morning session down 1.2%": a neutral verb a few filler words
+/// before "up/down". `Some(None)` when the filler names a longer period.
+fn session_verb(toks: &[Token], v: usize, ctx: &Ctx) -> Option<Option<usize>> {
+    if !["up", "down", "higher", "lower"].contains(&toks[v].lw()) {
+        return None;
+    }
+    let filler = [
+        "the",
+        "morning",
+        "afternoon",
+        "session",
+        "day",
+        "trading",
+        "midday",
+        "half",
+        "first",
+        "second",
+        "slightly",
+        "sharply",
+        "modestly",
+        "marginally",
+    ];
+    let long = ["week", "month", "year", "quarter"];
+    let mut k = v;
+    while k > 0 && v - k < 5 {
+        let t = &toks[k - 1];
+        if ctx.lx.verb_sign(t.lw()) == Some(0) {
+            return Some(Some(k - 1));
+        }
+        if long.contains(&t.lw()) {
+            return Some(None);
+        }
+        if !filler.contains(&t.lw()) {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// A figure with an explicit sign and no verb: "Zijin Mining +3.5%", "HSI -0.4%".
+fn signed_figure(
+    toks: &[Token],
+    i: usize,
+    j: usize,
+    first: f64,
+    range: Option<[f64; 2]>,
+    after: usize,
+    ctx: &Ctx,
+) -> Option<Figure> {
+    if j != i || range.is_some() || i < 2 {
+        return None;
+    }
+    let sign = match toks[i - 1].kind {
+        super::text::TokKind::Punct('+') => 1.0,
+        super::text::TokKind::Punct('-' | '−') => -1.0,
+        _ => return None,
+    };
+    if toks[i - 1].space_before && !toks[i].space_before {
+        // "+3.5%" glued; the token before must be a name, not a number or bracket
+    } else if !toks[i].space_before {
+        // "A-3.5%": a hyphenated code, not a sign
+        return None;
+    }
+    let mut subj_end = i - 1;
+    if toks[subj_end - 1].is_punct(':') {
+        subj_end -= 1;
+    }
+    let prev = &toks[subj_end - 1];
+    if prev.num().is_some()
+        || prev.is_punct('%')
+        || prev.is_punct('(')
+        || prev.kind != super::text::TokKind::Word && !prev.is_punct(')')
+    {
+        return None;
+    }
+    let _ = ctx;
+    Some(Figure {
+        value: first,
+        range: None,
+        approx: false,
+        sign,
+        points: None,
+        subj_end,
+        after,
+        price: None,
+        each: Vec::new(),
+    })
 }

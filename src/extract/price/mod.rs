@@ -36,7 +36,7 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
         // "up 150 yuan/mt": a priced change, not a price
         if is_change_phrase(toks, m, ctx) {
             let sign = if toks[m.start - 1].is("down")
-                || ctx.lx.verb_sign(toks[m.start - 1].lw()) == Some(-1)
+                || ctx.lx.verb_sign(word_key(&toks[m.start - 1])) == Some(-1)
             {
                 -1.0
             } else {
@@ -114,12 +114,14 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 unit,
                 qualifier: qualifier_before(toks, m.start).or_else(|| qualifier_after(toks, m.end)),
                 as_of: as_of_date(toks, m, &dates, &monies),
-                market: market_before(sentence, toks, clause_start, m.start),
-                product: product_near(
-                    toks,
-                    mention.map_or(clause_start, |p| p.saturating_sub(2).max(clause_start)),
-                    m.start,
-                ),
+                market: market_for(sentence, toks, m.start, m.end),
+                product: product_zh(sentence, toks, m.start).or_else(|| {
+                    product_near(
+                        toks,
+                        mention.map_or(clause_start, |p| p.saturating_sub(2).max(clause_start)),
+                        m.start,
+                    )
+                }),
                 change,
             }),
             approx: m.start > 0 && PRICE_HEDGES.contains(&toks[m.start - 1].lw()),
@@ -127,6 +129,11 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             sentence: sentence.to_string(),
         });
     }
+}
+
+/// The word to look up: lower-cased for words, as written for CJK characters.
+fn word_key<'a>(t: &'a Token) -> &'a str {
+    if t.lower.is_empty() { t.text } else { t.lw() }
 }
 
 fn collect_money(toks: &[Token], ctx: &Ctx) -> Vec<Money> {
@@ -156,10 +163,16 @@ fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
         let comparable = |o: &Money| {
             o.currency == m.currency && o.value > 0.0 && (0.5..=2.0).contains(&(m.value / o.value))
         };
+        // "Silver ... $31.05 per ounce and platinum ... at $962.50": a parallel
+        // price of another commodity named in between takes the same unit
+        let named_between =
+            |o: &Money| (o.end..m.start).any(|s| ctx.lx.commodities.match_at(toks, s).is_some());
         let before = monies[..k]
             .iter()
             .rev()
-            .find(|o| o.unit.is_some() && comparable(o))
+            .find(|o| {
+                o.unit.is_some() && o.currency == m.currency && (comparable(o) || named_between(o))
+            })
             .and_then(|o| o.unit.clone());
         let after = monies
             .get(k + 1)
@@ -251,7 +264,7 @@ fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
     let goal = !forecast
         && m.start >= 2
         && [
-            "reach", "hit", "test", "break", "breach", "touch", "exceed", "top", "surpass",
+            "reach", "hit", "test", "break", "breach", "touch", "exceed", "top", "surpass", "see",
         ]
         .contains(&toks[m.start - 1].lw())
         && toks[m.start.saturating_sub(4)..m.start - 1]
@@ -284,12 +297,27 @@ fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<(String, Optio
         let w = if t.lower.is_empty() { t.text } else { t.lw() };
         matches!(
             w,
-            "price" | "prices" | "价" | "quoted" | "traded" | "averaged"
+            "price"
+                | "prices"
+                | "价"
+                | "quoted"
+                | "traded"
+                | "trading"
+                | "averaged"
+                | "contract"
+                | "contracts"
+                | "futures"
+                | "spot"
+                | "benchmark"
+                | "assessed"
+                | "settled"
+                | "metal"
         ) || PRODUCTS.contains(&w)
+            || MARKETS.iter().any(|(k, _)| w == *k)
     });
     ctx.last_commodity
         .as_ref()
-        .filter(|(p, _)| about_prices && *p == ctx.paragraph)
+        .filter(|(p, _)| about_prices && *p + 1 >= ctx.paragraph)
         .map(|(_, c)| (c.clone(), None))
 }
 
@@ -305,41 +333,86 @@ fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
         })
 }
 
-/// The exchange named before the price (its clause first, then the sentence).
-fn market_before(
-    sentence: &str,
-    toks: &[Token],
-    clause_start: usize,
-    start: usize,
-) -> Option<String> {
-    let cut = toks.get(start).map_or(sentence.len(), |t| t.start);
-    let head = &sentence[..cut];
-    let zh = if head.is_ascii() {
-        None
-    } else {
-        MARKETS_ZH
-            .iter()
-            .filter_map(|(k, v)| head.rfind(k).map(|p| (p, *v)))
-            .max_by_key(|(p, _)| *p)
-            .map(|(_, v)| v.to_string())
+/// The exchange named in the price's own clause (clauses end at ";", "，",
+/// "while", "whereas", ", but"): nearest before the price, else after it.
+fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> Option<String> {
+    let is_boundary = |k: usize| {
+        let t = &toks[k];
+        matches!(t.kind, TokKind::Punct(';' | '；' | '，' | '。'))
+            || t.is("while")
+            || t.is("whereas")
+            || (t.is("but") && k > 0 && toks[k - 1].is_punct(','))
     };
-    let named = toks[..start.min(toks.len())]
+    let cs = (0..start)
+        .rev()
+        .find(|&k| is_boundary(k))
+        .map_or(0, |k| k + 1);
+    let ce = (end..toks.len())
+        .find(|&k| is_boundary(k))
+        .unwrap_or(toks.len());
+    let text_of = |a: usize, b: usize| -> &str {
+        match (toks.get(a), b.checked_sub(1).and_then(|x| toks.get(x))) {
+            (Some(x), Some(y)) if a < b => &sentence[x.start..y.end],
+            _ => "",
+        }
+    };
+    let find_in = |a: usize, b: usize, nearest_last: bool| -> Option<String> {
+        let mut hits: Vec<(usize, &str)> = Vec::new();
+        for (k, t) in toks[a..b].iter().enumerate() {
+            if let Some((_, v)) = MARKETS.iter().find(|(key, _)| t.lw() == *key) {
+                hits.push((k, v));
+            }
+        }
+        let text = text_of(a, b);
+        if toks[a..b]
+            .iter()
+            .any(|t| t.is("exchange") || t.is("bullion"))
+        {
+            let lower = text.to_lowercase();
+            for (key, v) in MARKET_PHRASES {
+                if let Some(p) = if nearest_last {
+                    lower.rfind(key)
+                } else {
+                    lower.find(key)
+                } {
+                    hits.push((p, v));
+                }
+            }
+        }
+        if !text.is_ascii() {
+            for (key, v) in MARKETS_ZH {
+                if let Some(p) = if nearest_last {
+                    text.rfind(key)
+                } else {
+                    text.find(key)
+                } {
+                    hits.push((p, v));
+                }
+            }
+        }
+        // token indexes and byte offsets mix here; both grow along the text,
+        // and each source alone picks its nearest hit
+        let pick = if nearest_last {
+            hits.iter().max_by_key(|h| h.0)
+        } else {
+            hits.iter().min_by_key(|h| h.0)
+        };
+        pick.map(|(_, v)| v.to_string())
+    };
+    find_in(cs, start, true).or_else(|| find_in(end.min(ce), ce, false))
+}
+
+/// Chinese product names before the price: "电解铜" -> cathode, "精矿" -> concentrate.
+fn product_zh(sentence: &str, toks: &[Token], start: usize) -> Option<String> {
+    let head = &sentence[..toks.get(start).map_or(sentence.len(), |t| t.start)];
+    if head.is_ascii() {
+        return None;
+    }
+    PRODUCTS_ZH
         .iter()
-        .any(|t| t.is("exchange") || t.is("bullion"));
-    let phrase = if named {
-        let lower = head.to_lowercase();
-        MARKET_PHRASES
-            .iter()
-            .filter_map(|(k, v)| lower.rfind(k).map(|p| (p, *v)))
-            .max_by_key(|(p, _)| *p)
-            .map(|(_, v)| v.to_string())
-    } else {
-        None
-    };
-    market_in(toks, clause_start, start)
-        .or(phrase)
-        .or(zh)
-        .or_else(|| market_in(toks, 0, toks.len()))
+        .filter_map(|(k, v)| head.rfind(k).map(|p| (p, *v)))
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, v)| v.to_string())
 }
 
 fn product_near(toks: &[Token], from: usize, to: usize) -> Option<String> {
@@ -359,8 +432,9 @@ fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
     let Some(prev) = m.start.checked_sub(1).map(|p| &toks[p]) else {
         return false;
     };
-    let verb =
-        prev.is("up") || prev.is("down") || ctx.lx.verb_sign(prev.lw()).is_some_and(|s| s != 0);
+    let verb = prev.is("up")
+        || prev.is("down")
+        || ctx.lx.verb_sign(word_key(prev)).is_some_and(|s| s != 0);
     let next_ok = toks.get(m.end).is_none_or(|t| {
         t.is("from")
             || t.is("to")
@@ -369,6 +443,8 @@ fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
             || t.is("week-on-week")
             || t.is("compared")
             || t.is_punct(',')
+            || t.is_punct('，')
+            || t.is_punct('。')
             || t.is_punct('.')
             || t.is_punct(';')
             || t.is_punct(')')
@@ -438,9 +514,16 @@ fn as_of_date(
         .filter_map(|o| toks.get(o.end.saturating_sub(1)).map(|t| t.end))
         .max()
         .unwrap_or(0);
+    // a date right after another price belongs to that price
+    let claimed = |d: &DateMention| {
+        monies.iter().filter(|o| o.unit.is_some()).any(|o| {
+            toks.get(o.end.saturating_sub(1))
+                .is_some_and(|t| d.start >= t.end && d.start <= t.end + 12)
+        })
+    };
     dates
         .iter()
         .rev()
-        .find(|d| d.end <= price_start && d.start >= prev_price_end)
+        .find(|d| d.end <= price_start && d.start >= prev_price_end && !claimed(d))
         .map(|d| d.date)
 }
