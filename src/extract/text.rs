@@ -225,7 +225,20 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             continue;
         }
         let start = i;
-        if c.is_ascii_digit() {
+        if c.is_ascii_digit()
+            && let Some(end) = short_code_end(s, i)
+        {
+            // "3M", "1H", "2Q", "5G": a code, not a figure
+            toks.push(Token {
+                kind: TokKind::Word,
+                text: &s[start..end],
+                lower: Cow::Owned(s[start..end].to_lowercase()),
+                start,
+                end,
+                space_before: space,
+            });
+            i = end;
+        } else if c.is_ascii_digit() {
             let (value, end) = scan_number(s, i);
             // absurdly long digit runs are not figures (and would not be finite)
             let kind = if value.is_finite() && value < 1e15 {
@@ -291,6 +304,23 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         space = false;
     }
     toks
+}
+
+/// End of a short code at `i`: digits then one or two upper-case letters,
+/// then no further letter or digit ("3M", "2Q", "1H").
+fn short_code_end(s: &str, i: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut j = i;
+    while j < b.len() && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    if j - i > 2 {
+        return None;
+    }
+    let letters = b[j..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let end = j + letters;
+    let clean_end = b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+    ((1..=2).contains(&letters) && clean_end).then_some(end)
 }
 
 /// Scan a number at `i`: digits, `,`-grouped thousands, one decimal part, and
