@@ -78,6 +78,20 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 forecast_prev = Some(m.value);
                 continue;
             }
+            // "... to $4,500/oz, up from $4,000/oz": the previous figure of the last forecast
+            if is_from
+                && let Some(Fact {
+                    kind: FactKind::Forecast(f),
+                    sentence: s,
+                    ..
+                }) = out.last_mut()
+                && s == sentence
+                && f.previous.is_none()
+                && f.currency == m.currency
+            {
+                f.previous = Some(m.value);
+                continue;
+            }
             // "to $4,900 an ounce from $4,300"
             let prev_after = next
                 .filter(|n| {
@@ -177,7 +191,7 @@ fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
         let after = monies
             .get(k + 1)
             .filter(|o| {
-                toks.get(m.end).is_some_and(|t| t.is("to"))
+                toks.get(m.end).is_some_and(|t| t.is("to") || t.is("from"))
                     && o.start == m.end + 1
                     && o.unit.is_some()
                     && comparable(o)
