@@ -188,11 +188,8 @@ pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
         if inside_name || lx.companies.match_ending(toks, end).is_some() {
             return out;
         }
-        let plural = last.ends_with('s')
-            && !last.contains("metal")
-            && !last.contains("earth")
-            && last != "autos";
-        if plural && (end - start > 1 || last.len() > 5) {
+        let plural = last.ends_with('s') && !last.contains("metal") && !last.contains("earth");
+        if plural && (end - start > 1 || last.len() >= 5) {
             out.push(sector.to_string());
         }
     }
@@ -253,6 +250,17 @@ pub fn sector_moves(sentence: &str, toks: &[Token], ctx: &Ctx, out: &mut Vec<Fac
             let t = &toks[j];
             let lowercase_word =
                 t.kind == TokKind::Word && t.text.starts_with(|c: char| c.is_lowercase());
+            // "property stocks in Hong Kong rose"
+            if (t.is("in") || t.is("on"))
+                && j == end
+                && toks.get(j + 1).is_some_and(|n| n.is_capitalized())
+            {
+                j += 2;
+                while j < toks.len() && toks[j].is_capitalized() && j < end + 5 {
+                    j += 1;
+                }
+                continue;
+            }
             if !lowercase_word {
                 break;
             }
