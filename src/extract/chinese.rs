@@ -59,7 +59,10 @@ fn trim_name(mut s: &str) -> &str {
 
 /// Find moves in a sentence holding Chinese text.
 pub fn chinese_moves(sentence: &str, ctx: &mut Ctx, out: &mut Vec<Fact>) {
-    for caps in MOVE_RE.captures_iter(sentence) {
+    for found in MOVE_RE.find_iter(sentence) {
+        let Some(caps) = MOVE_RE.captures_at(sentence, found.start()) else {
+            continue;
+        };
         let (Some(whole), Some(verb), Some(num)) = (caps.get(0), caps.get(1), caps.get(3)) else {
             continue;
         };
@@ -207,7 +210,10 @@ static SECTOR_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Worded sector moves: "有色金属板块领涨", "内房股集体走强".
 pub fn chinese_sector_moves(sentence: &str, ctx: &Ctx, out: &mut Vec<Fact>) {
-    for caps in SECTOR_RE.captures_iter(sentence) {
+    for found in SECTOR_RE.find_iter(sentence) {
+        let Some(caps) = SECTOR_RE.captures_at(sentence, found.start()) else {
+            continue;
+        };
         let (Some(name), Some(verb)) = (caps.get(1), caps.get(2)) else {
             continue;
         };

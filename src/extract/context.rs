@@ -20,11 +20,11 @@ pub struct Ctx<'a> {
     pub today: NaiveDate,
     pub paragraph: usize,
     /// Last commodity named, and the paragraph it was named in.
-    pub last_commodity: Option<(usize, String)>,
+    pub last_commodity: Option<(usize, &'a str)>,
     /// Last company named (for "the stock", "the company").
     pub last_company: Option<String>,
     /// Last institution named (for "it", "the bank").
-    pub last_institution: Option<String>,
+    pub last_institution: Option<&'a str>,
     /// Price-table header of the current paragraph.
     pub table: Option<TableHeader>,
 }

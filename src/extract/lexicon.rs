@@ -6,6 +6,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Deserialize;
 
 use super::ExtractError;
+use super::scan::QuickScan;
+use super::sectors::move_first_words;
 use super::text::{TokKind, Token, tokenize};
 
 /// The contract's sector ids, in contract order.
@@ -59,13 +61,15 @@ type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 /// Multi-word phrases looked up on token sequences (case-insensitive).
 #[derive(Debug, Clone)]
 pub struct PhraseTable {
-    /// Quick filter: (first byte, byte length capped at 31) of every first key.
-    seen: Box<[u32; 256]>,
+    /// Quick filter over the first keys (see `filter_slot`).
+    seen: Box<[u64; 256]>,
     by_first: FastMap<String, Vec<(Vec<String>, usize)>>,
     /// Longest phrase, in tokens.
     max_len: usize,
     /// Payloads, indexed by the `usize` stored per phrase.
     pub values: Vec<String>,
+    /// Every phrase as written, with its payload index (for the quick scan).
+    pub phrases: Vec<(String, usize)>,
 }
 
 impl Default for PhraseTable {
@@ -75,13 +79,19 @@ impl Default for PhraseTable {
             by_first: FastMap::default(),
             max_len: 0,
             values: Vec::new(),
+            phrases: Vec::new(),
         }
     }
 }
 
-fn filter_slot(key: &str) -> (usize, u32) {
-    let first = key.as_bytes().first().copied().unwrap_or(0);
-    (usize::from(first), 1u32 << key.len().min(31))
+/// Quick filter slot: the first byte picks the slot, the last byte and the
+/// length pick the bit (CJK characters share first bytes but not last ones).
+fn filter_slot(key: &str) -> (usize, u64) {
+    let b = key.as_bytes();
+    let first = b.first().copied().unwrap_or(0);
+    let last = b.last().copied().unwrap_or(0);
+    let mix = (usize::from(last) ^ (b.len() * 7)) % 64;
+    (usize::from(first), 1u64 << mix)
 }
 
 impl PhraseTable {
@@ -109,6 +119,9 @@ impl PhraseTable {
             }
         };
         self.max_len = self.max_len.max(words.len());
+        if !self.phrases.iter().any(|(p, _)| p == phrase) {
+            self.phrases.push((phrase.to_string(), idx));
+        }
         let (slot, bit) = filter_slot(&first);
         self.seen[slot] |= bit;
         let list = self.by_first.entry(first).or_default();
@@ -183,6 +196,7 @@ pub struct Lexicon {
     pub(crate) down_verbs: FastSet<String>,
     pub(crate) neutral_verbs: FastSet<String>,
     pub(crate) hedges: PhraseTable,
+    pub(crate) quick: QuickScan,
 }
 
 /// The `[lexicon]` table of config.toml: additions to the built-in lexicons.
@@ -266,6 +280,7 @@ impl Lexicon {
             down_verbs: FastSet::default(),
             neutral_verbs: FastSet::default(),
             hedges: PhraseTable::default(),
+            quick: QuickScan::default(),
         };
         for (k, aliases) in keyed(COMMODITIES) {
             lx.add_aliases_commodity(k, &aliases);
@@ -322,7 +337,17 @@ impl Lexicon {
                 lx.hedges.insert(h, h);
             }
         }
+        lx.rebuild_scan();
         lx
+    }
+
+    fn rebuild_scan(&mut self) {
+        self.quick = QuickScan::build(
+            &self.commodities,
+            &self.companies,
+            &self.institutions,
+            &move_first_words(),
+        );
     }
 
     /// The built-in lexicons plus the user's additions; an entry naming an
@@ -381,6 +406,7 @@ impl Lexicon {
                 lx.units.insert(a, unit);
             }
         }
+        lx.rebuild_scan();
         Ok(lx)
     }
 

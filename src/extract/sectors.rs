@@ -154,6 +154,18 @@ const DOWN: &[&[&str]] = &[
     &["led", "the", "declines"],
 ];
 
+/// The first word of every worded move phrase (for the quick scan).
+pub fn move_first_words() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = UP
+        .iter()
+        .chain(DOWN.iter())
+        .filter_map(|p| p.first().copied())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// Sectors named by the group phrase ending just before `end`
 /// ("metals and rare-earth related stocks", "innovative drugs").
 pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
@@ -300,7 +312,8 @@ pub fn sector_moves(sentence: &str, toks: &[Token], ctx: &Ctx, out: &mut Vec<Fac
 pub fn doc_sectors(title: Option<&str>, body: &str, facts: &[Fact], lx: &Lexicon) -> Vec<String> {
     let mut score: HashMap<&str, f64> = HashMap::new();
     let count_text = |text: &str, weight: f64, score: &mut HashMap<&str, f64>| {
-        for s in sentences(text) {
+        let norm = super::text::normalize(text);
+        for s in sentences(&norm) {
             let toks = tokenize(&s.text);
             let mut k = 0;
             while k < toks.len() {

@@ -4,9 +4,9 @@ use std::borrow::Cow;
 
 /// A sentence of the article, with the paragraph it belongs to.
 #[derive(Debug, Clone)]
-pub struct Sentence {
-    /// Normalised sentence text.
-    pub text: String,
+pub struct Sentence<'a> {
+    /// Normalised sentence text (borrowed unless wrapped lines were joined).
+    pub text: Cow<'a, str>,
     /// Index of the paragraph (block separated by blank lines) it came from.
     pub paragraph: usize,
 }
@@ -52,18 +52,20 @@ const ABBREVIATIONS: &[&str] = &[
 /// Split text into sentences: blank lines end paragraphs, lines end sentences
 /// unless a long line wraps into a lower-case continuation, and `. ! ? ;` (and
 /// their CJK forms) end sentences except after abbreviations and inside numbers.
-pub fn sentences(text: &str) -> Vec<Sentence> {
-    let norm = normalize(text);
+///
+/// `text` should already be [`normalize`]d.
+pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
     let mut paragraph = 0usize;
-    let mut current = String::new();
+    // the sentence-in-progress: a borrowed line, or lines joined after a wrap
+    let mut current: Cow<'_, str> = Cow::Borrowed("");
     let mut blank_run = false;
-    for raw_line in norm.lines() {
+    for raw_line in text.lines() {
         let line = raw_line.trim();
         if line.is_empty() {
             if !current.is_empty() {
                 split_line(&current, paragraph, &mut out);
-                current.clear();
+                current = Cow::Borrowed("");
             }
             if !blank_run {
                 paragraph += 1;
@@ -73,7 +75,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         }
         blank_run = false;
         if current.is_empty() {
-            current.push_str(line);
+            current = Cow::Borrowed(line);
             continue;
         }
         let prev_end = current.chars().last().unwrap_or('.');
@@ -85,12 +87,12 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 || (current.len() >= 50 && line.starts_with(|c: char| c.is_ascii_digit()))
                 || ends_with_function_word(&current));
         if continues {
-            current.push(' ');
-            current.push_str(line);
+            let joined = current.to_mut();
+            joined.push(' ');
+            joined.push_str(line);
         } else {
             split_line(&current, paragraph, &mut out);
-            current.clear();
-            current.push_str(line);
+            current = Cow::Borrowed(line);
         }
     }
     if !current.is_empty() {
@@ -109,28 +111,41 @@ fn ends_with_function_word(s: &str) -> bool {
     .contains(&last)
 }
 
-fn split_line(line: &str, paragraph: usize, out: &mut Vec<Sentence>) {
+// `&Cow` on purpose: a borrowed line yields borrowed sentences, a joined one copies.
+#[allow(clippy::ptr_arg)]
+fn split_line<'a>(line: &Cow<'a, str>, paragraph: usize, out: &mut Vec<Sentence<'a>>) {
+    let b = line.as_bytes();
     let mut start = 0usize;
-    for (i, c) in line.char_indices() {
-        let end = i + c.len_utf8();
-        let boundary = match c {
-            '。' | '！' | '？' | '；' => true,
-            '!' | '?' | ';' => line[end..].chars().next().is_none_or(char::is_whitespace),
-            '.' => {
-                let rest = &line[end..];
-                rest.chars().next().is_none_or(char::is_whitespace)
-                    && !is_abbreviation(&line[start..i])
-                    && !rest.trim_start().starts_with(char::is_lowercase)
+    let mut i = 0usize;
+    while i < b.len() {
+        let (boundary, end) = match b[i] {
+            // 。！？； (E3 80 82, EF BC 81, EF BC 9F, EF BC 9B)
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x82) => (true, i + 3),
+            0xEF if b.get(i + 1) == Some(&0xBC)
+                && matches!(b.get(i + 2), Some(&(0x81 | 0x9F | 0x9B))) =>
+            {
+                (true, i + 3)
             }
-            _ => false,
+            b'!' | b'?' | b';' => (b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()), i + 1),
+            b'.' => {
+                let rest = &line[i + 1..];
+                let ok = rest.starts_with(|c: char| c.is_whitespace()) || rest.is_empty();
+                (
+                    ok && !is_abbreviation(&line[start..i])
+                        && !rest.trim_start().starts_with(char::is_lowercase),
+                    i + 1,
+                )
+            }
+            _ => (false, i + 1),
         };
         if boundary {
-            push_sentence(&line[start..end], paragraph, out);
+            push_sentence(line, start, end, paragraph, out);
             start = end;
         }
+        i = end;
     }
     if start < line.len() {
-        push_sentence(&line[start..], paragraph, out);
+        push_sentence(line, start, line.len(), paragraph, out);
     }
 }
 
@@ -146,14 +161,27 @@ fn is_abbreviation(before: &str) -> bool {
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
-fn push_sentence(s: &str, paragraph: usize, out: &mut Vec<Sentence>) {
-    let t = s.trim();
-    if !t.is_empty() {
-        out.push(Sentence {
-            text: t.to_string(),
-            paragraph,
-        });
+#[allow(clippy::ptr_arg)]
+fn push_sentence<'a>(
+    line: &Cow<'a, str>,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+    out: &mut Vec<Sentence<'a>>,
+) {
+    let piece = &line[start..end];
+    let t = piece.trim();
+    if t.is_empty() {
+        return;
     }
+    let text = match line {
+        Cow::Borrowed(b) => {
+            let off = start + (piece.len() - piece.trim_start().len());
+            Cow::Borrowed(&b[off..off + t.len()])
+        }
+        Cow::Owned(_) => Cow::Owned(t.to_string()),
+    };
+    out.push(Sentence { text, paragraph });
 }
 
 /// What a token is.
@@ -210,14 +238,40 @@ impl Token<'_> {
 
 /// Tokenize one sentence.
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
+    tokenize_impl(s, None)
+}
+
+/// Tokenize with `lower` = `s.to_ascii_lowercase()` (same byte layout): the
+/// lower-case forms are borrowed from it instead of allocated per word.
+pub fn tokenize_with<'a>(s: &'a str, lower: &'a str) -> Vec<Token<'a>> {
+    debug_assert_eq!(s.len(), lower.len());
+    tokenize_impl(s, (s.len() == lower.len()).then_some(lower))
+}
+
+fn lower_of<'a>(text: &'a str, lower: Option<&'a str>, start: usize, end: usize) -> Cow<'a, str> {
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    match lower {
+        Some(l) if text.is_ascii() => Cow::Borrowed(&l[start..end]),
+        _ if !text.chars().any(char::is_uppercase) => Cow::Borrowed(text),
+        _ => Cow::Owned(text.to_lowercase()),
+    }
+}
+
+fn tokenize_impl<'a>(s: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
     let bytes = s.as_bytes();
     let mut toks = Vec::with_capacity(s.len() / 4 + 1);
     let mut i = 0usize;
     let mut space = false;
     while i < s.len() {
-        let c = match s[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        let c = if bytes[i] < 0x80 {
+            char::from(bytes[i])
+        } else {
+            match s[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
         };
         if c.is_whitespace() {
             space = true;
@@ -232,7 +286,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             toks.push(Token {
                 kind: TokKind::Word,
                 text: &s[start..end],
-                lower: Cow::Owned(s[start..end].to_lowercase()),
+                lower: lower_of(&s[start..end], lower, start, end),
                 start,
                 end,
                 space_before: space,
@@ -258,9 +312,17 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         } else if c.is_alphanumeric() && !is_cjk(c) {
             let mut j = i;
             while j < s.len() {
-                let ch = match s[j..].chars().next() {
-                    Some(ch) => ch,
-                    None => break,
+                if bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let ch = if bytes[j] < 0x80 {
+                    char::from(bytes[j])
+                } else {
+                    match s[j..].chars().next() {
+                        Some(ch) => ch,
+                        None => break,
+                    }
                 };
                 if ch.is_alphanumeric() && !is_cjk(ch) {
                     j += ch.len_utf8();
@@ -279,11 +341,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             toks.push(Token {
                 kind: TokKind::Word,
                 text,
-                lower: if text.chars().any(char::is_uppercase) {
-                    Cow::Owned(text.to_lowercase())
-                } else {
-                    Cow::Borrowed(text)
-                },
+                lower: lower_of(text, lower, start, j),
                 start,
                 end: j,
                 space_before: space,
@@ -370,7 +428,7 @@ mod tests {
     fn splits_sentences_but_not_decimals_or_abbreviations() {
         let s =
             sentences("Copper hit $13,387.50 per tonne. U.S. stocks rose 1%.\n\nNext para; more");
-        let texts: Vec<&str> = s.iter().map(|x| x.text.as_str()).collect();
+        let texts: Vec<&str> = s.iter().map(|x| x.text.as_ref()).collect();
         assert_eq!(
             texts,
             vec![

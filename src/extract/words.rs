@@ -45,3 +45,5 @@ pub const SKIP_BEFORE_VERB: &[&str] = &["also", "all", "both", "each", "have", "
 pub const LIST_INTRO: &[&str] = &["including", "such", "like", "led", "notably", "especially", "particularly", "namely"];
 /// Before a move verb, these make it a forecast or a condition, not a fact.
 pub const NOT_FACT_BEFORE_VERB: &[&str] = &["to", "could", "may", "might", "will", "would", "should", "can", "expected", "likely", "if", "unless", "once", "whether"];
+/// Capitalised sentence openers that are not company names.
+pub const COMMON_OPENERS: &[&str] = &["the", "this", "that", "these", "those", "currently", "meanwhile", "however", "in", "on", "at", "for", "from", "with", "as", "after", "before", "key", "market", "markets", "investors", "analysts", "it", "its", "they", "we", "our", "a", "an", "looking", "according", "combined", "additionally", "furthermore", "moreover", "overall", "commentary", "notably", "also", "both", "some", "several", "many", "most", "other", "others", "there", "here", "shares", "stocks", "hong", "china", "chinese", "us", "u.s", "global", "asian", "european", "disclaimer"];

@@ -100,7 +100,7 @@ pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String
     });
     best.or_else(|| {
         if pronoun {
-            ctx.last_institution.clone()
+            ctx.last_institution.map(str::to_string)
         } else {
             None
         }

@@ -332,7 +332,7 @@ fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<(String, Optio
     ctx.last_commodity
         .as_ref()
         .filter(|(p, _)| about_prices && *p + 1 >= ctx.paragraph)
-        .map(|(_, c)| (c.clone(), None))
+        .map(|(_, c)| (c.to_string(), None))
 }
 
 fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
@@ -373,6 +373,11 @@ fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> Optio
     let find_in = |a: usize, b: usize, nearest_last: bool| -> Option<String> {
         let mut hits: Vec<(usize, &str)> = Vec::new();
         for (k, t) in toks[a..b].iter().enumerate() {
+            let code =
+                (3..=5).contains(&t.text.len()) && t.text.bytes().all(|c| c.is_ascii_uppercase());
+            if !code {
+                continue;
+            }
             if let Some((_, v)) = MARKETS.iter().find(|(key, _)| t.lw() == *key) {
                 hits.push((k, v));
             }
