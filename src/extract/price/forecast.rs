@@ -6,7 +6,7 @@ use super::super::money::Money;
 use super::super::period::period_before;
 use super::super::text::Token;
 use super::super::words::{CUT, INITIATE, KEEP, RAISE};
-use super::market_in;
+use super::attrs::market_in;
 
 /// A forecast read around the amount `m`; None without a named institution.
 #[allow(clippy::too_many_arguments)]

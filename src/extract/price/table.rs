@@ -7,7 +7,7 @@ use super::super::model::{Fact, FactKind, Price};
 use super::super::money::Money;
 use super::super::text::{TokKind, Token};
 use super::super::words::TABLE_FILLER;
-use super::market_in;
+use super::attrs::market_in;
 
 /// Remember a currency/unit header ("USD/t") for the rest of the paragraph.
 pub fn note_table_header(toks: &[Token], ctx: &mut Ctx) {
