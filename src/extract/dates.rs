@@ -32,8 +32,18 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// The first date written in `text` (a dateline: "Stock News01-12", "Sep 01",
 /// "2026-01-08 23:40", "January 6th", "last Friday", "2026年1月8日"), resolved
 /// against `today`: a year-less date lands at or before today.
+///
+/// Datelines are short lines or open a line ("LONDON, Jan 6 (Reuters) - ..."):
+/// a date deep inside a long prose line ("... touched a record on January
+/// 6th") is an event date, not the page's, and is skipped.
 pub fn find_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
-    date_mentions(text, today).first().map(|m| m.date)
+    text.lines().find_map(|line| {
+        let short = line.chars().count() <= 80;
+        date_mentions(line, today)
+            .into_iter()
+            .find(|m| short || line[..m.start].chars().count() <= 40)
+            .map(|m| m.date)
+    })
 }
 
 /// Every date written in `text`, in order.
@@ -179,6 +189,15 @@ mod tests {
             find_date("last Monday", d("2025-09-01")),
             Some(d("2025-08-25"))
         );
+    }
+
+    #[test]
+    fn prose_dates_are_not_datelines() {
+        let today = d("2026-11-21");
+        let prose = "Copper set another all-time high this week as the three-month contract touched a record on January 6th.";
+        assert_eq!(find_date(prose, today), None);
+        let wire = "LONDON, Jan 6 (Reuters) - Copper prices hit a record high on Tuesday as worries about supply mounted.";
+        assert_eq!(find_date(wire, today), Some(d("2026-01-06")));
     }
 
     #[test]
