@@ -147,6 +147,9 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         return signed_figure(toks, i, j, first, range, after, ctx);
     };
     let mut verb_start = v;
+    // "gave up 2%", "gave back 2%": a fall
+    let gave = v > 0 && toks[v - 1].is("gave") && (toks[v].is("up") || toks[v].is("back"));
+    let sign_v = if gave { -1 } else { sign_v };
     let sign = if sign_v != 0 {
         if v > 0 && ctx.lx.verb_sign(&toks[v - 1].lower).is_some() {
             verb_start = v - 1;

@@ -46,6 +46,25 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
     };
     let mut end = fig.subj_end;
     let mut members: Vec<Named> = Vec::new();
+    // a participle after the main clause: "Sunac China led gains, jumping 8.6%"
+    let participle = toks
+        .get(fig.subj_end)
+        .is_some_and(|t| t.lw().ends_with("ing"));
+    if participle && end > 0 && toks[end - 1].is_punct(',') {
+        let seg_start = (0..end - 1)
+            .rev()
+            .find(|&k| toks[k].is_punct(',') || toks[k].is_punct(';'))
+            .map_or(0, |k| k + 1);
+        let main_verb = (seg_start..end - 1).find(|&k| {
+            ctx.lx.verb_sign(toks[k].lw()).is_some()
+                || ["led", "was", "were", "became", "outperformed"].contains(&toks[k].lw())
+        });
+        if let Some(k) = main_verb
+            && !names_before(toks, k).0.is_empty()
+        {
+            end = k;
+        }
+    }
     // an appositive or a member list between commas before the verb
     if end > 0 && toks[end - 1].is_punct(',') {
         let c = (end.saturating_sub(14)..end - 1)
