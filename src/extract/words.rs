@@ -1,7 +1,7 @@
 //! Closed word classes of the grammar (the open lexicons live in `data/`).
 
 /// Words announcing a forecast.
-pub const FORECAST_WORDS: &[&str] = &["forecast", "forecasts", "forecasting", "outlook", "estimate", "estimates", "projection", "projections", "expects", "expected", "expect", "sees", "predicts", "predicted", "projects", "projected", "target", "targets", "assumption", "assumptions", "guidance", "预测", "预期"];
+pub const FORECAST_WORDS: &[&str] = &["forecast", "forecasts", "forecasting", "outlook", "estimate", "estimates", "projection", "projections", "expects", "expected", "expect", "sees", "predicts", "predicted", "projects", "projected", "target", "targets", "assumption", "assumptions", "guidance", "case", "scenario", "base-case", "bull-case", "bear-case", "预测", "预期"];
 /// Forecast revisions up.
 pub const RAISE: &[&str] = &["raised", "raises", "raising", "lifted", "lifts", "lifting", "upgraded", "upgrades", "increased", "boosted", "hiked", "bumped", "上调"];
 /// Forecast revisions down.

@@ -49,7 +49,7 @@ pub fn moves(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>)
 
 fn pct_len(toks: &[Token], j: usize) -> Option<usize> {
     let t = toks.get(j)?;
-    if t.is_punct('%') || t.is("percent") || t.is("pct") {
+    if t.is_punct('%') || t.is("percent") || t.is("pct") || t.is("pc") {
         Some(1)
     } else if t.is("per") && toks.get(j + 1).is_some_and(|n| n.is("cent")) {
         Some(2)
