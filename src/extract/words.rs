@@ -47,3 +47,5 @@ pub const LIST_INTRO: &[&str] = &["including", "such", "like", "led", "notably",
 pub const NOT_FACT_BEFORE_VERB: &[&str] = &["to", "could", "may", "might", "will", "would", "should", "can", "expected", "likely", "if", "unless", "once", "whether"];
 /// Capitalised sentence openers that are not company names.
 pub const COMMON_OPENERS: &[&str] = &["the", "this", "that", "these", "those", "currently", "meanwhile", "however", "in", "on", "at", "for", "from", "with", "as", "after", "before", "key", "market", "markets", "investors", "analysts", "it", "its", "they", "we", "our", "a", "an", "looking", "according", "combined", "additionally", "furthermore", "moreover", "overall", "commentary", "notably", "also", "both", "some", "several", "many", "most", "other", "others", "there", "here", "shares", "stocks", "hong", "china", "chinese", "us", "u.s", "global", "asian", "european", "disclaimer"];
+/// Chinese forecast words (matched in the text before the amount).
+pub const ZH_FORECAST: &[&str] = &["预测", "预计", "预期", "目标价", "看至", "展望"];

@@ -170,7 +170,14 @@ impl Lexicon {
             }
         }
         for l in lines(INSTITUTIONS) {
-            lx.institutions.insert(l, l);
+            // "Goldman Sachs: 高盛, GS" gives aliases
+            let (name, aliases) = l
+                .split_once(": ")
+                .map_or((l, Vec::new()), |(n, a)| (n, split_list(a)));
+            lx.institutions.insert(name, name);
+            for a in aliases {
+                lx.institutions.insert(a, name);
+            }
         }
         for l in lines(COMPANIES) {
             let mut parts = l.split('|').map(str::trim);

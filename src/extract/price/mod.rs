@@ -59,8 +59,15 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             continue;
         }
         let clause_start = clause_start(toks, m.start);
+        let zh_head = if sentence.is_ascii() {
+            ""
+        } else {
+            &sentence[..toks[m.start].start]
+        };
+        let zh_forecast = ZH_FORECAST.iter().any(|w| zh_head.contains(w));
         let forecast_word =
-            last_index_of(toks, m.start.saturating_sub(16), m.start, FORECAST_WORDS);
+            last_index_of(toks, m.start.saturating_sub(16), m.start, FORECAST_WORDS)
+                .or(zh_forecast.then_some(m.start.saturating_sub(1)));
         let near = clause_start.max(m.start.saturating_sub(6));
         let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
             NOT_PRICE_WORDS.contains(&t.lw())
@@ -76,7 +83,8 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
         };
         if let Some(fw) = forecast_word {
             let next = monies.get(k + 1);
-            let is_from = m.start > 0 && toks[m.start - 1].is("from");
+            let is_from =
+                m.start > 0 && (toks[m.start - 1].is("from") || toks[m.start - 1].text == "从");
             if is_from && next.is_some_and(|n| n.currency == m.currency) {
                 forecast_prev = Some(m.value);
                 continue;
