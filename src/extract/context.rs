@@ -24,7 +24,7 @@ pub struct Ctx<'a> {
     /// Last company named (for "the stock", "the company").
     pub last_company: Option<String>,
     /// Last institution named (for "it", "the bank").
-    pub last_institution: Option<&'a str>,
+    pub last_institution: Option<String>,
     /// Price-table header of the current paragraph.
     pub table: Option<TableHeader>,
 }

@@ -60,12 +60,12 @@ pub fn note_commodity_and_institution(toks: &[Token], ctx: &mut Ctx) {
     {
         ctx.last_commodity = Some((ctx.paragraph, c.1));
     }
-    if let Some(inst) = (0..toks.len())
+    if let Some((k, n)) = (0..toks.len())
         .rev()
-        .filter(|&k| toks[k].is_capitalized())
-        .find_map(|k| ctx.lx.institutions.match_at(toks, k))
+        .filter(|&k| toks[k].kind != TokKind::Word || toks[k].is_capitalized())
+        .find_map(|k| ctx.lx.institutions.match_at(toks, k).map(|(n, _)| (k, n)))
     {
-        ctx.last_institution = Some(inst.1);
+        ctx.last_institution = Some(super::price::span_text(&toks[k..k + n]));
     }
 }
 
@@ -89,7 +89,7 @@ pub fn note_scanned(s: &str, found: &Scanned, first_in_paragraph: bool, ctx: &mu
     if let Some(c) = found.commodity {
         ctx.last_commodity = Some((ctx.paragraph, ctx.lx.commodities.values[c].as_str()));
     }
-    if let Some(i) = found.institution {
-        ctx.last_institution = Some(ctx.lx.institutions.values[i].as_str());
+    if let Some((a, b)) = found.institution {
+        ctx.last_institution = Some(s[a..b].to_string());
     }
 }

@@ -21,7 +21,7 @@ enum Kind {
 pub struct Scanned {
     pub commodity: Option<usize>,
     pub company: Option<(usize, usize)>,
-    pub institution: Option<usize>,
+    pub institution: Option<(usize, usize)>,
     pub move_word: bool,
 }
 
@@ -90,7 +90,7 @@ impl QuickScan {
                 Kind::Company if !b[start].is_ascii_lowercase() => out.company = Some((start, end)),
                 Kind::Company => {}
                 Kind::Institution if !b[start].is_ascii_lowercase() => {
-                    out.institution = Some(value)
+                    out.institution = Some((start, end))
                 }
                 Kind::Institution => {}
                 Kind::MoveWord => out.move_word = true,

@@ -75,10 +75,11 @@ const ORG_HEADS: &[&str] = &[
 /// The institution named before `at`: the lexicon first, then a capitalised
 /// "X Securities"/"X Research" phrase, then "it"/"the bank" for the last one named.
 pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String> {
+    // the institution as named in the text
     let mut best = (0..at)
         .rev()
-        .find_map(|s| ctx.lx.institutions.match_at(toks, s))
-        .map(|(_, v)| v.to_string());
+        .find_map(|s| ctx.lx.institutions.match_at(toks, s).map(|(n, _)| (s, n)))
+        .map(|(s, n)| span_text(&toks[s..s + n]));
     if best.is_none() {
         for s in 0..at {
             let t = &toks[s];
@@ -111,7 +112,7 @@ pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String
     });
     best.or_else(|| {
         if pronoun {
-            ctx.last_institution.map(str::to_string)
+            ctx.last_institution.clone()
         } else {
             None
         }
@@ -186,7 +187,7 @@ fn period_zh(head: &str, today: chrono::NaiveDate) -> Option<String> {
                     .then(|| head[p - 4..p].parse::<i32>().ok())
                     .flatten()
             })
-            .last()
+            .next_back()
     };
     let half = [("上半年", 1), ("下半年", 2)]
         .iter()
@@ -211,4 +212,16 @@ fn period_zh(head: &str, today: chrono::NaiveDate) -> Option<String> {
         (None, Some(q)) => Some(format!("{y}-Q{q}")),
         (None, None) => year.map(|y| y.to_string()),
     }
+}
+
+/// Tokens as written: spaces where the text had them.
+pub fn span_text(toks: &[Token]) -> String {
+    let mut s = String::new();
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 && t.space_before {
+            s.push(' ');
+        }
+        s.push_str(t.text);
+    }
+    s
 }
