@@ -103,6 +103,15 @@ const UP: &[&[&str]] = &[
     &["outshone"],
     &["were", "in", "demand"],
     &["attracted", "buying"],
+    &["rally"],
+    &["rallies"],
+    &["surge"],
+    &["jump"],
+    &["climb"],
+    &["gain"],
+    &["lead", "gains"],
+    &["lead", "the", "market"],
+    &["outperform"],
     &["extended", "their", "run"],
     &["extended", "their", "gains"],
     &["extended", "the", "rally"],
@@ -146,6 +155,15 @@ const DOWN: &[&[&str]] = &[
     &["slid"],
     &["sank"],
     &["lagged"],
+    &["slide"],
+    &["slump"],
+    &["tumble"],
+    &["sink"],
+    &["drop"],
+    &["fall"],
+    &["lead", "losses"],
+    &["retreat"],
+    &["underperform"],
     &["were", "the", "worst", "performers"],
     &["were", "among", "the", "worst", "performers"],
     &["weighed", "on", "the", "index"],
@@ -238,9 +256,7 @@ pub fn sector_moves(sentence: &str, toks: &[Token], ctx: &Ctx, out: &mut Vec<Fac
         // cheap filter: a plural or group head followed by a lower-case word
         let head = toks[end - 1].lw();
         let next = &toks[end];
-        if !(head.ends_with('s') || GROUP_NOUNS.contains(&head))
-            || !(next.kind == TokKind::Word && next.text.starts_with(|c: char| c.is_lowercase()))
-        {
+        if !(head.ends_with('s') || GROUP_NOUNS.contains(&head)) || next.kind != TokKind::Word {
             continue;
         }
         let sectors = sectors_ending(toks, end, ctx.lx);
