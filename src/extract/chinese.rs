@@ -59,7 +59,10 @@ fn trim_name(mut s: &str) -> &str {
 
 /// Find moves in a sentence holding Chinese text.
 pub fn chinese_moves(sentence: &str, ctx: &mut Ctx, out: &mut Vec<Fact>) {
-    for caps in MOVE_RE.captures_iter(sentence) {
+    for found in MOVE_RE.find_iter(sentence) {
+        let Some(caps) = MOVE_RE.captures_at(sentence, found.start()) else {
+            continue;
+        };
         let (Some(whole), Some(verb), Some(num)) = (caps.get(0), caps.get(1), caps.get(3)) else {
             continue;
         };
@@ -200,14 +203,17 @@ fn is_commodity_phrase(name: &str, toks: &[super::text::Token], ctx: &Ctx) -> bo
 
 static SECTOR_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(\p{Han}{2,8}?)(?:板块|概念股|股)(?:集体|全线|午后|盘中|早盘|尾盘|普遍|纷纷|持续|继续|再度|亦|也)?(领涨|走强|走高|大涨|拉升|活跃|上涨|飘红|爆发|反弹|涨幅居前|领跌|走弱|走低|下挫|回调|大跌|下跌|重挫|低迷|跌幅居前|承压)",
+        r"(\p{Han}{2,8}?)(?:板块|概念股|股)(?:集体|全线|午后|盘中|早盘|尾盘|普遍|纷纷|持续|继续|再度|亦|也)?(?:表现)?(领涨|走强|走高|大涨|拉升|活跃|强势|上涨|飘红|爆发|反弹|涨幅居前|领跌|走弱|走低|下挫|回调|大跌|下跌|重挫|低迷|疲弱|跌幅居前|承压)",
     )
     .expect("the Chinese sector pattern is valid")
 });
 
 /// Worded sector moves: "有色金属板块领涨", "内房股集体走强".
 pub fn chinese_sector_moves(sentence: &str, ctx: &Ctx, out: &mut Vec<Fact>) {
-    for caps in SECTOR_RE.captures_iter(sentence) {
+    for found in SECTOR_RE.find_iter(sentence) {
+        let Some(caps) = SECTOR_RE.captures_at(sentence, found.start()) else {
+            continue;
+        };
         let (Some(name), Some(verb)) = (caps.get(1), caps.get(2)) else {
             continue;
         };

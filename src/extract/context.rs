@@ -20,7 +20,7 @@ pub struct Ctx<'a> {
     pub today: NaiveDate,
     pub paragraph: usize,
     /// Last commodity named, and the paragraph it was named in.
-    pub last_commodity: Option<(usize, String)>,
+    pub last_commodity: Option<(usize, &'a str)>,
     /// Last company named (for "the stock", "the company").
     pub last_company: Option<String>,
     /// Last institution named (for "it", "the bank").

@@ -20,10 +20,10 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})
         | (?P<zy>\d{{4}})\s*年\s*(?P<zm>\d{{1,2}})\s*月\s*(?P<zd>\d{{1,2}})\s*[日号]
         | (?P<zm2>\d{{1,2}})\s*月\s*(?P<zd2>\d{{1,2}})\s*[日号]
-        | \b(?P<mon>{month})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}})\b)?
-        | \b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{month})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?
+        | (?-u:\b)(?P<mon>{month})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<my>\d{{4}})(?-u:\b))?
+        | (?-u:\b)(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{month})(?-u:\b)\.?(?:,?\s+(?P<dy>\d{{4}})(?-u:\b))?
         | (?P<mm>\d{{2}})-(?P<mdd>\d{{2}})
-        | \blast\s+(?P<wd>{wd})\b
+        | (?-u:\b)last\s+(?P<wd>{wd})(?-u:\b)
         "
     );
     Regex::new(&pattern).expect("the date pattern is valid")
@@ -32,14 +32,28 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// The first date written in `text` (a dateline: "Stock News01-12", "Sep 01",
 /// "2026-01-08 23:40", "January 6th", "last Friday", "2026年1月8日"), resolved
 /// against `today`: a year-less date lands at or before today.
+///
+/// Datelines are short lines or open a line ("LONDON, Jan 6 (Reuters) - ..."):
+/// a date deep inside a long prose line ("... touched a record on January
+/// 6th") is an event date, not the page's, and is skipped.
 pub fn find_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
-    date_mentions(text, today).first().map(|m| m.date)
+    text.lines().find_map(|line| {
+        let short = line.chars().count() <= 80;
+        date_mentions(line, today)
+            .into_iter()
+            .find(|m| short || line[..m.start].chars().count() <= 40)
+            .map(|m| m.date)
+    })
 }
 
 /// Every date written in `text`, in order.
 pub fn date_mentions(text: &str, today: NaiveDate) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for caps in DATE_RE.captures_iter(text) {
+    // find matches with the fast engine, then read groups at each match only
+    for found in DATE_RE.find_iter(text) {
+        let Some(caps) = DATE_RE.captures_at(text, found.start()) else {
+            continue;
+        };
         let Some(whole) = caps.get(0) else { continue };
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let date = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
@@ -175,6 +189,15 @@ mod tests {
             find_date("last Monday", d("2025-09-01")),
             Some(d("2025-08-25"))
         );
+    }
+
+    #[test]
+    fn prose_dates_are_not_datelines() {
+        let today = d("2026-11-21");
+        let prose = "Copper set another all-time high this week as the three-month contract touched a record on January 6th.";
+        assert_eq!(find_date(prose, today), None);
+        let wire = "LONDON, Jan 6 (Reuters) - Copper prices hit a record high on Tuesday as worries about supply mounted.";
+        assert_eq!(find_date(wire, today), Some(d("2026-01-06")));
     }
 
     #[test]

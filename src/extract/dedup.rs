@@ -44,12 +44,86 @@ pub fn same_subject(a: &Fact, b: &Fact) -> bool {
             x.commodity == y.commodity && x.institution == y.institution
         }
         (FactKind::IndexMove(x), FactKind::IndexMove(y)) => x.index == y.index,
-        (FactKind::StockMove(x), FactKind::StockMove(y)) => x.name.eq_ignore_ascii_case(&y.name),
+        (FactKind::StockMove(x), FactKind::StockMove(y)) => {
+            // a headline rounds the body's figure and shortens the name
+            shares_word(&x.name, &y.name)
+                || (x.change_pct.signum() == y.change_pct.signum()
+                    && (x.change_pct - y.change_pct).abs() <= 1.0)
+        }
         (FactKind::SectorMove(x), FactKind::SectorMove(y)) => {
             x.sector == y.sector && x.direction == y.direction
         }
         _ => false,
     }
+}
+
+const NAME_NOISE: &[&str] = &[
+    "co",
+    "ltd",
+    "inc",
+    "corp",
+    "corporation",
+    "company",
+    "group",
+    "holdings",
+    "limited",
+    "plc",
+    "the",
+    "shares",
+    "stock",
+    "w",
+    "sw",
+    "h",
+];
+
+const GENERIC: &[&str] = &[
+    "mining",
+    "miner",
+    "gold",
+    "copper",
+    "china",
+    "chinese",
+    "hong",
+    "kong",
+    "international",
+    "resources",
+    "technology",
+    "energy",
+    "bank",
+    "group",
+    "holdings",
+    "lithium",
+    "metals",
+];
+
+/// The names share a distinctive word: "Copper Miner Zijin" and "Zijin Mining".
+fn shares_word(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| !NAME_NOISE.contains(&w.as_str()) && !GENERIC.contains(&w.as_str()))
+            .collect()
+    };
+    let wb = words(b);
+    same_name(a, b) || words(a).iter().any(|w| wb.contains(w))
+}
+
+/// Names match when the words of one (company-form words aside) are all in
+/// the other: "Zijin" and "Zijin Mining Group Co.".
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| !NAME_NOISE.contains(&w.as_str()))
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return a == b;
+    }
+    wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w))
 }
 
 /// Drop repeats; a summary range is dropped when the same company has an exact

@@ -19,6 +19,8 @@ mod moves;
 mod names;
 mod period;
 mod price;
+mod referents;
+mod scan;
 mod sectors;
 mod text;
 #[rustfmt::skip]
@@ -98,143 +100,44 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
 fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
     let mut out = Vec::new();
     let mut last_paragraph = usize::MAX;
-    for sent in text::sentences(text) {
+    let norm = text::normalize(text);
+    for sent in text::sentences(&norm) {
         let first_in_paragraph = sent.paragraph != last_paragraph;
         last_paragraph = sent.paragraph;
         ctx.paragraph = sent.paragraph;
-        let s = sent.text.as_str();
-        let toks = text::tokenize(s);
-        note_companies(&toks, first_in_paragraph, ctx);
-        price::note_table_header(&toks, ctx);
-        if s.chars().any(text::is_cjk) {
-            chinese::chinese_moves(s, ctx, &mut out);
-            chinese::chinese_sector_moves(s, ctx, &mut out);
+        let s: &str = &sent.text;
+        let has_digit = s.bytes().any(|b| b.is_ascii_digit());
+        // a table header ("(USD/t)") has no figure but must be read
+        if !has_digit && !s.contains('/') && !s.contains(" per ") {
+            // no figure: only worded sector moves and referents can come from it,
+            // so skip tokenizing unless a move word is present
+            if !s.is_ascii() && (s.contains('股') || s.contains("板块")) {
+                chinese::chinese_sector_moves(s, ctx, &mut out);
+            }
+            let found = ctx.lx.quick.scan(s);
+            if !found.move_word {
+                referents::note_scanned(s, &found, first_in_paragraph, ctx);
+                continue;
+            }
         }
-        if s.bytes().any(|b| b.is_ascii_digit()) {
+        let lower = s.to_ascii_lowercase();
+        let toks = text::tokenize_with(s, &lower);
+        referents::note_companies(&toks, first_in_paragraph, ctx);
+        price::note_table_header(&toks, ctx);
+        if has_digit {
+            if !s.is_ascii() {
+                if s.contains('%') {
+                    chinese::chinese_moves(s, ctx, &mut out);
+                }
+                if s.contains('股') || s.contains("板块") {
+                    chinese::chinese_sector_moves(s, ctx, &mut out);
+                }
+            }
             price::prices_and_forecasts(s, &toks, ctx, &mut out);
             moves::moves(s, &toks, ctx, &mut out);
         }
         sectors::sector_moves(s, &toks, ctx, &mut out);
-        note_commodity_and_institution(&toks, ctx);
+        referents::note_commodity_and_institution(&toks, ctx);
     }
     out
-}
-
-/// Remember the last company named, for "the stock" / "the company".
-fn note_companies(toks: &[text::Token], first_in_paragraph: bool, ctx: &mut Ctx) {
-    let mut found = None;
-    let mut k = 0;
-    while k < toks.len() {
-        // company names start with a capital, a digit or a Han character
-        if toks[k].lw() == toks[k].text && toks[k].kind == text::TokKind::Word {
-            k += 1;
-            continue;
-        }
-        if let Some((n, _)) = ctx.lx.companies.match_at(toks, k) {
-            let words: Vec<&str> = toks[k..k + n].iter().map(|t| t.text).collect();
-            found = Some(words.join(" "));
-            k += n;
-        } else {
-            k += 1;
-        }
-    }
-    if found.is_none() && first_in_paragraph {
-        // a paragraph opening on a proper-noun subject: "Innoscience also carries ..."
-        let run = toks.iter().take_while(|t| t.is_capitalized()).count();
-        let next_lower = toks
-            .get(run)
-            .is_some_and(|t| t.text.starts_with(|c: char| c.is_lowercase()));
-        if (1..=4).contains(&run) && next_lower {
-            let words: Vec<&str> = toks[..run].iter().map(|t| t.text).collect();
-            let name = words.join(" ");
-            let common = ctx.lx.sector_keywords.match_at(toks, 0).is_some()
-                || ctx.lx.commodities.match_at(toks, 0).is_some()
-                || ctx.lx.indices.match_at(toks, 0).is_some()
-                || COMMON_OPENERS.contains(&toks[0].lw());
-            if !common {
-                found = Some(name);
-            }
-        }
-    }
-    if found.is_some() {
-        ctx.last_company = found;
-    }
-}
-
-const COMMON_OPENERS: &[&str] = &[
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "currently",
-    "meanwhile",
-    "however",
-    "in",
-    "on",
-    "at",
-    "for",
-    "from",
-    "with",
-    "as",
-    "after",
-    "before",
-    "key",
-    "market",
-    "markets",
-    "investors",
-    "analysts",
-    "it",
-    "its",
-    "they",
-    "we",
-    "our",
-    "a",
-    "an",
-    "looking",
-    "according",
-    "combined",
-    "additionally",
-    "furthermore",
-    "moreover",
-    "overall",
-    "commentary",
-    "notably",
-    "also",
-    "both",
-    "some",
-    "several",
-    "many",
-    "most",
-    "other",
-    "others",
-    "there",
-    "here",
-    "shares",
-    "stocks",
-    "hong",
-    "china",
-    "chinese",
-    "us",
-    "u.s",
-    "global",
-    "asian",
-    "european",
-    "disclaimer",
-];
-
-fn note_commodity_and_institution(toks: &[text::Token], ctx: &mut Ctx) {
-    if let Some(c) = (0..toks.len())
-        .rev()
-        .find_map(|k| ctx.lx.commodities.match_at(toks, k))
-    {
-        ctx.last_commodity = Some((ctx.paragraph, c.1.to_string()));
-    }
-    if let Some(inst) = (0..toks.len())
-        .rev()
-        .filter(|&k| toks[k].is_capitalized())
-        .find_map(|k| ctx.lx.institutions.match_at(toks, k))
-    {
-        ctx.last_institution = Some(inst.1.to_string());
-    }
 }

@@ -82,6 +82,13 @@ fn nearest_year(toks: &[Token], from: usize, to: usize) -> Option<i32> {
 }
 
 fn year_of(t: &Token) -> Option<i32> {
+    // "end-2026", "mid-2027", "2026-end"
+    if t.kind == super::text::TokKind::Word && t.text.contains('-') {
+        return t.text.split('-').find_map(|p| {
+            let y: i32 = p.parse().ok()?;
+            (p.len() == 4 && (2000..=2100).contains(&y)).then_some(y)
+        });
+    }
     let v = t.num()?;
     if t.text.len() == 4 && (2000.0..=2100.0).contains(&v) {
         Some(v as i32)

@@ -103,6 +103,25 @@ const UP: &[&[&str]] = &[
     &["outshone"],
     &["were", "in", "demand"],
     &["attracted", "buying"],
+    &["rally"],
+    &["rallies"],
+    &["surge"],
+    &["jump"],
+    &["climb"],
+    &["gain"],
+    &["lead", "gains"],
+    &["lead", "the", "market"],
+    &["outperform"],
+    &["extended", "their", "run"],
+    &["extended", "their", "gains"],
+    &["extended", "the", "rally"],
+    &["did", "most", "of", "the", "lifting"],
+    &["did", "the", "heavy", "lifting"],
+    &["led", "the", "way"],
+    &["led", "the", "charge"],
+    &["led", "the", "advance"],
+    &["were", "the", "best", "performers"],
+    &["were", "among", "the", "best", "performers"],
     &["drew", "buying"],
     &["were", "bid"],
     &["led", "advances"],
@@ -136,9 +155,34 @@ const DOWN: &[&[&str]] = &[
     &["slid"],
     &["sank"],
     &["lagged"],
+    &["slide"],
+    &["slump"],
+    &["tumble"],
+    &["sink"],
+    &["drop"],
+    &["fall"],
+    &["lead", "losses"],
+    &["retreat"],
+    &["underperform"],
+    &["were", "the", "worst", "performers"],
+    &["were", "among", "the", "worst", "performers"],
+    &["weighed", "on", "the", "index"],
+    &["dragged", "on", "the", "index"],
     &["were", "sold"],
     &["led", "the", "declines"],
 ];
+
+/// The first word of every worded move phrase (for the quick scan).
+pub fn move_first_words() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = UP
+        .iter()
+        .chain(DOWN.iter())
+        .filter_map(|p| p.first().copied())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
 
 /// Sectors named by the group phrase ending just before `end`
 /// ("metals and rare-earth related stocks", "innovative drugs").
@@ -174,11 +218,8 @@ pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
         if inside_name || lx.companies.match_ending(toks, end).is_some() {
             return out;
         }
-        let plural = last.ends_with('s')
-            && !last.contains("metal")
-            && !last.contains("earth")
-            && last != "autos";
-        if plural && (end - start > 1 || last.len() > 5) {
+        let plural = last.ends_with('s') && !last.contains("metal") && !last.contains("earth");
+        if plural && (end - start > 1 || last.len() >= 5) {
             out.push(sector.to_string());
         }
     }
@@ -215,9 +256,7 @@ pub fn sector_moves(sentence: &str, toks: &[Token], ctx: &Ctx, out: &mut Vec<Fac
         // cheap filter: a plural or group head followed by a lower-case word
         let head = toks[end - 1].lw();
         let next = &toks[end];
-        if !(head.ends_with('s') || GROUP_NOUNS.contains(&head))
-            || !(next.kind == TokKind::Word && next.text.starts_with(|c: char| c.is_lowercase()))
-        {
+        if !(head.ends_with('s') || GROUP_NOUNS.contains(&head)) || next.kind != TokKind::Word {
             continue;
         }
         let sectors = sectors_ending(toks, end, ctx.lx);
@@ -239,6 +278,17 @@ pub fn sector_moves(sentence: &str, toks: &[Token], ctx: &Ctx, out: &mut Vec<Fac
             let t = &toks[j];
             let lowercase_word =
                 t.kind == TokKind::Word && t.text.starts_with(|c: char| c.is_lowercase());
+            // "property stocks in Hong Kong rose"
+            if (t.is("in") || t.is("on"))
+                && j == end
+                && toks.get(j + 1).is_some_and(|n| n.is_capitalized())
+            {
+                j += 2;
+                while j < toks.len() && toks[j].is_capitalized() && j < end + 5 {
+                    j += 1;
+                }
+                continue;
+            }
             if !lowercase_word {
                 break;
             }
@@ -278,7 +328,8 @@ pub fn sector_moves(sentence: &str, toks: &[Token], ctx: &Ctx, out: &mut Vec<Fac
 pub fn doc_sectors(title: Option<&str>, body: &str, facts: &[Fact], lx: &Lexicon) -> Vec<String> {
     let mut score: HashMap<&str, f64> = HashMap::new();
     let count_text = |text: &str, weight: f64, score: &mut HashMap<&str, f64>| {
-        for s in sentences(text) {
+        let norm = super::text::normalize(text);
+        for s in sentences(&norm) {
             let toks = tokenize(&s.text);
             let mut k = 0;
             while k < toks.len() {

@@ -1,7 +1,7 @@
 //! Closed word classes of the grammar (the open lexicons live in `data/`).
 
 /// Words announcing a forecast.
-pub const FORECAST_WORDS: &[&str] = &["forecast", "forecasts", "forecasting", "outlook", "estimate", "estimates", "projection", "projections", "expects", "expected", "expect", "sees", "predicts", "predicted", "projects", "projected", "target", "targets", "assumption", "assumptions", "guidance", "预测", "预期"];
+pub const FORECAST_WORDS: &[&str] = &["forecast", "forecasts", "forecasting", "outlook", "estimate", "estimates", "projection", "projections", "expects", "expected", "expect", "sees", "predicts", "predicted", "projects", "projected", "target", "targets", "assumption", "assumptions", "guidance", "case", "scenario", "base-case", "bull-case", "bear-case", "预测", "预期"];
 /// Forecast revisions up.
 pub const RAISE: &[&str] = &["raised", "raises", "raising", "lifted", "lifts", "lifting", "upgraded", "upgrades", "increased", "boosted", "hiked", "bumped", "上调"];
 /// Forecast revisions down.
@@ -20,6 +20,8 @@ pub const MARKET_PHRASES: &[(&str, &str)] = &[("london metal exchange", "LME"), 
 pub const MARKETS_ZH: &[(&str, &str)] = &[("沪铜", "SHFE"), ("沪铝", "SHFE"), ("沪锌", "SHFE"), ("沪镍", "SHFE"), ("沪锡", "SHFE"), ("沪金", "SHFE"), ("沪银", "SHFE"), ("上期所", "SHFE"), ("上海期货交易所", "SHFE"), ("伦铜", "LME"), ("伦铝", "LME"), ("伦锌", "LME"), ("伦镍", "LME"), ("伦锡", "LME"), ("伦敦金属交易所", "LME"), ("纽约金", "COMEX"), ("纽金", "COMEX"), ("纽铜", "COMEX"), ("纽约商品交易所", "COMEX")];
 /// Product forms of a commodity.
 pub const PRODUCTS: &[&str] = &["concentrate", "concentrates", "cathode", "cathodes", "ingot", "ingots", "oxide", "carbonate", "hydroxide", "spodumene", "apt", "billet", "billets", "scrap", "rebar", "blister", "anode", "sulphate", "sulfate", "powder", "pellets", "fines", "精矿"];
+/// Chinese product names -> product.
+pub const PRODUCTS_ZH: &[(&str, &str)] = &[("电解铜", "cathode"), ("阴极铜", "cathode"), ("精矿", "concentrate"), ("铜精矿", "concentrate"), ("铝锭", "ingot"), ("锌锭", "ingot"), ("碳酸锂", "carbonate"), ("氢氧化锂", "hydroxide"), ("仲钨酸铵", "APT"), ("废铜", "scrap")];
 /// Copulas: "$13,000 is not the endpoint".
 pub const COPULA: &[&str] = &["is", "are", "was", "were", "will", "would", "could", "may", "might", "seems", "remains", "looks", "be"];
 /// What follows a copula in an opinion about a level.
@@ -43,3 +45,7 @@ pub const SKIP_BEFORE_VERB: &[&str] = &["also", "all", "both", "each", "have", "
 pub const LIST_INTRO: &[&str] = &["including", "such", "like", "led", "notably", "especially", "particularly", "namely"];
 /// Before a move verb, these make it a forecast or a condition, not a fact.
 pub const NOT_FACT_BEFORE_VERB: &[&str] = &["to", "could", "may", "might", "will", "would", "should", "can", "expected", "likely", "if", "unless", "once", "whether"];
+/// Capitalised sentence openers that are not company names.
+pub const COMMON_OPENERS: &[&str] = &["the", "this", "that", "these", "those", "currently", "meanwhile", "however", "in", "on", "at", "for", "from", "with", "as", "after", "before", "key", "market", "markets", "investors", "analysts", "it", "its", "they", "we", "our", "a", "an", "looking", "according", "combined", "additionally", "furthermore", "moreover", "overall", "commentary", "notably", "also", "both", "some", "several", "many", "most", "other", "others", "there", "here", "shares", "stocks", "hong", "china", "chinese", "us", "u.s", "global", "asian", "european", "disclaimer"];
+/// Chinese forecast words (matched in the text before the amount).
+pub const ZH_FORECAST: &[&str] = &["预测", "预计", "预期", "目标价", "看至", "展望"];

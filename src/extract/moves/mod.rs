@@ -1,14 +1,17 @@
 //! Index, stock and sector moves given as a percentage (or index points).
 
+mod shape;
 mod subject;
+
+use shape::{
+    is_points_range, multi_session, respectively, session_verb, signed_figure, skip_shares,
+};
 
 use super::context::Ctx;
 use super::model::Fact;
 use super::money::money_at;
 use super::text::Token;
-use super::words::{
-    NOT_FACT_BEFORE_VERB, PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS, SKIP_BEFORE_VERB,
-};
+use super::words::{NOT_FACT_BEFORE_VERB, SKIP_BEFORE_VERB};
 
 /// A percentage or points figure and the verb before it.
 pub(crate) struct Figure {
@@ -46,7 +49,7 @@ pub fn moves(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>)
 
 fn pct_len(toks: &[Token], j: usize) -> Option<usize> {
     let t = toks.get(j)?;
-    if t.is_punct('%') || t.is("percent") || t.is("pct") {
+    if t.is_punct('%') || t.is("percent") || t.is("pct") || t.is("pc") {
         Some(1)
     } else if t.is("per") && toks.get(j + 1).is_some_and(|n| n.is("cent")) {
         Some(2)
@@ -140,11 +143,19 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     }
     let v = j.checked_sub(1)?;
     let w = toks[v].lw();
-    let sign_v = ctx.lx.verb_sign(w)?;
+    let Some(sign_v) = ctx.lx.verb_sign(w) else {
+        return signed_figure(toks, i, j, first, range, after, ctx);
+    };
     let mut verb_start = v;
+    // "gave up 2%", "gave back 2%": a fall
+    let gave = v > 0 && toks[v - 1].is("gave") && (toks[v].is("up") || toks[v].is("back"));
+    let sign_v = if gave { -1 } else { sign_v };
     let sign = if sign_v != 0 {
         if v > 0 && ctx.lx.verb_sign(&toks[v - 1].lower).is_some() {
             verb_start = v - 1;
+        } else if let Some(n) = session_verb(toks, v, ctx) {
+            // "ended the morning session down 1.2%"
+            verb_start = n?;
         }
         f64::from(sign_v)
     } else {
@@ -220,103 +231,4 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         price,
         each,
     })
-}
-
-fn is_points_range(toks: &[Token], i: usize) -> bool {
-    toks.get(i + 1).is_some_and(is_range_sep)
-        && toks.get(i + 2).and_then(Token::num).is_some()
-        && pct_len(toks, i + 3).is_some()
-}
-
-/// "Zijin Mining shares", "Zijin Mining's shares" -> the name ends before "shares".
-fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
-    let is_shares = |t: &Token| t.is("shares") || t.is("stock");
-    if subj_end >= 2
-        && is_shares(&toks[subj_end - 1])
-        && (toks[subj_end - 2]
-            .text
-            .starts_with(|c: char| c.is_uppercase())
-            || toks[subj_end - 2].is_punct('.')
-            || toks[subj_end - 2].is_punct(')'))
-        && !["the", "its", "their", "his", "her"].contains(&toks[subj_end - 2].lw())
-    {
-        return subj_end - 1;
-    }
-    if subj_end >= 4
-        && is_shares(&toks[subj_end - 1])
-        && toks[subj_end - 2].is("s")
-        && toks[subj_end - 3].is_punct('\'')
-    {
-        return subj_end - 3;
-    }
-    subj_end
-}
-
-/// A figure over a week, a month, a year, or a growth rate, is not a session's move.
-fn multi_session(toks: &[Token], after: usize, verb_start: usize) -> bool {
-    let tail = &toks[after.min(toks.len())..(after + 4).min(toks.len())];
-    if tail.first().is_some_and(|t| PERIOD_AFTER.contains(&t.lw())) {
-        return true;
-    }
-    if tail
-        .first()
-        .is_some_and(|t| PERIOD_OPENERS.contains(&t.lw()))
-        && tail
-            .iter()
-            .skip(1)
-            .take(3)
-            .any(|t| PERIOD_WORDS.contains(&t.lw()) || PERIOD_AFTER.contains(&t.lw()))
-    {
-        return true;
-    }
-    // "For the week, the S&P 500 is down 1.9%", "so far this year"
-    let head = &toks[..verb_start];
-    head.iter().enumerate().any(|(k, t)| {
-        [
-            "week",
-            "month",
-            "year",
-            "quarter",
-            "far",
-            "ytd",
-            "year-to-date",
-        ]
-        .contains(&t.lw())
-            && (k >= 1
-                && ["this", "last", "past", "for", "over", "on", "so"].contains(&head[k - 1].lw())
-                || k >= 2
-                    && head[k - 1].is("the")
-                    && ["for", "over", "on", "in", "during", "past"].contains(&head[k - 2].lw()))
-    })
-}
-
-/// "3%, 2% and 1%, respectively": the figures after the first, when the
-/// sentence pairs them with a list. Returns them (first included) and the new end.
-fn respectively(toks: &[Token], first: f64, after: usize) -> (Vec<f64>, usize) {
-    let mut values = vec![first];
-    let mut j = after;
-    loop {
-        let mut k = j;
-        while toks.get(k).is_some_and(|t| t.is_punct(',') || t.is("and")) {
-            k += 1;
-        }
-        if k > j
-            && let Some(v) = toks.get(k).and_then(Token::num)
-            && let Some(n) = pct_len(toks, k + 1)
-        {
-            values.push(v);
-            j = k + 1 + n;
-            continue;
-        }
-        break;
-    }
-    let mut k = j;
-    if toks.get(k).is_some_and(|t| t.is_punct(',')) {
-        k += 1;
-    }
-    if values.len() > 1 && toks.get(k).is_some_and(|t| t.is("respectively")) {
-        (values, k + 1)
-    } else {
-        (Vec::new(), after)
-    }
 }

@@ -46,6 +46,25 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
     };
     let mut end = fig.subj_end;
     let mut members: Vec<Named> = Vec::new();
+    // a participle after the main clause: "Sunac China led gains, jumping 8.6%"
+    let participle = toks
+        .get(fig.subj_end)
+        .is_some_and(|t| t.lw().ends_with("ing"));
+    if participle && end > 0 && toks[end - 1].is_punct(',') {
+        let seg_start = (0..end - 1)
+            .rev()
+            .find(|&k| toks[k].is_punct(',') || toks[k].is_punct(';'))
+            .map_or(0, |k| k + 1);
+        let main_verb = (seg_start..end - 1).find(|&k| {
+            ctx.lx.verb_sign(toks[k].lw()).is_some()
+                || ["led", "was", "were", "became", "outperformed"].contains(&toks[k].lw())
+        });
+        if let Some(k) = main_verb
+            && !names_before(toks, k).0.is_empty()
+        {
+            end = k;
+        }
+    }
     // an appositive or a member list between commas before the verb
     if end > 0 && toks[end - 1].is_punct(',') {
         let c = (end.saturating_sub(14)..end - 1)
@@ -66,8 +85,22 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             }
         }
     }
-    // an index ("Hang Seng Index", "Hong Kong stocks")
-    if let Some((_, index)) = ctx.lx.indices.match_ending(toks, end) {
+    // an index ("Hang Seng Index", "Hong Kong stocks", "CSI300 index", "Shanghai Composite (.SSEC)")
+    let mut index_end = end;
+    if index_end > 0
+        && toks[index_end - 1].is_punct(')')
+        && let Some(open) = (index_end.saturating_sub(6)..index_end - 1)
+            .rev()
+            .find(|&k| toks[k].is_punct('('))
+    {
+        index_end = open;
+    }
+    let index = ctx.lx.indices.match_ending(toks, index_end).or_else(|| {
+        (index_end > 1 && toks[index_end - 1].is("index"))
+            .then(|| ctx.lx.indices.match_ending(toks, index_end - 1))
+            .flatten()
+    });
+    if let Some((_, index)) = index {
         out.push(fact(FactKind::IndexMove(IndexMove {
             index: index.to_string(),
             change_pct: round2(signed(fig.value)),
@@ -118,7 +151,17 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         while e > 0 && toks[e - 1].kind == TokKind::Punct(',') {
             e -= 1;
         }
-        let (names, list_start) = names_before(toks, e);
+        let (mut names, mut list_start) = names_before(toks, e);
+        // "Zijin's Hong Kong shares": the owner, not the place
+        if names.len() == 1 && PLACES.contains(&names[0].name.to_lowercase().as_str()) {
+            let mut p = list_start;
+            while p > 0 && toks[p - 1].is("hong") {
+                p -= 1;
+            }
+            if p >= 3 && toks[p - 1].is("s") && toks[p - 2].is_punct('\'') {
+                (names, list_start) = names_before(toks, p - 2);
+            }
+        }
         // "Revenue at Zijin rose 10%": the company's data moved, not its stock
         let owned = list_start >= 2
             && ["at", "of", "for", "from", "in"].contains(&toks[list_start - 1].lw())
@@ -143,6 +186,26 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         })));
     }
 }
+
+const PLACES: &[&str] = &[
+    "hong kong",
+    "shanghai",
+    "shenzhen",
+    "china",
+    "london",
+    "new york",
+    "u.s",
+    "us",
+    "asia",
+    "europe",
+    "singapore",
+    "tokyo",
+    "sydney",
+    "toronto",
+    "a",
+    "h",
+    "kong",
+];
 
 const COMPANY_DATA: &[&str] = &[
     "revenue",
@@ -174,6 +237,7 @@ const COMPANY_DATA: &[&str] = &[
 fn is_company_name(name: &str, ctx: &Ctx) -> bool {
     let lower = name.to_lowercase();
     if NOT_COMPANY.contains(&lower.as_str())
+        || PLACES.contains(&lower.as_str())
         || lower.ends_with("exchange")
         || lower.ends_with(" index")
     {

@@ -6,7 +6,7 @@ use super::super::money::Money;
 use super::super::period::period_before;
 use super::super::text::Token;
 use super::super::words::{CUT, INITIATE, KEEP, RAISE};
-use super::market_in;
+use super::attrs::market_in;
 
 /// A forecast read around the amount `m`; None without a named institution.
 #[allow(clippy::too_many_arguments)]
@@ -22,12 +22,23 @@ pub fn forecast_fact(
 ) -> Option<Fact> {
     let institution = institution_before(toks, m.start, ctx)?;
     let window_start = m.start.saturating_sub(16);
-    let period = period_before(
-        toks,
-        window_start.max(clause_start.min(fw)),
-        m.end,
-        ctx.today,
-    );
+    let head = &sentence[..toks.get(m.start).map_or(sentence.len(), |t| t.start)];
+    let zh = !head.is_ascii();
+    let period = zh
+        .then(|| period_zh(head, ctx.today))
+        .flatten()
+        .or_else(|| {
+            period_before(
+                toks,
+                window_start.max(clause_start.min(fw)),
+                m.end,
+                ctx.today,
+            )
+        });
+    let direction = zh
+        .then(|| direction_zh(head))
+        .flatten()
+        .unwrap_or_else(|| direction_before(toks, m));
     Some(Fact {
         kind: FactKind::Forecast(Forecast {
             commodity,
@@ -35,7 +46,7 @@ pub fn forecast_fact(
             value: m.value,
             currency: m.currency.clone(),
             unit: m.unit.clone()?,
-            direction: direction_before(toks, m),
+            direction,
             previous,
             period,
             market: market_in(toks, 0, m.start),
@@ -64,10 +75,11 @@ const ORG_HEADS: &[&str] = &[
 /// The institution named before `at`: the lexicon first, then a capitalised
 /// "X Securities"/"X Research" phrase, then "it"/"the bank" for the last one named.
 pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String> {
+    // the institution as named in the text
     let mut best = (0..at)
         .rev()
-        .find_map(|s| ctx.lx.institutions.match_at(toks, s))
-        .map(|(_, v)| v.to_string());
+        .find_map(|s| ctx.lx.institutions.match_at(toks, s).map(|(n, _)| (s, n)))
+        .map(|(s, n)| span_text(&toks[s..s + n]));
     if best.is_none() {
         for s in 0..at {
             let t = &toks[s];
@@ -135,4 +147,81 @@ fn direction_before(toks: &[Token], m: &Money) -> Direction {
         return d;
     }
     found.unwrap_or(Direction::Initiated)
+}
+
+/// Chinese revision verbs in the text before the amount (the last one wins).
+fn direction_zh(head: &str) -> Option<Direction> {
+    [
+        ("上调", Direction::Raised),
+        ("调高", Direction::Raised),
+        ("上修", Direction::Raised),
+        ("下调", Direction::Cut),
+        ("调低", Direction::Cut),
+        ("下修", Direction::Cut),
+        ("维持", Direction::Maintained),
+        ("首次", Direction::Initiated),
+    ]
+    .iter()
+    .filter_map(|(w, d)| head.rfind(w).map(|p| (p, *d)))
+    .max_by_key(|(p, _)| *p)
+    .map(|(_, d)| d)
+}
+
+/// Chinese periods: "2026年上半年" -> 2026-H1, "四季度" -> Q4 of the year in
+/// context, "明年" -> next year, "2027年" -> 2027.
+fn period_zh(head: &str, today: chrono::NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    let year = if head.contains("明年") {
+        Some(today.year() + 1)
+    } else if head.contains("今年") {
+        Some(today.year())
+    } else {
+        head.match_indices('年')
+            .filter_map(|(p, _)| {
+                let digits = head[..p]
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .count();
+                (digits == 4)
+                    .then(|| head[p - 4..p].parse::<i32>().ok())
+                    .flatten()
+            })
+            .next_back()
+    };
+    let half = [("上半年", 1), ("下半年", 2)]
+        .iter()
+        .find(|(w, _)| head.contains(w))
+        .map(|(_, n)| *n);
+    let quarter = [
+        ("一季度", 1),
+        ("二季度", 2),
+        ("三季度", 3),
+        ("四季度", 4),
+        ("1季度", 1),
+        ("2季度", 2),
+        ("3季度", 3),
+        ("4季度", 4),
+    ]
+    .iter()
+    .find(|(w, _)| head.contains(w))
+    .map(|(_, n)| *n);
+    let y = year.unwrap_or(today.year());
+    match (half, quarter) {
+        (Some(h), _) => Some(format!("{y}-H{h}")),
+        (None, Some(q)) => Some(format!("{y}-Q{q}")),
+        (None, None) => year.map(|y| y.to_string()),
+    }
+}
+
+/// Tokens as written: spaces where the text had them.
+pub fn span_text(toks: &[Token]) -> String {
+    let mut s = String::new();
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 && t.space_before {
+            s.push(' ');
+        }
+        s.push_str(t.text);
+    }
+    s
 }

@@ -1,13 +1,17 @@
 //! Commodity prices and analysts' price forecasts.
 
+mod attrs;
 mod forecast;
 mod table;
 
+pub use forecast::span_text;
 pub use table::note_table_header;
 
+use attrs::{as_of_date, market_for, product_near, product_zh, qualifier_after, qualifier_before};
+
 use super::context::Ctx;
-use super::dates::{DateMention, date_mentions};
-use super::model::{Fact, FactKind, Price, Qualifier};
+use super::dates::date_mentions;
+use super::model::{Fact, FactKind, Price};
 use super::money::{Money, money_at};
 use super::text::{TokKind, Token};
 use super::words::*;
@@ -36,7 +40,7 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
         // "up 150 yuan/mt": a priced change, not a price
         if is_change_phrase(toks, m, ctx) {
             let sign = if toks[m.start - 1].is("down")
-                || ctx.lx.verb_sign(toks[m.start - 1].lw()) == Some(-1)
+                || ctx.lx.verb_sign(word_key(&toks[m.start - 1])) == Some(-1)
             {
                 -1.0
             } else {
@@ -56,8 +60,15 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             continue;
         }
         let clause_start = clause_start(toks, m.start);
+        let zh_head = if sentence.is_ascii() {
+            ""
+        } else {
+            &sentence[..toks[m.start].start]
+        };
+        let zh_forecast = ZH_FORECAST.iter().any(|w| zh_head.contains(w));
         let forecast_word =
-            last_index_of(toks, m.start.saturating_sub(16), m.start, FORECAST_WORDS);
+            last_index_of(toks, m.start.saturating_sub(16), m.start, FORECAST_WORDS)
+                .or(zh_forecast.then_some(m.start.saturating_sub(1)));
         let near = clause_start.max(m.start.saturating_sub(6));
         let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
             NOT_PRICE_WORDS.contains(&t.lw())
@@ -73,9 +84,24 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
         };
         if let Some(fw) = forecast_word {
             let next = monies.get(k + 1);
-            let is_from = m.start > 0 && toks[m.start - 1].is("from");
+            let is_from =
+                m.start > 0 && (toks[m.start - 1].is("from") || toks[m.start - 1].text == "从");
             if is_from && next.is_some_and(|n| n.currency == m.currency) {
                 forecast_prev = Some(m.value);
+                continue;
+            }
+            // "... to $4,500/oz, up from $4,000/oz": the previous figure of the last forecast
+            if is_from
+                && let Some(Fact {
+                    kind: FactKind::Forecast(f),
+                    sentence: s,
+                    ..
+                }) = out.last_mut()
+                && s == sentence
+                && f.previous.is_none()
+                && f.currency == m.currency
+            {
+                f.previous = Some(m.value);
                 continue;
             }
             // "to $4,900 an ounce from $4,300"
@@ -114,12 +140,14 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 unit,
                 qualifier: qualifier_before(toks, m.start).or_else(|| qualifier_after(toks, m.end)),
                 as_of: as_of_date(toks, m, &dates, &monies),
-                market: market_before(sentence, toks, clause_start, m.start),
-                product: product_near(
-                    toks,
-                    mention.map_or(clause_start, |p| p.saturating_sub(2).max(clause_start)),
-                    m.start,
-                ),
+                market: market_for(sentence, toks, m.start, m.end),
+                product: product_zh(sentence, toks, m.start).or_else(|| {
+                    product_near(
+                        toks,
+                        mention.map_or(clause_start, |p| p.saturating_sub(2).max(clause_start)),
+                        m.start,
+                    )
+                }),
                 change,
             }),
             approx: m.start > 0 && PRICE_HEDGES.contains(&toks[m.start - 1].lw()),
@@ -127,6 +155,11 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             sentence: sentence.to_string(),
         });
     }
+}
+
+/// The word to look up: lower-cased for words, as written for CJK characters.
+fn word_key<'a>(t: &'a Token) -> &'a str {
+    if t.lower.is_empty() { t.text } else { t.lw() }
 }
 
 fn collect_money(toks: &[Token], ctx: &Ctx) -> Vec<Money> {
@@ -156,15 +189,21 @@ fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
         let comparable = |o: &Money| {
             o.currency == m.currency && o.value > 0.0 && (0.5..=2.0).contains(&(m.value / o.value))
         };
+        // "Silver ... $31.05 per ounce and platinum ... at $962.50": a parallel
+        // price of another commodity named in between takes the same unit
+        let named_between =
+            |o: &Money| (o.end..m.start).any(|s| ctx.lx.commodities.match_at(toks, s).is_some());
         let before = monies[..k]
             .iter()
             .rev()
-            .find(|o| o.unit.is_some() && comparable(o))
+            .find(|o| {
+                o.unit.is_some() && o.currency == m.currency && (comparable(o) || named_between(o))
+            })
             .and_then(|o| o.unit.clone());
         let after = monies
             .get(k + 1)
             .filter(|o| {
-                toks.get(m.end).is_some_and(|t| t.is("to"))
+                toks.get(m.end).is_some_and(|t| t.is("to") || t.is("from"))
                     && o.start == m.end + 1
                     && o.unit.is_some()
                     && comparable(o)
@@ -190,45 +229,6 @@ fn clause_start(toks: &[Token], at: usize) -> usize {
         .map_or(0, |j| j + 1)
 }
 
-fn qualifier_before(toks: &[Token], start: usize) -> Option<Qualifier> {
-    let window = &toks[start.saturating_sub(5)..start];
-    let has = |ws: &[&str]| window.iter().any(|t| ws.contains(&t.lw()));
-    let before = |w: &str| start > 0 && toks[start - 1].is(w);
-    let before2 = |a: &str, b: &str| start > 1 && toks[start - 2].is(a) && toks[start - 1].is(b);
-    if has(&["record", "all-time", "record-high", "record-low"]) {
-        if has(&["low", "lows", "record-low"]) {
-            Some(Qualifier::RecordLow)
-        } else {
-            Some(Qualifier::RecordHigh)
-        }
-    } else if before("under") || before("below") || before2("less", "than") {
-        Some(Qualifier::Under)
-    } else if before("over") || before("above") || before2("more", "than") {
-        Some(Qualifier::Over)
-    } else {
-        None
-    }
-}
-
-/// ", a record high" / "(record high)" right after the price.
-fn qualifier_after(toks: &[Token], end: usize) -> Option<Qualifier> {
-    let tail = &toks[end.min(toks.len())..(end + 5).min(toks.len())];
-    let record = tail
-        .iter()
-        .position(|t| t.is("record") || t.is("all-time"))?;
-    if !tail[..record]
-        .iter()
-        .all(|t| t.is_punct(',') || t.is_punct('(') || t.is("a") || t.is("at") || t.is("new"))
-    {
-        return None;
-    }
-    match tail.get(record + 1).map(|t| t.lw()) {
-        Some("high" | "highs") => Some(Qualifier::RecordHigh),
-        Some("low" | "lows") => Some(Qualifier::RecordLow),
-        _ => None,
-    }
-}
-
 /// A level named in an opinion or condition: "$13,000 is not the endpoint",
 /// "prices above $13,000 are difficult to sustain", "could reach $15,000".
 fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
@@ -251,7 +251,7 @@ fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
     let goal = !forecast
         && m.start >= 2
         && [
-            "reach", "hit", "test", "break", "breach", "touch", "exceed", "top", "surpass",
+            "reach", "hit", "test", "break", "breach", "touch", "exceed", "top", "surpass", "see",
         ]
         .contains(&toks[m.start - 1].lw())
         && toks[m.start.saturating_sub(4)..m.start - 1]
@@ -284,73 +284,28 @@ fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<(String, Optio
         let w = if t.lower.is_empty() { t.text } else { t.lw() };
         matches!(
             w,
-            "price" | "prices" | "价" | "quoted" | "traded" | "averaged"
+            "price"
+                | "prices"
+                | "价"
+                | "quoted"
+                | "traded"
+                | "trading"
+                | "averaged"
+                | "contract"
+                | "contracts"
+                | "futures"
+                | "spot"
+                | "benchmark"
+                | "assessed"
+                | "settled"
+                | "metal"
         ) || PRODUCTS.contains(&w)
+            || MARKETS.iter().any(|(k, _)| w == *k)
     });
     ctx.last_commodity
         .as_ref()
-        .filter(|(p, _)| about_prices && *p == ctx.paragraph)
-        .map(|(_, c)| (c.clone(), None))
-}
-
-fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
-    toks[from.min(to)..to.min(toks.len())]
-        .iter()
-        .rev()
-        .find_map(|t| {
-            MARKETS
-                .iter()
-                .find(|(k, _)| t.lower == *k)
-                .map(|(_, v)| v.to_string())
-        })
-}
-
-/// The exchange named before the price (its clause first, then the sentence).
-fn market_before(
-    sentence: &str,
-    toks: &[Token],
-    clause_start: usize,
-    start: usize,
-) -> Option<String> {
-    let cut = toks.get(start).map_or(sentence.len(), |t| t.start);
-    let head = &sentence[..cut];
-    let zh = if head.is_ascii() {
-        None
-    } else {
-        MARKETS_ZH
-            .iter()
-            .filter_map(|(k, v)| head.rfind(k).map(|p| (p, *v)))
-            .max_by_key(|(p, _)| *p)
-            .map(|(_, v)| v.to_string())
-    };
-    let named = toks[..start.min(toks.len())]
-        .iter()
-        .any(|t| t.is("exchange") || t.is("bullion"));
-    let phrase = if named {
-        let lower = head.to_lowercase();
-        MARKET_PHRASES
-            .iter()
-            .filter_map(|(k, v)| lower.rfind(k).map(|p| (p, *v)))
-            .max_by_key(|(p, _)| *p)
-            .map(|(_, v)| v.to_string())
-    } else {
-        None
-    };
-    market_in(toks, clause_start, start)
-        .or(phrase)
-        .or(zh)
-        .or_else(|| market_in(toks, 0, toks.len()))
-}
-
-fn product_near(toks: &[Token], from: usize, to: usize) -> Option<String> {
-    toks[from.min(to)..to].iter().rev().find_map(|t| {
-        let key = if t.lower.is_empty() { t.text } else { t.lw() };
-        PRODUCTS.iter().find(|p| key == **p).map(|p| match *p {
-            "精矿" => "concentrate".to_string(),
-            "apt" => "APT".to_string(),
-            other => other.strip_suffix('s').unwrap_or(other).to_string(),
-        })
-    })
+        .filter(|(p, _)| about_prices && *p + 1 >= ctx.paragraph)
+        .map(|(_, c)| (c.to_string(), None))
 }
 
 /// A priced amount right after "up"/"down"/a move verb, followed by "from",
@@ -359,8 +314,9 @@ fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
     let Some(prev) = m.start.checked_sub(1).map(|p| &toks[p]) else {
         return false;
     };
-    let verb =
-        prev.is("up") || prev.is("down") || ctx.lx.verb_sign(prev.lw()).is_some_and(|s| s != 0);
+    let verb = prev.is("up")
+        || prev.is("down")
+        || ctx.lx.verb_sign(word_key(prev)).is_some_and(|s| s != 0);
     let next_ok = toks.get(m.end).is_none_or(|t| {
         t.is("from")
             || t.is("to")
@@ -369,6 +325,8 @@ fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
             || t.is("week-on-week")
             || t.is("compared")
             || t.is_punct(',')
+            || t.is_punct('，')
+            || t.is_punct('。')
             || t.is_punct('.')
             || t.is_punct(';')
             || t.is_punct(')')
@@ -414,33 +372,4 @@ fn change_after(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> {
         return None;
     }
     Some(sign * amount.value)
-}
-
-fn as_of_date(
-    toks: &[Token],
-    m: &Money,
-    dates: &[DateMention],
-    monies: &[Money],
-) -> Option<chrono::NaiveDate> {
-    let price_end = toks.get(m.end.saturating_sub(1))?.end;
-    let price_start = toks.get(m.start)?.start;
-    // right after: "... per tonne on January 6th"
-    if let Some(d) = dates
-        .iter()
-        .find(|d| d.start >= price_end && d.start <= price_end + 12)
-    {
-        return Some(d.date);
-    }
-    // before, with no other priced amount in between: "September 1 prices ... reaching"
-    let prev_price_end = monies
-        .iter()
-        .filter(|o| o.unit.is_some() && o.end <= m.start)
-        .filter_map(|o| toks.get(o.end.saturating_sub(1)).map(|t| t.end))
-        .max()
-        .unwrap_or(0);
-    dates
-        .iter()
-        .rev()
-        .find(|d| d.end <= price_start && d.start >= prev_price_end)
-        .map(|d| d.date)
 }

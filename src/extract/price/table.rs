@@ -7,7 +7,7 @@ use super::super::model::{Fact, FactKind, Price};
 use super::super::money::Money;
 use super::super::text::{TokKind, Token};
 use super::super::words::TABLE_FILLER;
-use super::market_in;
+use super::attrs::market_in;
 
 /// Remember a currency/unit header ("USD/t") for the rest of the paragraph.
 pub fn note_table_header(toks: &[Token], ctx: &mut Ctx) {
@@ -17,6 +17,9 @@ pub fn note_table_header(toks: &[Token], ctx: &mut Ctx) {
         .is_some_and(|t| t.paragraph != ctx.paragraph)
     {
         ctx.table = None;
+    }
+    if !toks.iter().any(|t| t.is_punct('/') || t.is("per")) {
+        return;
     }
     for k in 0..toks.len() {
         if k > 0 && toks[k - 1].num().is_some() {
@@ -28,7 +31,11 @@ pub fn note_table_header(toks: &[Token], ctx: &mut Ctx) {
             .match_at(toks, k)
             .or_else(|| ctx.lx.currency_suffix.match_at(toks, k));
         let Some((n, currency)) = cur else { continue };
-        if !toks.get(k + n).is_some_and(|t| t.is_punct('/')) {
+        // "(USD/t)", "(US$ per tonne)"; an amount ("13,000 yuan/t") is no header
+        if !toks
+            .get(k + n)
+            .is_some_and(|t| t.is_punct('/') || t.is("per"))
+        {
             continue;
         }
         if let Some((_, unit)) = ctx.lx.units.match_at(toks, k + n + 1) {
@@ -93,7 +100,7 @@ pub fn table_rows(
             continue;
         }
         let mut j = i;
-        while j > 0 && i - j < 4 && TABLE_FILLER.contains(&key(&toks[j - 1])) {
+        while j > 0 && i - j < 6 && is_filler(&toks[j - 1], toks, j - 1, ctx) {
             j -= 1;
         }
         let Some((_, commodity)) = ctx.lx.commodities.match_ending(toks, j) else {
@@ -120,4 +127,23 @@ pub fn table_rows(
 
 fn key<'a>(t: &'a Token) -> &'a str {
     if t.lower.is_empty() { t.text } else { t.lw() }
+}
+
+/// Between a commodity and its figure: "cash", "3M", "(LME)", "USD/oz", ":".
+fn is_filler(t: &Token, toks: &[Token], k: usize, ctx: &Ctx) -> bool {
+    let w = key(t);
+    TABLE_FILLER.contains(&w)
+        || t.is_punct('/')
+        || super::super::words::MARKETS.iter().any(|(m, _)| *m == w)
+        || ctx.lx.units.match_at(toks, k).is_some_and(|(n, _)| n == 1)
+        || ctx
+            .lx
+            .currency_prefix
+            .match_at(toks, k)
+            .is_some_and(|(n, _)| n == 1)
+        || ctx
+            .lx
+            .currency_suffix
+            .match_at(toks, k)
+            .is_some_and(|(n, _)| n == 1)
 }

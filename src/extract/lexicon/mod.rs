@@ -1,12 +1,16 @@
 //! Compiled-in lexicons (files under `data/`) and user extensions.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+mod phrases;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use phrases::{FastSet, PhraseTable};
 
 use serde::Deserialize;
 
 use super::ExtractError;
-use super::text::{TokKind, Token, tokenize};
+use super::scan::QuickScan;
+use super::sectors::move_first_words;
 
 /// The contract's sector ids, in contract order.
 pub const SECTOR_IDS: &[&str] = &[
@@ -27,128 +31,6 @@ pub const SECTOR_IDS: &[&str] = &[
     "consumer",
     "autos_ev",
 ];
-
-/// A small multiplicative hasher (FxHash): lexicon keys are trusted and
-/// short, and lookups dominate extraction time, so SipHash is not needed.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.hash = (self.hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
-
-/// Multi-word phrases looked up on token sequences (case-insensitive).
-#[derive(Debug, Clone)]
-pub struct PhraseTable {
-    /// Quick filter: (first byte, byte length capped at 31) of every first key.
-    seen: Box<[u32; 256]>,
-    by_first: FastMap<String, Vec<(Vec<String>, usize)>>,
-    /// Longest phrase, in tokens.
-    max_len: usize,
-    /// Payloads, indexed by the `usize` stored per phrase.
-    pub values: Vec<String>,
-}
-
-impl Default for PhraseTable {
-    fn default() -> Self {
-        PhraseTable {
-            seen: Box::new([0; 256]),
-            by_first: FastMap::default(),
-            max_len: 0,
-            values: Vec::new(),
-        }
-    }
-}
-
-fn filter_slot(key: &str) -> (usize, u32) {
-    let first = key.as_bytes().first().copied().unwrap_or(0);
-    (usize::from(first), 1u32 << key.len().min(31))
-}
-
-impl PhraseTable {
-    fn insert(&mut self, phrase: &str, value: &str) {
-        let words: Vec<String> = tokenize(phrase)
-            .iter()
-            .map(|t| tok_key(t).to_string())
-            .collect();
-        let Some(first) = words.first().cloned() else {
-            return;
-        };
-        let idx = match self.values.iter().position(|v| v == value) {
-            Some(i) => i,
-            None => {
-                self.values.push(value.to_string());
-                self.values.len() - 1
-            }
-        };
-        self.max_len = self.max_len.max(words.len());
-        let (slot, bit) = filter_slot(&first);
-        self.seen[slot] |= bit;
-        let list = self.by_first.entry(first).or_default();
-        if !list.iter().any(|(w, _)| *w == words) {
-            list.push((words, idx));
-            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        }
-    }
-
-    /// The longest phrase starting at token `i`: (token count, value).
-    pub fn match_at(&self, toks: &[Token], i: usize) -> Option<(usize, &str)> {
-        let first = tok_key(toks.get(i)?);
-        let (slot, bit) = filter_slot(first);
-        if self.seen[slot] & bit == 0 {
-            return None;
-        }
-        let list = self.by_first.get(first)?;
-        for (words, idx) in list {
-            if i + words.len() <= toks.len()
-                && words.iter().zip(&toks[i..]).all(|(w, t)| *w == tok_key(t))
-            {
-                return Some((words.len(), &self.values[*idx]));
-            }
-        }
-        None
-    }
-
-    /// The longest phrase ending just before token `end`: (start, value).
-    pub fn match_ending(&self, toks: &[Token], end: usize) -> Option<(usize, &str)> {
-        let mut best: Option<(usize, &str)> = None;
-        for start in end.saturating_sub(self.max_len)..end {
-            if let Some((n, v)) = self.match_at(toks, start)
-                && start + n == end
-            {
-                best = Some((start, v));
-                break;
-            }
-        }
-        best
-    }
-}
-
-fn tok_key<'a>(t: &'a Token) -> &'a str {
-    match t.kind {
-        TokKind::Word => t.lw(),
-        _ => t.text,
-    }
-}
 
 /// One known company.
 #[derive(Debug, Clone)]
@@ -175,6 +57,7 @@ pub struct Lexicon {
     pub(crate) down_verbs: FastSet<String>,
     pub(crate) neutral_verbs: FastSet<String>,
     pub(crate) hedges: PhraseTable,
+    pub(crate) quick: QuickScan,
 }
 
 /// The `[lexicon]` table of config.toml: additions to the built-in lexicons.
@@ -208,15 +91,15 @@ pub struct LexiconExtension {
     pub units: BTreeMap<String, Vec<String>>,
 }
 
-const COMMODITIES: &str = include_str!("data/commodities.txt");
-const UNITS: &str = include_str!("data/units.txt");
-const CURRENCIES: &str = include_str!("data/currencies.txt");
-const INDICES: &str = include_str!("data/indices.txt");
-const INSTITUTIONS: &str = include_str!("data/institutions.txt");
-const COMPANIES: &str = include_str!("data/companies.txt");
-const SECTORS: &str = include_str!("data/sectors.txt");
-const VERBS: &str = include_str!("data/verbs.txt");
-const HEDGES: &str = include_str!("data/hedges.txt");
+const COMMODITIES: &str = include_str!("../data/commodities.txt");
+const UNITS: &str = include_str!("../data/units.txt");
+const CURRENCIES: &str = include_str!("../data/currencies.txt");
+const INDICES: &str = include_str!("../data/indices.txt");
+const INSTITUTIONS: &str = include_str!("../data/institutions.txt");
+const COMPANIES: &str = include_str!("../data/companies.txt");
+const SECTORS: &str = include_str!("../data/sectors.txt");
+const VERBS: &str = include_str!("../data/verbs.txt");
+const HEDGES: &str = include_str!("../data/hedges.txt");
 
 /// Data lines: non-empty, not comments.
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -258,6 +141,7 @@ impl Lexicon {
             down_verbs: FastSet::default(),
             neutral_verbs: FastSet::default(),
             hedges: PhraseTable::default(),
+            quick: QuickScan::default(),
         };
         for (k, aliases) in keyed(COMMODITIES) {
             lx.add_aliases_commodity(k, &aliases);
@@ -286,7 +170,14 @@ impl Lexicon {
             }
         }
         for l in lines(INSTITUTIONS) {
-            lx.institutions.insert(l, l);
+            // "Goldman Sachs: 高盛, GS" gives aliases
+            let (name, aliases) = l
+                .split_once(": ")
+                .map_or((l, Vec::new()), |(n, a)| (n, split_list(a)));
+            lx.institutions.insert(name, name);
+            for a in aliases {
+                lx.institutions.insert(a, name);
+            }
         }
         for l in lines(COMPANIES) {
             let mut parts = l.split('|').map(str::trim);
@@ -314,7 +205,17 @@ impl Lexicon {
                 lx.hedges.insert(h, h);
             }
         }
+        lx.rebuild_scan();
         lx
+    }
+
+    fn rebuild_scan(&mut self) {
+        self.quick = QuickScan::build(
+            &self.commodities,
+            &self.companies,
+            &self.institutions,
+            &move_first_words(),
+        );
     }
 
     /// The built-in lexicons plus the user's additions; an entry naming an
@@ -373,6 +274,7 @@ impl Lexicon {
                 lx.units.insert(a, unit);
             }
         }
+        lx.rebuild_scan();
         Ok(lx)
     }
 

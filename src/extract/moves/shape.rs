@@ -1,0 +1,196 @@
+//! Shapes around a figure: explicit signs, "ended the session down",
+//! "respectively", multi-session periods, "X shares".
+
+use super::super::context::Ctx;
+use super::super::text::{TokKind, Token};
+use super::super::words::{PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS};
+use super::{Figure, is_range_sep, pct_len};
+
+pub fn is_points_range(toks: &[Token], i: usize) -> bool {
+    toks.get(i + 1).is_some_and(is_range_sep)
+        && toks.get(i + 2).and_then(Token::num).is_some()
+        && pct_len(toks, i + 3).is_some()
+}
+
+/// "Zijin Mining shares", "Zijin Mining's shares" -> the name ends before "shares".
+pub fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
+    let is_shares = |t: &Token| t.is("shares") || t.is("stock");
+    if subj_end >= 2
+        && is_shares(&toks[subj_end - 1])
+        && (toks[subj_end - 2]
+            .text
+            .starts_with(|c: char| c.is_uppercase())
+            || toks[subj_end - 2].is_punct('.')
+            || toks[subj_end - 2].is_punct(')'))
+        && !["the", "its", "their", "his", "her"].contains(&toks[subj_end - 2].lw())
+    {
+        return subj_end - 1;
+    }
+    if subj_end >= 4
+        && is_shares(&toks[subj_end - 1])
+        && toks[subj_end - 2].is("s")
+        && toks[subj_end - 3].is_punct('\'')
+    {
+        return subj_end - 3;
+    }
+    subj_end
+}
+
+/// A figure over a week, a month, a year, or a growth rate, is not a session's move.
+pub fn multi_session(toks: &[Token], after: usize, verb_start: usize) -> bool {
+    let tail = &toks[after.min(toks.len())..(after + 4).min(toks.len())];
+    if tail.first().is_some_and(|t| PERIOD_AFTER.contains(&t.lw())) {
+        return true;
+    }
+    if tail
+        .first()
+        .is_some_and(|t| PERIOD_OPENERS.contains(&t.lw()))
+        && tail
+            .iter()
+            .skip(1)
+            .take(3)
+            .any(|t| PERIOD_WORDS.contains(&t.lw()) || PERIOD_AFTER.contains(&t.lw()))
+    {
+        return true;
+    }
+    // "For the week, the S&P 500 is down 1.9%", "so far this year"
+    let head = &toks[..verb_start];
+    head.iter().enumerate().any(|(k, t)| {
+        [
+            "week",
+            "month",
+            "year",
+            "quarter",
+            "far",
+            "ytd",
+            "year-to-date",
+        ]
+        .contains(&t.lw())
+            && (k >= 1
+                && ["this", "last", "past", "for", "over", "on", "so"].contains(&head[k - 1].lw())
+                || k >= 2
+                    && head[k - 1].is("the")
+                    && ["for", "over", "on", "in", "during", "past"].contains(&head[k - 2].lw()))
+    })
+}
+
+/// "3%, 2% and 1%, respectively": the figures after the first, when the
+/// sentence pairs them with a list. Returns them (first included) and the new end.
+pub fn respectively(toks: &[Token], first: f64, after: usize) -> (Vec<f64>, usize) {
+    let mut values = vec![first];
+    let mut j = after;
+    loop {
+        let mut k = j;
+        while toks.get(k).is_some_and(|t| t.is_punct(',') || t.is("and")) {
+            k += 1;
+        }
+        if k > j
+            && let Some(v) = toks.get(k).and_then(Token::num)
+            && let Some(n) = pct_len(toks, k + 1)
+        {
+            values.push(v);
+            j = k + 1 + n;
+            continue;
+        }
+        break;
+    }
+    let mut k = j;
+    if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+        k += 1;
+    }
+    if values.len() > 1 && toks.get(k).is_some_and(|t| t.is("respectively")) {
+        (values, k + 1)
+    } else {
+        (Vec::new(), after)
+    }
+}
+
+/// "ended the morning session down 1.2%": a neutral verb a few filler words
+/// before "up/down". `Some(None)` when the filler names a longer period.
+pub fn session_verb(toks: &[Token], v: usize, ctx: &Ctx) -> Option<Option<usize>> {
+    if !["up", "down", "higher", "lower"].contains(&toks[v].lw()) {
+        return None;
+    }
+    let filler = [
+        "the",
+        "morning",
+        "afternoon",
+        "session",
+        "day",
+        "trading",
+        "midday",
+        "half",
+        "first",
+        "second",
+        "slightly",
+        "sharply",
+        "modestly",
+        "marginally",
+    ];
+    let long = ["week", "month", "year", "quarter"];
+    let mut k = v;
+    while k > 0 && v - k < 5 {
+        let t = &toks[k - 1];
+        if ctx.lx.verb_sign(t.lw()) == Some(0) {
+            return Some(Some(k - 1));
+        }
+        if long.contains(&t.lw()) {
+            return Some(None);
+        }
+        if !filler.contains(&t.lw()) {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// A figure with an explicit sign and no verb: "Zijin Mining +3.5%", "HSI -0.4%".
+pub fn signed_figure(
+    toks: &[Token],
+    i: usize,
+    j: usize,
+    first: f64,
+    range: Option<[f64; 2]>,
+    after: usize,
+    ctx: &Ctx,
+) -> Option<Figure> {
+    if j != i || range.is_some() || i < 2 {
+        return None;
+    }
+    let sign = match toks[i - 1].kind {
+        TokKind::Punct('+') => 1.0,
+        TokKind::Punct('-' | '−') => -1.0,
+        _ => return None,
+    };
+    if toks[i - 1].space_before && !toks[i].space_before {
+        // "+3.5%" glued; the token before must be a name, not a number or bracket
+    } else if !toks[i].space_before {
+        // "A-3.5%": a hyphenated code, not a sign
+        return None;
+    }
+    let mut subj_end = i - 1;
+    if toks[subj_end - 1].is_punct(':') {
+        subj_end -= 1;
+    }
+    let prev = &toks[subj_end - 1];
+    if prev.num().is_some()
+        || prev.is_punct('%')
+        || prev.is_punct('(')
+        || prev.kind != TokKind::Word && !prev.is_punct(')')
+    {
+        return None;
+    }
+    let _ = ctx;
+    Some(Figure {
+        value: first,
+        range: None,
+        approx: false,
+        sign,
+        points: None,
+        subj_end,
+        after,
+        price: None,
+        each: Vec::new(),
+    })
+}

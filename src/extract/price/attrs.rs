@@ -1,0 +1,192 @@
+//! Optional fields of a price: qualifier, market, product, `as_of`.
+
+use super::super::dates::DateMention;
+use super::super::model::Qualifier;
+use super::super::money::Money;
+use super::super::text::{TokKind, Token};
+use super::super::words::*;
+
+pub fn qualifier_before(toks: &[Token], start: usize) -> Option<Qualifier> {
+    let window = &toks[start.saturating_sub(5)..start];
+    let has = |ws: &[&str]| window.iter().any(|t| ws.contains(&t.lw()));
+    let before = |w: &str| start > 0 && toks[start - 1].is(w);
+    let before2 = |a: &str, b: &str| start > 1 && toks[start - 2].is(a) && toks[start - 1].is(b);
+    if has(&["record", "all-time", "record-high", "record-low"]) {
+        if has(&["low", "lows", "record-low"]) {
+            Some(Qualifier::RecordLow)
+        } else {
+            Some(Qualifier::RecordHigh)
+        }
+    } else if before("under") || before("below") || before2("less", "than") {
+        Some(Qualifier::Under)
+    } else if before("over") || before("above") || before2("more", "than") {
+        Some(Qualifier::Over)
+    } else {
+        None
+    }
+}
+
+/// ", a record high" / "(record high)" right after the price.
+pub fn qualifier_after(toks: &[Token], end: usize) -> Option<Qualifier> {
+    let tail = &toks[end.min(toks.len())..(end + 5).min(toks.len())];
+    let record = tail
+        .iter()
+        .position(|t| t.is("record") || t.is("all-time"))?;
+    if !tail[..record]
+        .iter()
+        .all(|t| t.is_punct(',') || t.is_punct('(') || t.is("a") || t.is("at") || t.is("new"))
+    {
+        return None;
+    }
+    match tail.get(record + 1).map(|t| t.lw()) {
+        Some("high" | "highs") => Some(Qualifier::RecordHigh),
+        Some("low" | "lows") => Some(Qualifier::RecordLow),
+        _ => None,
+    }
+}
+
+pub fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
+    toks[from.min(to)..to.min(toks.len())]
+        .iter()
+        .rev()
+        .find_map(|t| {
+            MARKETS
+                .iter()
+                .find(|(k, _)| t.lower == *k)
+                .map(|(_, v)| v.to_string())
+        })
+}
+
+/// The exchange named in the price's own clause (clauses end at ";", "，",
+/// "while", "whereas", ", but"): nearest before the price, else after it.
+pub fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> Option<String> {
+    let is_boundary = |k: usize| {
+        let t = &toks[k];
+        matches!(t.kind, TokKind::Punct(';' | '；' | '，' | '。'))
+            || t.is("while")
+            || t.is("whereas")
+            || (t.is("but") && k > 0 && toks[k - 1].is_punct(','))
+    };
+    let cs = (0..start)
+        .rev()
+        .find(|&k| is_boundary(k))
+        .map_or(0, |k| k + 1);
+    let ce = (end..toks.len())
+        .find(|&k| is_boundary(k))
+        .unwrap_or(toks.len());
+    let text_of = |a: usize, b: usize| -> &str {
+        match (toks.get(a), b.checked_sub(1).and_then(|x| toks.get(x))) {
+            (Some(x), Some(y)) if a < b => &sentence[x.start..y.end],
+            _ => "",
+        }
+    };
+    let find_in = |a: usize, b: usize, nearest_last: bool| -> Option<String> {
+        let mut hits: Vec<(usize, &str)> = Vec::new();
+        for (k, t) in toks[a..b].iter().enumerate() {
+            let code =
+                (3..=5).contains(&t.text.len()) && t.text.bytes().all(|c| c.is_ascii_uppercase());
+            if !code {
+                continue;
+            }
+            if let Some((_, v)) = MARKETS.iter().find(|(key, _)| t.lw() == *key) {
+                hits.push((k, v));
+            }
+        }
+        let text = text_of(a, b);
+        if toks[a..b]
+            .iter()
+            .any(|t| t.is("exchange") || t.is("bullion"))
+        {
+            let lower = text.to_lowercase();
+            for (key, v) in MARKET_PHRASES {
+                if let Some(p) = if nearest_last {
+                    lower.rfind(key)
+                } else {
+                    lower.find(key)
+                } {
+                    hits.push((p, v));
+                }
+            }
+        }
+        if !text.is_ascii() {
+            for (key, v) in MARKETS_ZH {
+                if let Some(p) = if nearest_last {
+                    text.rfind(key)
+                } else {
+                    text.find(key)
+                } {
+                    hits.push((p, v));
+                }
+            }
+        }
+        // token indexes and byte offsets mix here; both grow along the text,
+        // and each source alone picks its nearest hit
+        let pick = if nearest_last {
+            hits.iter().max_by_key(|h| h.0)
+        } else {
+            hits.iter().min_by_key(|h| h.0)
+        };
+        pick.map(|(_, v)| v.to_string())
+    };
+    find_in(cs, start, true).or_else(|| find_in(end.min(ce), ce, false))
+}
+
+/// Chinese product names before the price: "电解铜" -> cathode, "精矿" -> concentrate.
+pub fn product_zh(sentence: &str, toks: &[Token], start: usize) -> Option<String> {
+    let head = &sentence[..toks.get(start).map_or(sentence.len(), |t| t.start)];
+    if head.is_ascii() {
+        return None;
+    }
+    PRODUCTS_ZH
+        .iter()
+        .filter_map(|(k, v)| head.rfind(k).map(|p| (p, *v)))
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn product_near(toks: &[Token], from: usize, to: usize) -> Option<String> {
+    toks[from.min(to)..to].iter().rev().find_map(|t| {
+        let key = if t.lower.is_empty() { t.text } else { t.lw() };
+        PRODUCTS.iter().find(|p| key == **p).map(|p| match *p {
+            "精矿" => "concentrate".to_string(),
+            "apt" => "APT".to_string(),
+            other => other.strip_suffix('s').unwrap_or(other).to_string(),
+        })
+    })
+}
+
+pub fn as_of_date(
+    toks: &[Token],
+    m: &Money,
+    dates: &[DateMention],
+    monies: &[Money],
+) -> Option<chrono::NaiveDate> {
+    let price_end = toks.get(m.end.saturating_sub(1))?.end;
+    let price_start = toks.get(m.start)?.start;
+    // right after: "... per tonne on January 6th"
+    if let Some(d) = dates
+        .iter()
+        .find(|d| d.start >= price_end && d.start <= price_end + 12)
+    {
+        return Some(d.date);
+    }
+    // before, with no other priced amount in between: "September 1 prices ... reaching"
+    let prev_price_end = monies
+        .iter()
+        .filter(|o| o.unit.is_some() && o.end <= m.start)
+        .filter_map(|o| toks.get(o.end.saturating_sub(1)).map(|t| t.end))
+        .max()
+        .unwrap_or(0);
+    // a date right after another price belongs to that price
+    let claimed = |d: &DateMention| {
+        monies.iter().filter(|o| o.unit.is_some()).any(|o| {
+            toks.get(o.end.saturating_sub(1))
+                .is_some_and(|t| d.start >= t.end && d.start <= t.end + 12)
+        })
+    };
+    dates
+        .iter()
+        .rev()
+        .find(|d| d.end <= price_start && d.start >= prev_price_end && !claimed(d))
+        .map(|d| d.date)
+}

@@ -1,0 +1,101 @@
+//! A quick scan of sentences without figures: one Aho-Corasick pass finds the
+//! companies, commodities and institutions they name (for later "the stock",
+//! "it", commodity-less price sentences) and whether a move word appears (then
+//! the sentence is tokenized for worded sector moves).
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::lexicon::PhraseTable;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Commodity,
+    Company,
+    Institution,
+    MoveWord,
+}
+
+/// What a quick scan found: the last mention of each kind (value index into
+/// the lexicon table, or the byte span for a company as written).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Scanned {
+    pub commodity: Option<usize>,
+    pub company: Option<(usize, usize)>,
+    pub institution: Option<(usize, usize)>,
+    pub move_word: bool,
+}
+
+/// The automaton and what each pattern stands for.
+#[derive(Debug, Clone, Default)]
+pub struct QuickScan {
+    ac: Option<AhoCorasick>,
+    kinds: Vec<(Kind, usize)>,
+}
+
+impl QuickScan {
+    /// Build from the lexicon tables and the first words of sector-move phrases.
+    pub fn build(
+        commodities: &PhraseTable,
+        companies: &PhraseTable,
+        institutions: &PhraseTable,
+        move_words: &[&str],
+    ) -> QuickScan {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        for (table, kind) in [
+            (commodities, Kind::Commodity),
+            (companies, Kind::Company),
+            (institutions, Kind::Institution),
+        ] {
+            for (phrase, value) in &table.phrases {
+                patterns.push(phrase.clone());
+                kinds.push((kind, *value));
+            }
+        }
+        for w in move_words {
+            patterns.push((*w).to_string());
+            kinds.push((Kind::MoveWord, 0));
+        }
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        QuickScan { ac, kinds }
+    }
+
+    /// Scan one sentence. Without an automaton (it failed to build), report a
+    /// move word so that the caller takes the full path.
+    pub fn scan(&self, s: &str) -> Scanned {
+        let mut out = Scanned::default();
+        let Some(ac) = &self.ac else {
+            out.move_word = true;
+            return out;
+        };
+        let b = s.as_bytes();
+        for m in ac.find_iter(s) {
+            let (start, end) = (m.start(), m.end());
+            let ascii_edge = b[start].is_ascii_alphanumeric();
+            if ascii_edge
+                && (start > 0 && b[start - 1].is_ascii_alphanumeric()
+                    || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()))
+            {
+                continue;
+            }
+            let Some(&(kind, value)) = self.kinds.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            match kind {
+                Kind::Commodity => out.commodity = Some(value),
+                Kind::Company if !b[start].is_ascii_lowercase() => out.company = Some((start, end)),
+                Kind::Company => {}
+                Kind::Institution if !b[start].is_ascii_lowercase() => {
+                    out.institution = Some((start, end))
+                }
+                Kind::Institution => {}
+                Kind::MoveWord => out.move_word = true,
+            }
+        }
+        out
+    }
+}
