@@ -44,13 +44,21 @@ fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
         "no catch-up briefing at {}",
         briefing.display()
     );
-    // Let the catch-up runs finish writing their mail, then stop.
+    // Let the catch-up runs finish: the briefing mailed, the outbox empty.
     let outbox = dir.path().join("data/outbox");
-    while std::fs::read_dir(&outbox).map(|d| d.count()).unwrap_or(0) == 0
-        && Instant::now() < deadline
-    {
+    let db = dir.path().join("data/orewatch.sqlite");
+    let settled = || -> bool {
+        let Ok(conn) = rusqlite::Connection::open(&db) else {
+            return false;
+        };
+        let q = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or(-1);
+        q("SELECT COUNT(*) FROM briefings WHERE mailed_at IS NOT NULL") >= 1
+            && q("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'") == 0
+    };
+    while !settled() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
     }
+    assert!(settled(), "the catch-up briefing was mailed");
     let pid = child.id().to_string();
     let status = Command::new("kill")
         .args(["-TERM", &pid])
