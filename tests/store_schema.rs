@@ -195,3 +195,47 @@ fn a_file_that_is_not_a_database_is_reported_with_its_path() {
     assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
     assert!(err.to_string().contains("notes.txt"), "{err}");
 }
+
+#[test]
+fn adding_a_known_subscriber_updates_their_name_and_choices() {
+    let mut store = Store::open_in_memory().unwrap();
+    let sub = |email: &str, name: Option<&str>, briefing, alerts| NewSubscriber {
+        email: email.into(),
+        name: name.map(Into::into),
+        briefing,
+        alerts,
+    };
+    assert!(
+        store
+            .add_subscriber(&sub("bo@example.test", Some("Bo"), true, true))
+            .unwrap()
+    );
+    // Same address, other case: opts out of the briefing, keeps the name when none is given.
+    assert!(
+        !store
+            .add_subscriber(&sub("BO@example.test", None, false, true))
+            .unwrap()
+    );
+    let list = store.list_subscribers().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].email, "bo@example.test");
+    assert_eq!(list[0].name.as_deref(), Some("Bo"));
+    assert!(!list[0].briefing && list[0].alerts);
+    // A new name replaces the old one; both choices can change at once.
+    assert!(
+        !store
+            .add_subscriber(&sub("bo@example.test", Some("Bo Lee"), true, false))
+            .unwrap()
+    );
+    let list = store.list_subscribers().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].name.as_deref(), Some("Bo Lee"));
+    assert!(list[0].briefing && !list[0].alerts);
+    let first_id = list[0].id;
+    assert!(
+        store
+            .add_subscriber(&sub("cy@example.test", None, true, true))
+            .unwrap()
+    );
+    assert_eq!(store.list_subscribers().unwrap()[0].id, first_id);
+}

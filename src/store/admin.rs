@@ -1,8 +1,10 @@
 //! Sources, fetches, subscribers, job runs and counts.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use lettre::Address;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{
     Counts, FetchRecord, NewSubscriber, Store, StoreError, Subscriber, Validators, parse_ts, sqle,
@@ -69,27 +71,12 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
-    /// Adds a subscriber; `false` if the address (case-insensitive) is already subscribed.
+    /// Adds a subscriber, or updates the one with that address (case-insensitive):
+    /// their briefing and alert choices, and their name when one is given.
+    /// Returns `true` only when a new subscriber was inserted.
     pub fn add_subscriber(&mut self, s: &NewSubscriber) -> Result<bool, StoreError> {
-        let email = s.email.trim();
-        let addr: Address =
-            email.parse().map_err(
-                |e: lettre::address::AddressError| StoreError::InvalidEmail {
-                    email: s.email.clone(),
-                    reason: e.to_string(),
-                },
-            )?;
-        let name = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
-        self.write(|tx, path| {
-            let n = tx
-                .execute(
-                    "INSERT OR IGNORE INTO subscribers (email, name, briefing, alerts, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![addr.to_string(), name, s.briefing, s.alerts, ts(Utc::now())],
-                )
-                .map_err(sqle(path))?;
-            Ok(n == 1)
-        })
+        let (email, name) = validate_subscriber(s)?;
+        self.write(|tx, path| upsert_subscriber(tx, path, &email, name, s, Utc::now()))
     }
 
     /// All subscribers, oldest first.
@@ -195,4 +182,46 @@ impl Store {
             )
             .map_err(|e| self.sql(e))
     }
+}
+
+/// The normalised address and name of `s`, or why the address is invalid.
+fn validate_subscriber(s: &NewSubscriber) -> Result<(String, Option<&str>), StoreError> {
+    let addr: Address = s
+        .email
+        .trim()
+        .parse()
+        .map_err(
+            |e: lettre::address::AddressError| StoreError::InvalidEmail {
+                email: s.email.clone(),
+                reason: e.to_string(),
+            },
+        )?;
+    let name = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    Ok((addr.to_string(), name))
+}
+
+/// Inserts or updates one subscriber inside `tx`; `true` if inserted.
+fn upsert_subscriber(
+    tx: &Transaction<'_>,
+    path: &Path,
+    email: &str,
+    name: Option<&str>,
+    s: &NewSubscriber,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let known: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM subscribers WHERE email = ?1)",
+            [email],
+            |r| r.get(0),
+        )
+        .map_err(sqle(path))?;
+    tx.execute(
+        "INSERT INTO subscribers (email, name, briefing, alerts, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (email) DO UPDATE SET name = COALESCE(excluded.name, subscribers.name),
+             briefing = excluded.briefing, alerts = excluded.alerts",
+        params![email, name, s.briefing, s.alerts, ts(now)],
+    )
+    .map_err(sqle(path))?;
+    Ok(!known)
 }
