@@ -11,6 +11,9 @@ use super::{
     ts,
 };
 
+/// `meta` key recording when the configured subscribers were seeded.
+const SEEDED_KEY: &str = "subscribers_seeded_at";
+
 impl Store {
     /// Inserts or updates (by name) a source; returns its id.
     pub fn upsert_source(&mut self, name: &str, url: &str) -> Result<i64, StoreError> {
@@ -77,6 +80,45 @@ impl Store {
     pub fn add_subscriber(&mut self, s: &NewSubscriber) -> Result<bool, StoreError> {
         let (email, name) = validate_subscriber(s)?;
         self.write(|tx, path| upsert_subscriber(tx, path, &email, name, s, Utc::now()))
+    }
+
+    /// Adds the configured initial subscribers, once in the life of the database:
+    /// the first call with a non-empty list inserts those not yet subscribed (an
+    /// existing subscriber is left as is) and records the seeding in `meta`, in one
+    /// transaction; every later call adds nothing, even after all have unsubscribed.
+    /// Returns how many were added. An invalid address seeds nothing.
+    pub fn seed_subscribers(&mut self, subs: &[NewSubscriber]) -> Result<usize, StoreError> {
+        if subs.is_empty() {
+            return Ok(0);
+        }
+        let valid = subs
+            .iter()
+            .map(|s| validate_subscriber(s).map(|(email, name)| (email, name, s)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let now = Utc::now();
+        self.write(|tx, path| {
+            let claimed = tx
+                .execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+                    params![SEEDED_KEY, ts(now)],
+                )
+                .map_err(sqle(path))?;
+            if claimed == 0 {
+                return Ok(0);
+            }
+            let mut added = 0;
+            for (email, name, s) in &valid {
+                let n = tx
+                    .execute(
+                        "INSERT OR IGNORE INTO subscribers (email, name, briefing, alerts, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![email, name, s.briefing, s.alerts, ts(now)],
+                    )
+                    .map_err(sqle(path))?;
+                added += n;
+            }
+            Ok(added)
+        })
     }
 
     /// All subscribers, oldest first.

@@ -142,3 +142,9 @@ CREATE TABLE job_runs (
     started_at    TEXT NOT NULL,
     UNIQUE (job, scheduled_for)
 );
+
+-- Facts about the database itself, e.g. when the configured subscribers were seeded.
+CREATE TABLE meta (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+);
