@@ -29,7 +29,9 @@ CREATE TABLE articles (
     body          TEXT NOT NULL,
     sectors_json  TEXT NOT NULL,
     content_hash  TEXT NOT NULL,
+    -- first seen: kept when the content changes, so an undated article keeps its day
     fetched_at    TEXT NOT NULL,
+    -- fetch time of the stored version
     updated_at    TEXT NOT NULL
 );
 CREATE INDEX articles_published ON articles(published);
