@@ -5,9 +5,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::Utc;
+use lettre::Address;
 use lettre::address::Envelope;
-use lettre::{Address, AsyncTransport as _};
 
+use super::smtp::{Session, SmtpFailure};
 use super::{DeliveryReport, Mailer, NotifyError, Sender};
 use crate::store::Store;
 use crate::store::outbox::OutboxItem;
@@ -15,8 +16,16 @@ use crate::store::outbox::OutboxItem;
 /// How one attempt ended.
 enum Outcome {
     Sent,
+    /// This message failed for now: retry it later (until `max_attempts`).
     Transient(String),
+    /// This message was refused for good.
     Permanent(String),
+    /// The SMTP session failed before the message could be offered: it goes
+    /// back untried and the run stops.
+    Session(String),
+    /// No answer while sending: outcome unknown. The attempt counts (as a
+    /// transient failure) and the run stops, since the relay is not answering.
+    NoAnswer(String),
 }
 
 fn lock(store: &Arc<Mutex<Store>>) -> Result<MutexGuard<'_, Store>, NotifyError> {
@@ -27,7 +36,11 @@ fn lock(store: &Arc<Mutex<Store>>) -> Result<MutexGuard<'_, Store>, NotifyError>
 /// happens in short sync sections; the lock is never held across an `.await`.
 /// A row is marked sent only when the transport accepted it (SMTP 250, file
 /// fsync'd); a transient failure or a timeout (outcome unknown) reschedules it
-/// with exponential backoff until `max_attempts`; a permanent one fails it.
+/// with exponential backoff until `max_attempts`; a permanent refusal of the
+/// message for its recipient (5xx to RCPT or DATA) fails it. A failure of the
+/// SMTP session (connection, TLS, login, sender refused) fails no row: the row
+/// goes back to pending, its attempt not counted, and the run stops
+/// ([`DeliveryReport::stopped`]); the next run retries.
 pub async fn deliver_pending(
     store: &Arc<Mutex<Store>>,
     mailer: &Mailer,
@@ -36,10 +49,12 @@ pub async fn deliver_pending(
     let mut report = DeliveryReport::default();
     // A claim outlives one send by a margin; a row still `sending` after it was abandoned.
     let lease = mailer.timeout * 2 + std::time::Duration::from_secs(60);
+    let mut session: Option<Session> = None;
     loop {
         let item = lock(store)?.claim_outbox(Utc::now(), lease)?;
         let Some(item) = item else { break };
-        let outcome = send(mailer, &item).await;
+        let outcome = send(mailer, &item, &mut session).await;
+        let stop = matches!(outcome, Outcome::Session(_) | Outcome::NoAnswer(_));
         let now = Utc::now();
         let mut s = lock(store)?;
         match outcome {
@@ -52,7 +67,12 @@ pub async fn deliver_pending(
                 s.mark_outbox_failed(item.id, &e)?;
                 report.failed += 1;
             }
-            Outcome::Transient(e) if item.attempts >= max_attempts => {
+            Outcome::Session(e) => {
+                tracing::warn!(error = %e, "mail relay unavailable: delivery stopped until the next run");
+                s.release_outbox(item.id, now + delay(mailer.backoff), &e)?;
+                report.retried += 1;
+            }
+            Outcome::Transient(e) | Outcome::NoAnswer(e) if item.attempts >= max_attempts => {
                 tracing::warn!(message_id = %item.message_id, attempts = item.attempts, error = %e, "mail given up");
                 s.mark_outbox_failed(
                     item.id,
@@ -60,24 +80,33 @@ pub async fn deliver_pending(
                 )?;
                 report.failed += 1;
             }
-            Outcome::Transient(e) => {
+            Outcome::Transient(e) | Outcome::NoAnswer(e) => {
                 let exp = item.attempts.saturating_sub(1).min(30);
-                let delay = mailer
+                let backoff = mailer
                     .backoff
                     .saturating_mul(1u32 << exp)
                     .min(mailer.max_backoff);
-                let next =
-                    now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(6));
                 tracing::info!(message_id = %item.message_id, attempts = item.attempts, error = %e, "mail will be retried");
-                s.mark_outbox_retry(item.id, next, &e)?;
+                s.mark_outbox_retry(item.id, now + delay(backoff), &e)?;
                 report.retried += 1;
             }
         }
+        if stop {
+            report.stopped = true;
+            break;
+        }
+    }
+    if let Some(s) = session {
+        let _ = tokio::time::timeout(mailer.timeout, s.quit()).await;
     }
     Ok(report)
 }
+/// `d` as a chrono duration (a huge one: six hours).
+fn delay(d: std::time::Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(6))
+}
 
-async fn send(mailer: &Mailer, item: &OutboxItem) -> Outcome {
+async fn send(mailer: &Mailer, item: &OutboxItem, session: &mut Option<Session>) -> Outcome {
     match &mailer.sender {
         Sender::File(dir) => {
             let dir = dir.clone();
@@ -89,22 +118,45 @@ async fn send(mailer: &Mailer, item: &OutboxItem) -> Outcome {
                 Err(e) => Outcome::Transient(format!("file writer task failed: {e}")),
             }
         }
-        Sender::Smtp(t) => {
+        Sender::Smtp(client) => {
             let envelope = match envelope(item) {
                 Ok(e) => e,
                 Err(e) => return Outcome::Permanent(e),
             };
-            match tokio::time::timeout(mailer.timeout, t.send_raw(&envelope, &item.raw)).await {
-                Err(_) => Outcome::Transient(format!(
-                    "no answer within {:?}: outcome unknown, will resend with the same Message-ID",
-                    mailer.timeout
-                )),
-                Ok(Ok(_)) => Outcome::Sent,
-                Ok(Err(e)) if e.is_permanent() || e.is_client() => {
-                    Outcome::Permanent(e.to_string())
+            let mut open = match session.take() {
+                Some(open) => open,
+                None => match tokio::time::timeout(mailer.timeout, client.open()).await {
+                    Ok(Ok(open)) => open,
+                    Ok(Err(e)) => return Outcome::Session(e),
+                    Err(_) => {
+                        return Outcome::Session(format!(
+                            "the mail relay did not answer within {:?}",
+                            mailer.timeout
+                        ));
+                    }
+                },
+            };
+            let sent = tokio::time::timeout(mailer.timeout, open.send(&envelope, &item.raw)).await;
+            let outcome = match sent {
+                // The session is dropped (closed) with its unknown state.
+                Err(_) => {
+                    return Outcome::NoAnswer(format!(
+                        "no answer within {:?}: outcome unknown, will resend with the same Message-ID",
+                        mailer.timeout
+                    ));
                 }
-                Ok(Err(e)) => Outcome::Transient(e.to_string()),
+                Ok(Ok(())) => Outcome::Sent,
+                Ok(Err(SmtpFailure::Session(e))) => Outcome::Session(e),
+                Ok(Err(SmtpFailure::Refused {
+                    permanent: true,
+                    reason,
+                })) => Outcome::Permanent(reason),
+                Ok(Err(SmtpFailure::Refused { reason, .. })) => Outcome::Transient(reason),
+            };
+            if !open.broken {
+                *session = Some(open);
             }
+            outcome
         }
     }
 }
