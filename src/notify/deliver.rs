@@ -2,7 +2,7 @@
 
 use std::io::Write as _;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 use lettre::Address;
@@ -10,8 +10,8 @@ use lettre::address::Envelope;
 
 use super::smtp::{Session, SmtpFailure};
 use super::{DeliveryReport, Mailer, NotifyError, Sender};
-use crate::store::Store;
 use crate::store::outbox::OutboxItem;
+use crate::store::{Store, StoreError};
 
 /// How one attempt ended.
 enum Outcome {
@@ -28,12 +28,32 @@ enum Outcome {
     NoAnswer(String),
 }
 
-fn lock(store: &Arc<Mutex<Store>>) -> Result<MutexGuard<'_, Store>, NotifyError> {
-    store.lock().map_err(|_| NotifyError::LockPoisoned)
+/// Runs `f` on the store on Tokio's blocking pool: SQLite work (IMMEDIATE
+/// transactions, fsync, busy waits) never stalls a runtime worker, and the lock
+/// is taken and released there, never held across an `.await`. A lock poisoned
+/// by a panic elsewhere is recovered: each store write is one transaction, which
+/// the panic rolled back, so the database is consistent.
+async fn on_store<T, F>(store: &Arc<Mutex<Store>>, f: F) -> Result<T, NotifyError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+{
+    let store = Arc::clone(store);
+    let out = tokio::task::spawn_blocking(move || {
+        let mut guard = store.lock().unwrap_or_else(|poisoned| {
+            store.clear_poison();
+            poisoned.into_inner()
+        });
+        f(&mut guard)
+    })
+    .await
+    .map_err(|e| NotifyError::StoreTask(e.to_string()))?;
+    Ok(out?)
 }
 
-/// Deliver due outbox rows (all of them, or until none is due). Store access
-/// happens in short sync sections; the lock is never held across an `.await`.
+/// Deliver due outbox rows (all of them, or until none is due). Every store
+/// call runs on the blocking pool ([`on_store`]), never under a lock held across
+/// an `.await`.
 /// A row is marked sent only when the transport accepted it (SMTP 250, file
 /// fsync'd); a transient failure or a timeout (outcome unknown) reschedules it
 /// with exponential backoff until `max_attempts`; a permanent refusal of the
@@ -51,33 +71,32 @@ pub async fn deliver_pending(
     let lease = mailer.timeout * 2 + std::time::Duration::from_secs(60);
     let mut session: Option<Session> = None;
     loop {
-        let item = lock(store)?.claim_outbox(Utc::now(), lease)?;
+        let item = on_store(store, move |s| s.claim_outbox(Utc::now(), lease)).await?;
         let Some(item) = item else { break };
         let outcome = send(mailer, &item, &mut session).await;
         let stop = matches!(outcome, Outcome::Session(_) | Outcome::NoAnswer(_));
         let now = Utc::now();
-        let mut s = lock(store)?;
+        let id = item.id;
         match outcome {
             Outcome::Sent => {
-                s.mark_outbox_sent(item.id, now)?;
+                on_store(store, move |s| s.mark_outbox_sent(id, now)).await?;
                 report.sent += 1;
             }
             Outcome::Permanent(e) => {
                 tracing::warn!(message_id = %item.message_id, to = %item.recipient, error = %e, "mail refused permanently");
-                s.mark_outbox_failed(item.id, &e)?;
+                on_store(store, move |s| s.mark_outbox_failed(id, &e)).await?;
                 report.failed += 1;
             }
             Outcome::Session(e) => {
                 tracing::warn!(error = %e, "mail relay unavailable: delivery stopped until the next run");
-                s.release_outbox(item.id, now + delay(mailer.backoff), &e)?;
+                let next = now + delay(mailer.backoff);
+                on_store(store, move |s| s.release_outbox(id, next, &e)).await?;
                 report.retried += 1;
             }
             Outcome::Transient(e) | Outcome::NoAnswer(e) if item.attempts >= max_attempts => {
                 tracing::warn!(message_id = %item.message_id, attempts = item.attempts, error = %e, "mail given up");
-                s.mark_outbox_failed(
-                    item.id,
-                    &format!("gave up after {} attempts: {e}", item.attempts),
-                )?;
+                let e = format!("gave up after {} attempts: {e}", item.attempts);
+                on_store(store, move |s| s.mark_outbox_failed(id, &e)).await?;
                 report.failed += 1;
             }
             Outcome::Transient(e) | Outcome::NoAnswer(e) => {
@@ -87,7 +106,8 @@ pub async fn deliver_pending(
                     .saturating_mul(1u32 << exp)
                     .min(mailer.max_backoff);
                 tracing::info!(message_id = %item.message_id, attempts = item.attempts, error = %e, "mail will be retried");
-                s.mark_outbox_retry(item.id, now + delay(backoff), &e)?;
+                let next = now + delay(backoff);
+                on_store(store, move |s| s.mark_outbox_retry(id, next, &e)).await?;
                 report.retried += 1;
             }
         }

@@ -48,9 +48,9 @@ pub enum NotifyError {
         source: std::io::Error,
     },
     #[error(
-        "the store lock is poisoned (another task panicked while using the database); restart orewatch"
+        "the database task stopped unexpectedly ({0}); this is a bug, please report it, then restart orewatch"
     )]
-    LockPoisoned,
+    StoreTask(String),
     #[error(transparent)]
     Store(#[from] Box<StoreError>),
 }
