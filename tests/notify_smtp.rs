@@ -345,3 +345,29 @@ async fn a_rejected_recipient_fails_alone() {
     let to: Vec<_> = accepted.iter().map(|(to, _)| to.join(",")).collect();
     assert_eq!(to, ["second@example.test", "third@example.test"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_starttls_leaves_rows_pending() {
+    // The test server offers STARTTLS but has no certificate: the upgrade fails.
+    let smtp = start_server(Mode::TempFailFirst(0));
+    let store = store_with_alert_for(&["second@example.test"]);
+    let starttls = Mailer::new(Transport::Smtp(SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: smtp.port,
+        tls: TlsMode::Starttls,
+        user: None,
+        password: None,
+        timeout: Duration::from_secs(20),
+    }))
+    .unwrap();
+    let report = deliver_pending(&store, &starttls, 1).await.unwrap();
+    assert_eq!((report.sent, report.failed), (0, 0));
+    assert!(report.stopped);
+    assert_eq!(smtp.seen.load(Ordering::SeqCst), 0);
+    assert_eq!(rows(&store), pending_untried(2));
+    let first = store.lock().unwrap().outbox().unwrap().remove(0);
+    assert!(
+        first.last_error.unwrap_or_default().contains("STARTTLS"),
+        "the error names the step"
+    );
+}
