@@ -186,3 +186,42 @@ async fn delivery_can_run_as_a_spawned_task() {
     let report = task.await.unwrap().unwrap();
     assert_eq!((report.sent, report.retried, report.failed), (0, 0, 0));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delivery_recovers_a_store_lock_poisoned_by_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, src) = store_with_subscriber();
+    let rules = [AlertRule::ForecastChange(ForecastChangeRule {
+        commodity: None,
+    })];
+    let a = article(
+        src,
+        "https://wire.test/poison",
+        Some(day(2026, 11, 20)),
+        vec![forecast(
+            "UBS",
+            "aluminium",
+            "2027",
+            2_900.0,
+            Some(2_700.0),
+            Direction::Raised,
+        )],
+        "h",
+    );
+    assert_eq!(store.ingest(&a, &rules, &ctx()).unwrap().alerts, 1);
+    let store = Arc::new(Mutex::new(store));
+    let holder = store.clone();
+    let crashed = std::thread::spawn(move || {
+        let _guard = holder.lock().unwrap();
+        panic!("a task panics while holding the store");
+    })
+    .join();
+    assert!(crashed.is_err() && store.is_poisoned());
+    let mailer = Mailer::new(Transport::File {
+        dir: dir.path().to_path_buf(),
+    })
+    .unwrap();
+    let report = deliver_pending(&store, &mailer, 3).await.unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (1, 0, 0));
+    assert_eq!(eml_files(dir.path()).len(), 1);
+}

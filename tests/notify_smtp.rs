@@ -14,7 +14,7 @@ use orewatch::notify::{
     Mailer, NotifyError, SmtpSettings, TlsMode, Transport, deliver_pending, message_id,
 };
 use orewatch::store::Store;
-use smtp::{Mode, start_server};
+use smtp::{Mode, start_server, start_server_requiring_auth};
 use support::*;
 
 fn mailer(port: u16) -> Mailer {
@@ -32,7 +32,22 @@ fn mailer(port: u16) -> Mailer {
 
 /// A store holding one crossing alert for reader@example.test in its outbox.
 fn store_with_alert() -> Arc<Mutex<Store>> {
+    store_with_alert_for(&[])
+}
+
+/// One crossing alert in the outbox for reader@example.test, then for each of `others`.
+fn store_with_alert_for(others: &[&str]) -> Arc<Mutex<Store>> {
     let (mut store, src) = store_with_subscriber();
+    for email in others {
+        store
+            .add_subscriber(&orewatch::store::NewSubscriber {
+                email: (*email).into(),
+                name: None,
+                briefing: false,
+                alerts: true,
+            })
+            .unwrap();
+    }
     let rules = [AlertRule::PriceCross(PriceCrossRule {
         commodity: "copper".into(),
         level: 13_000.0,
@@ -50,7 +65,10 @@ fn store_with_alert() -> Arc<Mutex<Store>> {
         );
         store.ingest(&a, &rules, &ctx()).unwrap();
     }
-    assert_eq!(store.counts().unwrap().outbox_pending, 1);
+    assert_eq!(
+        store.counts().unwrap().outbox_pending,
+        1 + others.len() as u64
+    );
     Arc::new(Mutex::new(store))
 }
 
@@ -188,7 +206,7 @@ async fn backoff_leaves_a_failed_attempt_for_later() {
 }
 
 #[test]
-fn smtp_mailer_outside_a_runtime_is_an_error_not_a_panic() {
+fn smtp_mailer_can_be_created_outside_a_runtime() {
     let settings = SmtpSettings {
         host: "localhost".into(),
         port: 25,
@@ -197,10 +215,8 @@ fn smtp_mailer_outside_a_runtime_is_an_error_not_a_panic() {
         password: None,
         timeout: Duration::from_secs(5),
     };
-    assert!(matches!(
-        Mailer::new(Transport::Smtp(settings)),
-        Err(NotifyError::NoRuntime)
-    ));
+    // It holds no connection: sessions are opened by each delivery run.
+    assert!(Mailer::new(Transport::Smtp(settings)).is_ok());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -228,4 +244,130 @@ async fn plain_smtp_is_refused_for_remote_hosts() {
         Mailer::new(Transport::Smtp(no_password)),
         Err(NotifyError::MissingPassword { .. })
     ));
+}
+
+/// (status, attempts) of every outbox row, oldest first.
+fn rows(store: &Arc<Mutex<Store>>) -> Vec<(String, u32)> {
+    let rows = store.lock().unwrap().outbox().unwrap();
+    rows.into_iter().map(|r| (r.status, r.attempts)).collect()
+}
+
+fn pending_untried(n: usize) -> Vec<(String, u32)> {
+    vec![("pending".to_string(), 0); n]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_connection_leaves_every_row_pending_and_stops_the_run() {
+    // A port nobody listens on: the connection is refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let store = store_with_alert_for(&["second@example.test"]);
+    let report = deliver_pending(&store, &mailer(port), 1).await.unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (0, 1, 0));
+    assert!(report.stopped);
+    assert_eq!(rows(&store), pending_untried(2));
+    let first = store.lock().unwrap().outbox().unwrap().remove(0);
+    assert!(first.last_error.is_some_and(|e| !e.is_empty()));
+    // The next run tries again, and stops again: nothing is ever given up.
+    let again = deliver_pending(&store, &mailer(port), 1).await.unwrap();
+    assert!(again.stopped);
+    assert_eq!(rows(&store), pending_untried(2));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn authentication_required_leaves_rows_pending() {
+    let smtp = start_server_requiring_auth();
+    let store = store_with_alert_for(&["second@example.test"]);
+    let report = deliver_pending(&store, &mailer(smtp.port), 1)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.failed), (0, 0));
+    assert!(report.stopped);
+    assert_eq!(
+        smtp.seen.load(Ordering::SeqCst),
+        0,
+        "no recipient was tried"
+    );
+    assert_eq!(rows(&store), pending_untried(2));
+    let first = store.lock().unwrap().outbox().unwrap().remove(0);
+    let error = first.last_error.unwrap_or_default();
+    // mailin answers MAIL FROM before login with 503: the sender is refused, for every message.
+    assert!(
+        error.contains("sender") && error.contains("503"),
+        "the server's answer is kept: {error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn credentials_the_server_cannot_take_leave_rows_pending() {
+    let smtp = start_server_requiring_auth();
+    let store = store_with_alert_for(&["second@example.test"]);
+    let with_login = Mailer::new(Transport::Smtp(SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: smtp.port,
+        tls: TlsMode::None,
+        user: Some("bot".into()),
+        password: Some("secret".into()),
+        timeout: Duration::from_secs(20),
+    }))
+    .unwrap()
+    .with_backoff(Duration::ZERO, Duration::ZERO);
+    let report = deliver_pending(&store, &with_login, 1).await.unwrap();
+    assert_eq!((report.sent, report.failed), (0, 0));
+    assert!(report.stopped);
+    assert_eq!(rows(&store), pending_untried(2));
+    let first = store.lock().unwrap().outbox().unwrap().remove(0);
+    assert!(
+        first
+            .last_error
+            .unwrap_or_default()
+            .to_lowercase()
+            .contains("authentication mechanism")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rejected_recipient_fails_alone() {
+    let smtp = start_server(Mode::RejectTo("reader@example.test"));
+    let store = store_with_alert_for(&["second@example.test", "third@example.test"]);
+    let report = deliver_pending(&store, &mailer(smtp.port), 3)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (2, 0, 1));
+    assert!(!report.stopped);
+    let got = rows(&store);
+    assert_eq!(got[0], ("failed".to_string(), 1));
+    assert_eq!(got[1..], [("sent".to_string(), 1), ("sent".to_string(), 1)]);
+    let accepted = smtp.accepted.lock().unwrap().clone();
+    let to: Vec<_> = accepted.iter().map(|(to, _)| to.join(",")).collect();
+    assert_eq!(to, ["second@example.test", "third@example.test"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_starttls_leaves_rows_pending() {
+    // The test server offers STARTTLS but has no certificate: the upgrade fails.
+    let smtp = start_server(Mode::TempFailFirst(0));
+    let store = store_with_alert_for(&["second@example.test"]);
+    let starttls = Mailer::new(Transport::Smtp(SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: smtp.port,
+        tls: TlsMode::Starttls,
+        user: None,
+        password: None,
+        timeout: Duration::from_secs(20),
+    }))
+    .unwrap();
+    let report = deliver_pending(&store, &starttls, 1).await.unwrap();
+    assert_eq!((report.sent, report.failed), (0, 0));
+    assert!(report.stopped);
+    assert_eq!(smtp.seen.load(Ordering::SeqCst), 0);
+    assert_eq!(rows(&store), pending_untried(2));
+    let first = store.lock().unwrap().outbox().unwrap().remove(0);
+    assert!(
+        first.last_error.unwrap_or_default().contains("STARTTLS"),
+        "the error names the step"
+    );
 }

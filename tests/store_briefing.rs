@@ -263,3 +263,59 @@ fn briefing_is_saved_and_mailed_once_per_day() {
     );
     assert_eq!(store.outbox().unwrap().len(), 2);
 }
+
+/// A gold price fact quoted on `market` (or on none).
+fn gold(value: f64, market: Option<&str>) -> orewatch::extract::Fact {
+    let mut f = price("gold", value, "USD", "oz");
+    if let FactKind::Price(p) = &mut f.kind {
+        p.market = market.map(Into::into);
+    }
+    f
+}
+
+#[test]
+fn prices_on_different_markets_are_different_series() {
+    let (mut store, src) = store_with_subscriber();
+    let (d1, d2) = (day(2026, 11, 19), day(2026, 11, 20));
+    ingest(
+        &mut store,
+        &article(
+            src,
+            "https://wire.test/g1",
+            Some(d1),
+            vec![
+                gold(4_050.0, Some("COMEX")),
+                gold(4_020.0, Some("LBMA")),
+                gold(4_000.0, None),
+            ],
+            "h",
+        ),
+    );
+    // Next day: the futures and the unattributed quote move; LBMA is not quoted again.
+    ingest(
+        &mut store,
+        &article(
+            src,
+            "https://wire.test/g2",
+            Some(d2),
+            vec![gold(4_110.0, Some("comex")), gold(4_030.0, None)],
+            "h",
+        ),
+    );
+    let b = store.briefing_data(d2, chrono_tz::UTC).unwrap();
+    let got: Vec<_> = b
+        .prices
+        .iter()
+        .map(|p| (p.market.as_deref(), p.value, p.previous, p.observed))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (None, 4_030.0, Some(4_000.0), d2),
+            (Some("comex"), 4_110.0, Some(4_050.0), d2),
+            (Some("LBMA"), 4_020.0, None, d1),
+        ],
+        "{:?}",
+        b.prices
+    );
+}

@@ -305,3 +305,51 @@ fn alert_mail_goes_to_alert_subscribers_only() {
     to.sort();
     assert_eq!(to, ["reader@example.test", "trader@example.test"]);
 }
+
+#[test]
+fn an_updated_undated_article_keeps_the_day_it_was_first_seen() {
+    let (mut store, src) = store_with_subscriber();
+    let mut first = article(
+        src,
+        "https://wire.test/undated",
+        None,
+        vec![price("nickel", 15_200.0, "USD", "t")],
+        "v1",
+    );
+    first.fetched_at = at(2026, 11, 18, 9);
+    assert_eq!(
+        store.ingest(&first, &[], &ctx()).unwrap().status,
+        IngestStatus::New
+    );
+    let mut changed = article(
+        src,
+        "https://wire.test/undated",
+        None,
+        vec![price("nickel", 15_350.0, "USD", "t")],
+        "v2",
+    );
+    changed.fetched_at = at(2026, 11, 20, 9);
+    assert_eq!(
+        store.ingest(&changed, &[], &ctx()).unwrap().status,
+        IngestStatus::Updated
+    );
+    let (fetched, updated): (String, String) = store
+        .connection()
+        .query_row(
+            "SELECT fetched_at, updated_at FROM articles WHERE url = 'https://wire.test/undated'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(fetched.starts_with("2026-11-18T09:00:00"), "{fetched}");
+    assert!(updated.starts_with("2026-11-20T09:00:00"), "{updated}");
+    let first_day = store
+        .briefing_data(day(2026, 11, 18), chrono_tz::UTC)
+        .unwrap();
+    assert_eq!(first_day.articles.len(), 1);
+    assert_eq!(first_day.prices[0].value, 15_350.0, "the current version");
+    let later = store
+        .briefing_data(day(2026, 11, 20), chrono_tz::UTC)
+        .unwrap();
+    assert!(later.articles.is_empty(), "{:?}", later.articles);
+}

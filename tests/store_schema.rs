@@ -47,6 +47,7 @@ fn migrates_from_empty_and_reopens_idempotently_in_wal() {
         "subscribers",
         "briefings",
         "job_runs",
+        "meta",
     ] {
         let exists: i64 = store
             .connection()
@@ -194,4 +195,107 @@ fn a_file_that_is_not_a_database_is_reported_with_its_path() {
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
     assert!(err.to_string().contains("notes.txt"), "{err}");
+}
+
+#[test]
+fn adding_a_known_subscriber_updates_their_name_and_choices() {
+    let mut store = Store::open_in_memory().unwrap();
+    let sub = |email: &str, name: Option<&str>, briefing, alerts| NewSubscriber {
+        email: email.into(),
+        name: name.map(Into::into),
+        briefing,
+        alerts,
+    };
+    assert!(
+        store
+            .add_subscriber(&sub("bo@example.test", Some("Bo"), true, true))
+            .unwrap()
+    );
+    // Same address, other case: opts out of the briefing, keeps the name when none is given.
+    assert!(
+        !store
+            .add_subscriber(&sub("BO@example.test", None, false, true))
+            .unwrap()
+    );
+    let list = store.list_subscribers().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].email, "bo@example.test");
+    assert_eq!(list[0].name.as_deref(), Some("Bo"));
+    assert!(!list[0].briefing && list[0].alerts);
+    // A new name replaces the old one; both choices can change at once.
+    assert!(
+        !store
+            .add_subscriber(&sub("bo@example.test", Some("Bo Lee"), true, false))
+            .unwrap()
+    );
+    let list = store.list_subscribers().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].name.as_deref(), Some("Bo Lee"));
+    assert!(list[0].briefing && !list[0].alerts);
+    let first_id = list[0].id;
+    assert!(
+        store
+            .add_subscriber(&sub("cy@example.test", None, true, true))
+            .unwrap()
+    );
+    assert_eq!(store.list_subscribers().unwrap()[0].id, first_id);
+}
+
+#[test]
+fn configured_subscribers_are_seeded_once_in_the_life_of_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orewatch.db");
+    let sub = |email: &str, briefing| NewSubscriber {
+        email: email.into(),
+        name: None,
+        briefing,
+        alerts: true,
+    };
+    let configured = [sub("dee@example.test", true), sub("eli@example.test", true)];
+    {
+        let mut store = Store::open(&path).unwrap();
+        // Nothing configured yet: nothing seeded, and seeding stays possible.
+        assert_eq!(store.seed_subscribers(&[]).unwrap(), 0);
+        // One configured address is already subscribed (by the CLI): it is kept as it is.
+        store
+            .add_subscriber(&sub("ELI@example.test", false))
+            .unwrap();
+        assert_eq!(store.seed_subscribers(&configured).unwrap(), 1);
+        let list = store.list_subscribers().unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].email, "ELI@example.test");
+        assert!(!list[0].briefing);
+        assert_eq!(store.seed_subscribers(&configured).unwrap(), 0);
+        assert!(store.remove_subscriber("dee@example.test").unwrap());
+        assert!(store.remove_subscriber("eli@example.test").unwrap());
+    }
+    // After a restart, with everybody unsubscribed, the configured list is not added again.
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.seed_subscribers(&configured).unwrap(), 0);
+    assert!(store.list_subscribers().unwrap().is_empty());
+}
+
+#[test]
+fn a_bad_configured_address_seeds_nothing_and_can_be_fixed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let sub = |email: &str| NewSubscriber {
+        email: email.into(),
+        name: Some("Fay".into()),
+        briefing: true,
+        alerts: false,
+    };
+    let err = store
+        .seed_subscribers(&[sub("fay@example.test"), sub("no at sign")])
+        .unwrap_err();
+    assert!(matches!(err, StoreError::InvalidEmail { .. }), "{err}");
+    assert!(store.list_subscribers().unwrap().is_empty());
+    assert_eq!(
+        store
+            .seed_subscribers(&[sub("fay@example.test"), sub("gus@example.test")])
+            .unwrap(),
+        2
+    );
+    let list = store.list_subscribers().unwrap();
+    assert_eq!(list[1].name.as_deref(), Some("Fay"));
+    assert!(list[1].briefing && !list[1].alerts);
 }

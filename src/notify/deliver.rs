@@ -2,32 +2,65 @@
 
 use std::io::Write as _;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
+use lettre::Address;
 use lettre::address::Envelope;
-use lettre::{Address, AsyncTransport as _};
 
+use super::smtp::{Session, SmtpFailure};
 use super::{DeliveryReport, Mailer, NotifyError, Sender};
-use crate::store::Store;
 use crate::store::outbox::OutboxItem;
+use crate::store::{Store, StoreError};
 
 /// How one attempt ended.
 enum Outcome {
     Sent,
+    /// This message failed for now: retry it later (until `max_attempts`).
     Transient(String),
+    /// This message was refused for good.
     Permanent(String),
+    /// The SMTP session failed before the message could be offered: it goes
+    /// back untried and the run stops.
+    Session(String),
+    /// No answer while sending: outcome unknown. The attempt counts (as a
+    /// transient failure) and the run stops, since the relay is not answering.
+    NoAnswer(String),
 }
 
-fn lock(store: &Arc<Mutex<Store>>) -> Result<MutexGuard<'_, Store>, NotifyError> {
-    store.lock().map_err(|_| NotifyError::LockPoisoned)
+/// Runs `f` on the store on Tokio's blocking pool: SQLite work (IMMEDIATE
+/// transactions, fsync, busy waits) never stalls a runtime worker, and the lock
+/// is taken and released there, never held across an `.await`. A lock poisoned
+/// by a panic elsewhere is recovered: each store write is one transaction, which
+/// the panic rolled back, so the database is consistent.
+async fn on_store<T, F>(store: &Arc<Mutex<Store>>, f: F) -> Result<T, NotifyError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+{
+    let store = Arc::clone(store);
+    let out = tokio::task::spawn_blocking(move || {
+        let mut guard = store.lock().unwrap_or_else(|poisoned| {
+            store.clear_poison();
+            poisoned.into_inner()
+        });
+        f(&mut guard)
+    })
+    .await
+    .map_err(|e| NotifyError::StoreTask(e.to_string()))?;
+    Ok(out?)
 }
 
-/// Deliver due outbox rows (all of them, or until none is due). Store access
-/// happens in short sync sections; the lock is never held across an `.await`.
+/// Deliver due outbox rows (all of them, or until none is due). Every store
+/// call runs on the blocking pool ([`on_store`]), never under a lock held across
+/// an `.await`.
 /// A row is marked sent only when the transport accepted it (SMTP 250, file
 /// fsync'd); a transient failure or a timeout (outcome unknown) reschedules it
-/// with exponential backoff until `max_attempts`; a permanent one fails it.
+/// with exponential backoff until `max_attempts`; a permanent refusal of the
+/// message for its recipient (5xx to RCPT or DATA) fails it. A failure of the
+/// SMTP session (connection, TLS, login, sender refused) fails no row: the row
+/// goes back to pending, its attempt not counted, and the run stops
+/// ([`DeliveryReport::stopped`]); the next run retries.
 pub async fn deliver_pending(
     store: &Arc<Mutex<Store>>,
     mailer: &Mailer,
@@ -36,48 +69,64 @@ pub async fn deliver_pending(
     let mut report = DeliveryReport::default();
     // A claim outlives one send by a margin; a row still `sending` after it was abandoned.
     let lease = mailer.timeout * 2 + std::time::Duration::from_secs(60);
+    let mut session: Option<Session> = None;
     loop {
-        let item = lock(store)?.claim_outbox(Utc::now(), lease)?;
+        let item = on_store(store, move |s| s.claim_outbox(Utc::now(), lease)).await?;
         let Some(item) = item else { break };
-        let outcome = send(mailer, &item).await;
+        let outcome = send(mailer, &item, &mut session).await;
+        let stop = matches!(outcome, Outcome::Session(_) | Outcome::NoAnswer(_));
         let now = Utc::now();
-        let mut s = lock(store)?;
+        let id = item.id;
         match outcome {
             Outcome::Sent => {
-                s.mark_outbox_sent(item.id, now)?;
+                on_store(store, move |s| s.mark_outbox_sent(id, now)).await?;
                 report.sent += 1;
             }
             Outcome::Permanent(e) => {
                 tracing::warn!(message_id = %item.message_id, to = %item.recipient, error = %e, "mail refused permanently");
-                s.mark_outbox_failed(item.id, &e)?;
+                on_store(store, move |s| s.mark_outbox_failed(id, &e)).await?;
                 report.failed += 1;
             }
-            Outcome::Transient(e) if item.attempts >= max_attempts => {
+            Outcome::Session(e) => {
+                tracing::warn!(error = %e, "mail relay unavailable: delivery stopped until the next run");
+                let next = now + delay(mailer.backoff);
+                on_store(store, move |s| s.release_outbox(id, next, &e)).await?;
+                report.retried += 1;
+            }
+            Outcome::Transient(e) | Outcome::NoAnswer(e) if item.attempts >= max_attempts => {
                 tracing::warn!(message_id = %item.message_id, attempts = item.attempts, error = %e, "mail given up");
-                s.mark_outbox_failed(
-                    item.id,
-                    &format!("gave up after {} attempts: {e}", item.attempts),
-                )?;
+                let e = format!("gave up after {} attempts: {e}", item.attempts);
+                on_store(store, move |s| s.mark_outbox_failed(id, &e)).await?;
                 report.failed += 1;
             }
-            Outcome::Transient(e) => {
+            Outcome::Transient(e) | Outcome::NoAnswer(e) => {
                 let exp = item.attempts.saturating_sub(1).min(30);
-                let delay = mailer
+                let backoff = mailer
                     .backoff
                     .saturating_mul(1u32 << exp)
                     .min(mailer.max_backoff);
-                let next =
-                    now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(6));
                 tracing::info!(message_id = %item.message_id, attempts = item.attempts, error = %e, "mail will be retried");
-                s.mark_outbox_retry(item.id, next, &e)?;
+                let next = now + delay(backoff);
+                on_store(store, move |s| s.mark_outbox_retry(id, next, &e)).await?;
                 report.retried += 1;
             }
         }
+        if stop {
+            report.stopped = true;
+            break;
+        }
+    }
+    if let Some(s) = session {
+        let _ = tokio::time::timeout(mailer.timeout, s.quit()).await;
     }
     Ok(report)
 }
+/// `d` as a chrono duration (a huge one: six hours).
+fn delay(d: std::time::Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(6))
+}
 
-async fn send(mailer: &Mailer, item: &OutboxItem) -> Outcome {
+async fn send(mailer: &Mailer, item: &OutboxItem, session: &mut Option<Session>) -> Outcome {
     match &mailer.sender {
         Sender::File(dir) => {
             let dir = dir.clone();
@@ -89,22 +138,45 @@ async fn send(mailer: &Mailer, item: &OutboxItem) -> Outcome {
                 Err(e) => Outcome::Transient(format!("file writer task failed: {e}")),
             }
         }
-        Sender::Smtp(t) => {
+        Sender::Smtp(client) => {
             let envelope = match envelope(item) {
                 Ok(e) => e,
                 Err(e) => return Outcome::Permanent(e),
             };
-            match tokio::time::timeout(mailer.timeout, t.send_raw(&envelope, &item.raw)).await {
-                Err(_) => Outcome::Transient(format!(
-                    "no answer within {:?}: outcome unknown, will resend with the same Message-ID",
-                    mailer.timeout
-                )),
-                Ok(Ok(_)) => Outcome::Sent,
-                Ok(Err(e)) if e.is_permanent() || e.is_client() => {
-                    Outcome::Permanent(e.to_string())
+            let mut open = match session.take() {
+                Some(open) => open,
+                None => match tokio::time::timeout(mailer.timeout, client.open()).await {
+                    Ok(Ok(open)) => open,
+                    Ok(Err(e)) => return Outcome::Session(e),
+                    Err(_) => {
+                        return Outcome::Session(format!(
+                            "the mail relay did not answer within {:?}",
+                            mailer.timeout
+                        ));
+                    }
+                },
+            };
+            let sent = tokio::time::timeout(mailer.timeout, open.send(&envelope, &item.raw)).await;
+            let outcome = match sent {
+                // The session is dropped (closed) with its unknown state.
+                Err(_) => {
+                    return Outcome::NoAnswer(format!(
+                        "no answer within {:?}: outcome unknown, will resend with the same Message-ID",
+                        mailer.timeout
+                    ));
                 }
-                Ok(Err(e)) => Outcome::Transient(e.to_string()),
+                Ok(Ok(())) => Outcome::Sent,
+                Ok(Err(SmtpFailure::Session(e))) => Outcome::Session(e),
+                Ok(Err(SmtpFailure::Refused {
+                    permanent: true,
+                    reason,
+                })) => Outcome::Permanent(reason),
+                Ok(Err(SmtpFailure::Refused { reason, .. })) => Outcome::Transient(reason),
+            };
+            if !open.broken {
+                *session = Some(open);
             }
+            outcome
         }
     }
 }

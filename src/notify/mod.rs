@@ -8,20 +8,20 @@
 
 pub mod compose;
 mod deliver;
+mod smtp;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use lettre::Tokio1Executor;
 use lettre::message::Mailbox;
-use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::transport::smtp::authentication::Credentials;
 
 pub use compose::{Outgoing, Rendered, message_id};
 pub use deliver::deliver_pending;
 
 use crate::store::StoreError;
+use smtp::SmtpClient;
 
 /// Errors of composing and delivering mail.
 #[derive(thiserror::Error, Debug)]
@@ -48,13 +48,9 @@ pub enum NotifyError {
         source: std::io::Error,
     },
     #[error(
-        "the store lock is poisoned (another task panicked while using the database); restart orewatch"
+        "the database task stopped unexpectedly ({0}); this is a bug, please report it, then restart orewatch"
     )]
-    LockPoisoned,
-    #[error(
-        "the SMTP mailer must be created inside the Tokio runtime (its connection pool runs there); create it from async code"
-    )]
-    NoRuntime,
+    StoreTask(String),
     #[error(transparent)]
     Store(#[from] Box<StoreError>),
 }
@@ -130,11 +126,15 @@ pub struct DeliveryReport {
     pub retried: usize,
     /// Rows given up on (permanent error or too many attempts).
     pub failed: usize,
+    /// The run stopped early: the SMTP session failed (connection, TLS, login,
+    /// sender refused, no answer). The row it was on is pending again (counted in
+    /// `retried`), the rest were not tried; the next run retries them all.
+    pub stopped: bool,
 }
 
 pub(crate) enum Sender {
     File(PathBuf),
-    Smtp(Box<AsyncSmtpTransport<Tokio1Executor>>),
+    Smtp(Box<SmtpClient>),
 }
 
 /// Delivers composed messages through one transport.
@@ -147,7 +147,7 @@ pub struct Mailer {
 
 impl Mailer {
     /// Prepares a transport; refuses plain SMTP to anything but localhost.
-    /// An SMTP mailer must be created (and dropped) inside the Tokio runtime.
+    /// An SMTP mailer connects only while delivering: each run opens one session.
     pub fn new(t: Transport) -> Result<Mailer, NotifyError> {
         let (sender, timeout) = match t {
             Transport::File { dir } => {
@@ -158,36 +158,24 @@ impl Mailer {
                 (Sender::File(dir), Duration::from_secs(30))
             }
             Transport::Smtp(s) => {
-                if tokio::runtime::Handle::try_current().is_err() {
-                    return Err(NotifyError::NoRuntime);
+                if s.tls == TlsMode::None && !is_local(&s.host) {
+                    return Err(NotifyError::PlainSmtpNotLocal { host: s.host });
                 }
-                let relay_err = |e: lettre::transport::smtp::Error| NotifyError::Relay {
-                    host: s.host.clone(),
-                    reason: e.to_string(),
-                };
-                let builder = match s.tls {
-                    TlsMode::Starttls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
-                            .map_err(relay_err)?
-                    }
-                    TlsMode::Tls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(relay_err)?
-                    }
-                    TlsMode::None => {
-                        if !is_local(&s.host) {
-                            return Err(NotifyError::PlainSmtpNotLocal { host: s.host });
-                        }
-                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(s.host.clone())
-                    }
-                };
-                let mut builder = builder.port(s.port).timeout(Some(s.timeout));
-                if let Some(user) = &s.user {
-                    let Some(password) = &s.password else {
+                let credentials = match (&s.user, &s.password) {
+                    (None, _) => None,
+                    (Some(user), None) => {
                         return Err(NotifyError::MissingPassword { user: user.clone() });
-                    };
-                    builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
-                }
-                (Sender::Smtp(Box::new(builder.build())), s.timeout)
+                    }
+                    (Some(user), Some(password)) => {
+                        Some(Credentials::new(user.clone(), password.clone()))
+                    }
+                };
+                let client = SmtpClient::new(&s.host, s.port, s.tls, credentials, s.timeout)
+                    .map_err(|e| NotifyError::Relay {
+                        host: s.host.clone(),
+                        reason: e.to_string(),
+                    })?;
+                (Sender::Smtp(Box::new(client)), s.timeout)
             }
         };
         Ok(Mailer {
@@ -209,10 +197,13 @@ impl Mailer {
     pub async fn test_connection(&self) -> bool {
         match &self.sender {
             Sender::File(dir) => dir.is_dir(),
-            Sender::Smtp(t) => matches!(
-                tokio::time::timeout(self.timeout, t.test_connection()).await,
-                Ok(Ok(true))
-            ),
+            Sender::Smtp(client) => match tokio::time::timeout(self.timeout, client.open()).await {
+                Ok(Ok(session)) => {
+                    let _ = tokio::time::timeout(self.timeout, session.quit()).await;
+                    true
+                }
+                _ => false,
+            },
         }
     }
 }

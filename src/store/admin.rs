@@ -1,13 +1,18 @@
 //! Sources, fetches, subscribers, job runs and counts.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use lettre::Address;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{
     Counts, FetchRecord, NewSubscriber, Store, StoreError, Subscriber, Validators, parse_ts, sqle,
     ts,
 };
+
+/// `meta` key recording when the configured subscribers were seeded.
+const SEEDED_KEY: &str = "subscribers_seeded_at";
 
 impl Store {
     /// Inserts or updates (by name) a source; returns its id.
@@ -69,26 +74,50 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
-    /// Adds a subscriber; `false` if the address (case-insensitive) is already subscribed.
+    /// Adds a subscriber, or updates the one with that address (case-insensitive):
+    /// their briefing and alert choices, and their name when one is given.
+    /// Returns `true` only when a new subscriber was inserted.
     pub fn add_subscriber(&mut self, s: &NewSubscriber) -> Result<bool, StoreError> {
-        let email = s.email.trim();
-        let addr: Address =
-            email.parse().map_err(
-                |e: lettre::address::AddressError| StoreError::InvalidEmail {
-                    email: s.email.clone(),
-                    reason: e.to_string(),
-                },
-            )?;
-        let name = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let (email, name) = validate_subscriber(s)?;
+        self.write(|tx, path| upsert_subscriber(tx, path, &email, name, s, Utc::now()))
+    }
+
+    /// Adds the configured initial subscribers, once in the life of the database:
+    /// the first call with a non-empty list inserts those not yet subscribed (an
+    /// existing subscriber is left as is) and records the seeding in `meta`, in one
+    /// transaction; every later call adds nothing, even after all have unsubscribed.
+    /// Returns how many were added. An invalid address seeds nothing.
+    pub fn seed_subscribers(&mut self, subs: &[NewSubscriber]) -> Result<usize, StoreError> {
+        if subs.is_empty() {
+            return Ok(0);
+        }
+        let valid = subs
+            .iter()
+            .map(|s| validate_subscriber(s).map(|(email, name)| (email, name, s)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let now = Utc::now();
         self.write(|tx, path| {
-            let n = tx
+            let claimed = tx
                 .execute(
-                    "INSERT OR IGNORE INTO subscribers (email, name, briefing, alerts, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![addr.to_string(), name, s.briefing, s.alerts, ts(Utc::now())],
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+                    params![SEEDED_KEY, ts(now)],
                 )
                 .map_err(sqle(path))?;
-            Ok(n == 1)
+            if claimed == 0 {
+                return Ok(0);
+            }
+            let mut added = 0;
+            for (email, name, s) in &valid {
+                let n = tx
+                    .execute(
+                        "INSERT OR IGNORE INTO subscribers (email, name, briefing, alerts, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![email, name, s.briefing, s.alerts, ts(now)],
+                    )
+                    .map_err(sqle(path))?;
+                added += n;
+            }
+            Ok(added)
         })
     }
 
@@ -195,4 +224,46 @@ impl Store {
             )
             .map_err(|e| self.sql(e))
     }
+}
+
+/// The normalised address and name of `s`, or why the address is invalid.
+fn validate_subscriber(s: &NewSubscriber) -> Result<(String, Option<&str>), StoreError> {
+    let addr: Address = s
+        .email
+        .trim()
+        .parse()
+        .map_err(
+            |e: lettre::address::AddressError| StoreError::InvalidEmail {
+                email: s.email.clone(),
+                reason: e.to_string(),
+            },
+        )?;
+    let name = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    Ok((addr.to_string(), name))
+}
+
+/// Inserts or updates one subscriber inside `tx`; `true` if inserted.
+fn upsert_subscriber(
+    tx: &Transaction<'_>,
+    path: &Path,
+    email: &str,
+    name: Option<&str>,
+    s: &NewSubscriber,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let known: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM subscribers WHERE email = ?1)",
+            [email],
+            |r| r.get(0),
+        )
+        .map_err(sqle(path))?;
+    tx.execute(
+        "INSERT INTO subscribers (email, name, briefing, alerts, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (email) DO UPDATE SET name = COALESCE(excluded.name, subscribers.name),
+             briefing = excluded.briefing, alerts = excluded.alerts",
+        params![email, name, s.briefing, s.alerts, ts(now)],
+    )
+    .map_err(sqle(path))?;
+    Ok(!known)
 }

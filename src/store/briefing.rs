@@ -315,10 +315,11 @@ impl Store {
     }
 }
 
-/// Latest observation per (commodity, currency, unit, product) up to `day`, with change
-/// vs the latest observation of an earlier day (else the change stated in the text).
+/// Latest observation per (commodity, currency, unit, product, market) up to `day`, with
+/// change vs the latest observation of an earlier day (else the change stated in the text).
+/// Markets are compared case-insensitively; a price without a market is a series of its own.
 fn prices(rows: Vec<Row>, day: NaiveDate, tz: Tz) -> Vec<PriceRow> {
-    type Key = (String, String, String, String);
+    type Key = (String, String, String, String, Option<String>);
     let mut series: HashMap<Key, Vec<(NaiveDate, Price, String)>> = HashMap::new();
     for row in rows {
         let FactKind::Price(p) = row.fact.kind else {
@@ -340,6 +341,7 @@ fn prices(rows: Vec<Row>, day: NaiveDate, tz: Tz) -> Vec<PriceRow> {
             p.currency.to_uppercase(),
             p.unit.to_lowercase(),
             p.product.clone().unwrap_or_default().to_lowercase(),
+            p.market.as_deref().map(str::to_lowercase),
         );
         series.entry(key).or_default().push((observed, p, row.url));
     }
@@ -375,13 +377,14 @@ fn prices(rows: Vec<Row>, day: NaiveDate, tz: Tz) -> Vec<PriceRow> {
             })
         })
         .collect();
-    out.sort_by(|a, b| {
-        (&a.commodity, &a.currency, &a.unit, &a.product).cmp(&(
-            &b.commodity,
-            &b.currency,
-            &b.unit,
-            &b.product,
-        ))
+    out.sort_by_cached_key(|p| {
+        (
+            p.commodity.clone(),
+            p.currency.clone(),
+            p.unit.clone(),
+            p.product.clone(),
+            p.market.as_deref().map(str::to_lowercase),
+        )
     });
     out
 }

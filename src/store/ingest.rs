@@ -8,7 +8,9 @@ use lettre::message::Mailbox;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::outbox::{MailKind, enqueue};
-use super::{IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_day, sqle, ts};
+use super::{
+    IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_day, parse_ts, sqle, ts,
+};
 use crate::alerts::{self, AlertRule, ForecastKey, PriorState, RuleState, Side};
 use crate::extract::{Direction, Fact, FactKind};
 use crate::notify::{MailContext, compose};
@@ -17,7 +19,8 @@ impl Store {
     /// Store one analysed article + its facts, update forecast history, evaluate alert rules on
     /// the new facts, record alerts and enqueue their mail to every alert subscriber: ONE transaction.
     /// Same URL + same content hash => nothing written (IngestStatus::Unchanged).
-    /// An article without a `published` date is dated by its fetch time (UTC) for alerts.
+    /// A changed article keeps its first `fetched_at` (its `updated_at` becomes this fetch's
+    /// time), and an article without a `published` date is dated by that first fetch (UTC).
     pub fn ingest(
         &mut self,
         a: &NewArticle,
@@ -37,18 +40,18 @@ fn ingest_tx(
     now: DateTime<Utc>,
 ) -> Result<IngestOutcome, StoreError> {
     let e = sqle(path);
-    let existing: Option<(i64, String)> = tx
+    let existing: Option<(i64, String, String)> = tx
         .query_row(
-            "SELECT id, content_hash FROM articles WHERE url = ?1",
+            "SELECT id, content_hash, fetched_at FROM articles WHERE url = ?1",
             [&a.url],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()
         .map_err(&e)?;
     let sectors = serde_json::to_string(&a.doc.sectors).unwrap_or_else(|_| "[]".into());
     let published = a.doc.published.map(|d| d.to_string());
-    let (article_id, status) = match existing {
-        Some((id, hash)) if hash == a.content_hash => {
+    let (article_id, status, first_seen) = match existing {
+        Some((id, hash, _)) if hash == a.content_hash => {
             return Ok(IngestOutcome {
                 article_id: id,
                 status: IngestStatus::Unchanged,
@@ -56,27 +59,32 @@ fn ingest_tx(
                 alerts: 0,
             });
         }
-        Some((id, _)) => {
+        // The article keeps its first-seen `fetched_at`, so an undated one stays on its day.
+        Some((id, _, fetched)) => {
+            let first_seen = parse_ts(&fetched).ok_or_else(|| StoreError::Corrupt {
+                path: path.to_path_buf(),
+                what: format!("fetched_at of article {}", a.url),
+            })?;
             tx.execute(
                 "UPDATE articles SET source_id = ?2, title = ?3, published = ?4, body = ?5, sectors_json = ?6,
-                     content_hash = ?7, fetched_at = ?8, updated_at = ?9 WHERE id = ?1",
+                     content_hash = ?7, updated_at = ?8 WHERE id = ?1",
                 params![id, a.source_id, a.doc.title, published, a.doc.body, sectors, a.content_hash,
-                    ts(a.fetched_at), ts(now)],
+                    ts(a.fetched_at)],
             )
             .map_err(&e)?;
             tx.execute("DELETE FROM facts WHERE article_id = ?1", [id])
                 .map_err(&e)?;
-            (id, IngestStatus::Updated)
+            (id, IngestStatus::Updated, first_seen)
         }
         None => {
             tx.execute(
                 "INSERT INTO articles (source_id, url, title, published, body, sectors_json, content_hash,
                      fetched_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![a.source_id, a.url, a.doc.title, published, a.doc.body, sectors, a.content_hash,
-                    ts(a.fetched_at), ts(now)],
+                    ts(a.fetched_at), ts(a.fetched_at)],
             )
             .map_err(&e)?;
-            (tx.last_insert_rowid(), IngestStatus::New)
+            (tx.last_insert_rowid(), IngestStatus::New, a.fetched_at)
         }
     };
 
@@ -85,7 +93,7 @@ fn ingest_tx(
         insert_fact(tx, path, article_id, idx, fact, now)?;
     }
 
-    let day = a.doc.published.unwrap_or_else(|| a.fetched_at.date_naive());
+    let day = a.doc.published.unwrap_or_else(|| first_seen.date_naive());
     let eval = alerts::evaluate(rules, &prior, &a.doc.facts, day);
     for (key, st) in &eval.rules {
         tx.execute(

@@ -121,6 +121,26 @@ impl Store {
         self.settle(id, "pending", Some(ts(next)), None, Some(error))
     }
 
+    /// Puts a claimed row back to pending, due at `next`, without counting the
+    /// attempt: the session failed before the message could be offered.
+    pub fn release_outbox(
+        &mut self,
+        id: i64,
+        next: DateTime<Utc>,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        self.write(|tx, path| {
+            tx.execute(
+                "UPDATE outbox SET status = 'pending', attempts = MAX(attempts - 1, 0),
+                     next_attempt_at = ?2, last_error = ?3
+                 WHERE id = ?1 AND status = 'sending'",
+                params![id, ts(next), error],
+            )
+            .map_err(sqle(path))?;
+            Ok(())
+        })
+    }
+
     /// Gives up on a claimed row.
     pub fn mark_outbox_failed(&mut self, id: i64, error: &str) -> Result<(), StoreError> {
         self.settle(id, "failed", None, None, Some(error))

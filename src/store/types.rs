@@ -106,7 +106,7 @@ pub struct BriefingData {
     pub articles: Vec<ArticleRow>,
 }
 
-/// Latest price of one (commodity, currency, unit, product) up to the day.
+/// Latest price of one (commodity, currency, unit, product, market) up to the day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PriceRow {
     pub commodity: String,

@@ -19,6 +19,8 @@ pub enum Mode {
     TempFailFirst(usize),
     /// 550 always.
     Reject,
+    /// 550 for this one address, 250 for the others.
+    RejectTo(&'static str),
 }
 
 #[derive(Clone)]
@@ -31,11 +33,14 @@ struct Recorder {
 }
 
 impl Handler for Recorder {
-    fn rcpt(&mut self, _to: &str) -> Response {
+    fn rcpt(&mut self, to: &str) -> Response {
         let n = self.seen.fetch_add(1, Ordering::SeqCst);
         match self.mode {
             Mode::TempFailFirst(k) if n < k => response::INTERNAL_ERROR,
             Mode::Reject => response::NO_MAILBOX,
+            Mode::RejectTo(addr) if to.trim_matches(['<', '>']).eq_ignore_ascii_case(addr) => {
+                response::NO_MAILBOX
+            }
             _ => response::OK,
         }
     }
@@ -62,6 +67,16 @@ pub struct Smtp {
 }
 
 pub fn start_server(mode: Mode) -> Smtp {
+    start(mode, false)
+}
+
+/// A server that requires AUTH PLAIN, which it offers only over TLS (and it has
+/// no TLS): a client gets 530 at MAIL, or finds no mechanism to log in with.
+pub fn start_server_requiring_auth() -> Smtp {
+    start(Mode::TempFailFirst(0), true)
+}
+
+fn start(mode: Mode, auth: bool) -> Smtp {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let seen = Arc::new(AtomicUsize::new(0));
@@ -75,6 +90,9 @@ pub fn start_server(mode: Mode) -> Smtp {
     };
     let mut server = Server::new(handler);
     server.with_name("mx.test").with_tcp_listener(listener);
+    if auth {
+        server.with_auth(mailin_embedded::AuthMechanism::Plain);
+    }
     std::thread::spawn(move || {
         if let Err(e) = server.serve() {
             eprintln!("test SMTP server stopped: {e}");

@@ -29,7 +29,9 @@ CREATE TABLE articles (
     body          TEXT NOT NULL,
     sectors_json  TEXT NOT NULL,
     content_hash  TEXT NOT NULL,
+    -- first seen: kept when the content changes, so an undated article keeps its day
     fetched_at    TEXT NOT NULL,
+    -- fetch time of the stored version
     updated_at    TEXT NOT NULL
 );
 CREATE INDEX articles_published ON articles(published);
@@ -141,4 +143,10 @@ CREATE TABLE job_runs (
     scheduled_for TEXT NOT NULL,
     started_at    TEXT NOT NULL,
     UNIQUE (job, scheduled_for)
+);
+
+-- Facts about the database itself, e.g. when the configured subscribers were seeded.
+CREATE TABLE meta (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
 );
