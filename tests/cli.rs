@@ -247,6 +247,18 @@ fn subscribers_can_be_added_listed_and_removed() {
         out.contains("ann@example.com\tAnn\tbriefing=yes\talerts=no"),
         "{out}"
     );
+    // Adding again updates the choices: Ann opts out of the briefing.
+    let o = orewatch(
+        dir.path(),
+        &["subscribers", "add", "ann@example.com", "--no-briefing"],
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("updated"));
+    let o = orewatch(dir.path(), &["subscribers", "list"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.contains("ann@example.com\tAnn\tbriefing=no\talerts=yes"),
+        "{out}"
+    );
     let o = orewatch(dir.path(), &["subscribers", "add", "nobody"]);
     assert_eq!(o.status.code(), Some(1));
     let o = orewatch(dir.path(), &["subscribers", "remove", "ann@example.com"]);
@@ -254,4 +266,23 @@ fn subscribers_can_be_added_listed_and_removed() {
     let o = orewatch(dir.path(), &["subscribers", "remove", "ann@example.com"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no subscriber"));
+}
+
+#[test]
+fn configured_subscribers_are_added_once_and_stay_removed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "data_dir = \"d\"\n[[subscribers]]\nemail = \"seed@example.com\"\n",
+    )
+    .expect("write");
+    let o = orewatch(dir.path(), &["subscribers", "list"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("seed@example.com"));
+    let o = orewatch(dir.path(), &["subscribers", "remove", "seed@example.com"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = orewatch(dir.path(), &["subscribers", "list"]);
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("seed@example.com"),
+        "removed for good"
+    );
 }

@@ -51,7 +51,10 @@ fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
         let Ok(conn) = rusqlite::Connection::open(&db) else {
             return false;
         };
-        let q = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or(-1);
+        let q = |sql: &str| {
+            conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+                .unwrap_or(-1)
+        };
         q("SELECT COUNT(*) FROM briefings WHERE mailed_at IS NOT NULL") >= 1
             && q("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'") == 0
     };

@@ -226,6 +226,7 @@ fn check_config(path: &Path) -> Result<Exit> {
 fn subscribers(config: &Path, action: SubscriberAction) -> Result<Exit> {
     let cfg = Config::load(config)?;
     let mut store = Store::open(&cfg.db_path())?;
+    store.seed_subscribers(&pipeline::initial_subscribers(&cfg))?;
     match action {
         SubscriberAction::Add {
             email,

@@ -120,7 +120,7 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
     }
     let _ = writeln!(
         s,
-        "subscribers   {} in the config (added at first start)",
+        "subscribers   {} in the config (added once, at the first start)",
         c.subscribers.len()
     );
     s

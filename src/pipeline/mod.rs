@@ -65,17 +65,9 @@ impl App {
     /// subscribers, and build the HTTP client and mailer.
     pub fn open(cfg: Resolved) -> Result<App, PipelineError> {
         let mut store = Store::open(&cfg.db_path())?;
-        // Configured subscribers seed an empty list; afterwards the list is
-        // managed with `orewatch subscribers`.
-        let seed = store.list_subscribers()?.is_empty();
-        for s in cfg.config.subscribers.iter().filter(|_| seed) {
-            store.add_subscriber(&NewSubscriber {
-                email: s.email.clone(),
-                name: s.name.clone(),
-                briefing: s.briefing,
-                alerts: s.alerts,
-            })?;
-        }
+        // Configured subscribers are added once in the life of the database;
+        // afterwards the list is managed with `orewatch subscribers`.
+        store.seed_subscribers(&initial_subscribers(&cfg))?;
         let transport = match cfg.smtp_settings().map_err(PipelineError::Config)? {
             Some(smtp) => Transport::Smtp(smtp),
             None => Transport::File {
@@ -124,6 +116,20 @@ impl App {
         .map_err(|e| PipelineError::Task(e.to_string()))?
         .map_err(PipelineError::from)
     }
+}
+
+/// The configured initial subscribers, as the store takes them.
+pub fn initial_subscribers(cfg: &Resolved) -> Vec<NewSubscriber> {
+    cfg.config
+        .subscribers
+        .iter()
+        .map(|s| NewSubscriber {
+            email: s.email.clone(),
+            name: s.name.clone(),
+            briefing: s.briefing,
+            alerts: s.alerts,
+        })
+        .collect()
 }
 
 /// Deliver the mail that is due (briefings and alerts), retrying what failed before.
