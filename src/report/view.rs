@@ -138,7 +138,12 @@ impl BriefingView {
                 institution: f.institution.clone(),
                 commodity: capitalise(&f.commodity),
                 period: f.period.clone().unwrap_or_else(|| "-".into()),
-                previous: f.previous.map(number).unwrap_or_else(|| "-".into()),
+                previous: match (f.previous, f.direction) {
+                    (Some(p), _) => number(p),
+                    // A restated figure: the previous one is the same.
+                    (None, Direction::Maintained) => number(f.value),
+                    (None, _) => "-".into(),
+                },
                 value: number(f.value),
                 unit: unit(&f.currency, &f.unit),
                 direction: direction_label(f.direction).into(),
