@@ -10,5 +10,10 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "we
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
 fi
-cargo test --all-targets "$@"
-cargo test --doc "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --doc "$@" 2>&1 | tee "$log"
+cargo test --all-targets "$@" 2>&1 | tee -a "$log"
+# One closing line for the whole run (cargo prints one per test binary).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed/) p += $(i-1); if ($(i) ~ /^failed/) f += $(i-1) } }
+     END { printf "orewatch: %d passed, %d failed\n", p, f }' "$log"
