@@ -98,3 +98,59 @@ fn first_chars(s: &str, n: usize) -> &str {
         None => s,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn published(html: &str, today: &str) -> Option<NaiveDate> {
+        let lx = Lexicon::builtin();
+        let today = today.parse().expect("date");
+        analyze(html.as_bytes(), PageInfo::default(), today, &lx)
+            .doc
+            .published
+    }
+
+    const PROSE: &str = "<p>Copper set another record this week as buyers chased scarce metal, traders said, and \
+        the three-month contract touched a new high on January 6th before easing.</p>";
+
+    #[test]
+    fn a_dateline_under_the_title_dates_the_page() {
+        let html = format!(
+            "<html><body><article><h1>Copper at a record</h1><p class=\"meta\">Stock News Sep 01</p>{PROSE}{PROSE}</article></body></html>"
+        );
+        assert_eq!(
+            published(&html, "2025-09-03"),
+            NaiveDate::from_ymd_opt(2025, 9, 1)
+        );
+    }
+
+    #[test]
+    fn a_date_inside_the_article_prose_is_not_its_publication_date() {
+        let html = format!(
+            "<html><body><article><h1>Copper at a record</h1>{PROSE}{PROSE}</article></body></html>"
+        );
+        assert_eq!(published(&html, "2026-01-12"), None);
+    }
+
+    #[test]
+    fn markup_dates_win_over_written_ones() {
+        let html = format!(
+            "<html><head><meta property=\"article:published_time\" content=\"2026-01-11T22:10:00+08:00\"></head>\
+             <body><article><h1>Copper at a record</h1><p class=\"meta\">Stock News 01-12</p>{PROSE}{PROSE}</article></body></html>"
+        );
+        assert_eq!(
+            published(&html, "2026-01-12"),
+            NaiveDate::from_ymd_opt(2026, 1, 11)
+        );
+    }
+
+    #[test]
+    fn plain_text_pages_take_a_short_date_line_near_the_top() {
+        let text = "Copper at a record\n\nStock News01-12\n\nCopper set another record this week as buyers chased scarce metal.\n";
+        assert_eq!(
+            published(text, "2026-01-12"),
+            NaiveDate::from_ymd_opt(2026, 1, 12)
+        );
+    }
+}
