@@ -19,6 +19,7 @@ use super::words::*;
 /// Find price and forecast facts in one tokenized sentence.
 pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>) {
     let mut monies = collect_money(toks, ctx);
+    default_units(toks, &mut monies, ctx);
     table::table_rows(sentence, toks, &monies, ctx, out);
     if monies.iter().all(|m| m.unit.is_none()) {
         return;
@@ -176,6 +177,85 @@ fn collect_money(toks: &[Token], ctx: &Ctx) -> Vec<Money> {
         i += 1;
     }
     monies
+}
+
+/// The usual quoting unit of a commodity for an amount in `currency`, when
+/// the figure is in the usual range: gold at $4,012.30 is per ounce.
+fn usual_unit(commodity: &str, currency: &str, value: f64) -> Option<&'static str> {
+    match (commodity, currency) {
+        ("gold", "USD") if value >= 500.0 => Some("oz"),
+        ("silver", "USD") if (5.0..=500.0).contains(&value) => Some("oz"),
+        ("platinum" | "palladium", "USD") if value >= 200.0 => Some("oz"),
+        ("copper" | "aluminum" | "zinc" | "nickel" | "lead" | "tin" | "cobalt", "USD")
+            if value >= 500.0 =>
+        {
+            Some("t")
+        }
+        ("copper" | "aluminum" | "zinc" | "nickel" | "lead" | "tin" | "cobalt", "CNY")
+            if value >= 5000.0 =>
+        {
+            Some("t")
+        }
+        ("oil", "USD") if value < 300.0 => Some("bbl"),
+        ("iron ore", "USD") if (30.0..300.0).contains(&value) => Some("t"),
+        _ => None,
+    }
+}
+
+/// "Spot gold rose 0.5% to $4,012.30": a level after "to"/"at" with the
+/// commodity named just before it gets the commodity's usual unit.
+fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
+    for m in monies.iter_mut() {
+        if m.unit.is_some() || m.start == 0 || change_before(toks, m, ctx).is_some() {
+            continue;
+        }
+        let prev = toks[m.start - 1].lw();
+        if ![
+            "to", "at", "of", "near", "around", "hit", "touched", "above", "below", "under",
+        ]
+        .contains(&prev)
+        {
+            continue;
+        }
+        let from = m.start.saturating_sub(12);
+        let commodity = (from..m.start)
+            .rev()
+            .take_while(|&k| !matches!(toks[k].kind, TokKind::Punct(';' | ',' | ':')))
+            .find_map(|k| {
+                ctx.lx
+                    .commodities
+                    .match_at(toks, k)
+                    .map(|(n, c)| (k + n, c))
+            })
+            // "gold miners", "copper stocks": about companies, not the metal
+            .filter(|(after, _)| {
+                !toks.get(*after).is_some_and(|t| {
+                    [
+                        "miner",
+                        "miners",
+                        "producer",
+                        "producers",
+                        "stocks",
+                        "shares",
+                        "company",
+                        "companies",
+                        "mine",
+                        "mines",
+                        "sector",
+                        "etf",
+                        "fund",
+                        "explorer",
+                        "explorers",
+                        "stock",
+                    ]
+                    .contains(&t.lw())
+                })
+            })
+            .map(|(_, c)| c);
+        if let Some(u) = commodity.and_then(|c| usual_unit(c, &m.currency, m.value)) {
+            m.unit = Some(u.to_string());
+        }
+    }
 }
 
 /// An amount without a unit takes the unit of a comparable priced amount
