@@ -152,6 +152,7 @@ fn tokenize_impl<'a>(s: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
                     && bytes[j + 1].is_ascii_alphanumeric()
                     && (ch != '.' || bytes.get(j + 2).is_none_or(|b| !b.is_ascii_lowercase()))
                     && (ch != '&' || s[start..j].len() == 1)
+                    && !(ch == '-' && is_slug_prefix(&s[start..j], &bytes[j + 1..]))
                 {
                     j += 1;
                 } else {
@@ -183,6 +184,15 @@ fn tokenize_impl<'a>(s: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
         space = false;
     }
     toks
+}
+
+/// A wire-headline slug: "METALS-Copper", "GOLD-Prices" (all-caps word, then
+/// a capitalised word). "BABA-W" and "A-shares" are not slugs.
+fn is_slug_prefix(left: &str, right: &[u8]) -> bool {
+    left.len() >= 3
+        && left.bytes().all(|b| b.is_ascii_uppercase())
+        && right.first().is_some_and(u8::is_ascii_uppercase)
+        && right.get(1).is_some_and(u8::is_ascii_lowercase)
 }
 
 /// End of a short code at `i`: digits then one or two upper-case letters,
@@ -244,6 +254,25 @@ fn scan_number(s: &str, i: usize) -> (f64, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headline_slugs_split_but_codes_stay() {
+        let t: Vec<String> = tokenize("METALS-Copper BABA-W A-shares year-over-year")
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                "METALS",
+                "-",
+                "Copper",
+                "BABA-W",
+                "A-shares",
+                "year-over-year"
+            ]
+        );
+    }
 
     #[test]
     fn tokenizes_numbers_and_units() {
