@@ -107,22 +107,20 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         ctx.paragraph = sent.paragraph;
         let s: &str = &sent.text;
         let has_digit = s.bytes().any(|b| b.is_ascii_digit());
-        // a table header ("(USD/t)") has no figure but must be read
-        if !has_digit && !s.contains('/') && !s.contains(" per ") {
-            // no figure: only worded sector moves and referents can come from it,
-            // so skip tokenizing unless a move word is present
-            if !s.is_ascii() && (s.contains('股') || s.contains("板块")) {
-                chinese::chinese_sector_moves(s, ctx, &mut out);
-            }
-            let found = ctx.lx.quick.scan(s);
-            if !found.move_word {
-                referents::note_scanned(s, &found, first_in_paragraph, ctx);
-                continue;
-            }
+        // one automaton pass: companies, commodities, institutions, move words
+        let found = ctx.lx.quick.scan(s);
+        if !has_digit && !s.is_ascii() && (s.contains('股') || s.contains("板块")) {
+            chinese::chinese_sector_moves(s, ctx, &mut out);
+        }
+        // without a figure, a table header ("(USD/t)") or a move word, a
+        // sentence only names referents: no need to tokenize it
+        if !has_digit && !found.move_word && !s.contains('/') && !s.contains(" per ") {
+            referents::note_scanned(s, &found, first_in_paragraph, None, ctx);
+            continue;
         }
         let lower = s.to_ascii_lowercase();
         let toks = text::tokenize_with(s, &lower);
-        referents::note_companies(&toks, first_in_paragraph, ctx);
+        referents::note_scanned(s, &found, first_in_paragraph, Some(&toks), ctx);
         price::note_table_header(&toks, ctx);
         if has_digit {
             if !s.is_ascii() {
@@ -136,8 +134,9 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
             price::prices_and_forecasts(s, &toks, ctx, &mut out);
             moves::moves(s, &toks, ctx, &mut out);
         }
-        sectors::sector_moves(s, &toks, ctx, &mut out);
-        referents::note_commodity_and_institution(&toks, ctx);
+        if found.move_word {
+            sectors::sector_moves(s, &toks, ctx, &mut out);
+        }
     }
     out
 }

@@ -215,7 +215,7 @@ fn period_zh(head: &str, today: chrono::NaiveDate) -> Option<String> {
 }
 
 /// Tokens as written: spaces where the text had them.
-pub fn span_text(toks: &[Token]) -> String {
+fn span_text(toks: &[Token]) -> String {
     let mut s = String::new();
     for (i, t) in toks.iter().enumerate() {
         if i > 0 && t.space_before {

@@ -4,7 +4,6 @@ mod attrs;
 mod forecast;
 mod table;
 
-pub use forecast::span_text;
 pub use table::note_table_header;
 
 use attrs::{as_of_date, market_for, product_near, product_zh, qualifier_after, qualifier_before};
