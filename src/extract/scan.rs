@@ -3,7 +3,7 @@
 //! "it", commodity-less price sentences) and whether a move word appears (then
 //! the sentence is tokenized for worded sector moves).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::lexicon::PhraseTable;
 
@@ -59,6 +59,7 @@ impl QuickScan {
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         QuickScan { ac, kinds }

@@ -108,7 +108,7 @@ pub fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> O
                 }
             }
         }
-        if !text.is_ascii() {
+        if !text.is_ascii() && text.contains(['沪', '伦', '纽', '所']) {
             for (key, v) in MARKETS_ZH {
                 if let Some(p) = if nearest_last {
                     text.rfind(key)

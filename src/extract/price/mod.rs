@@ -166,7 +166,9 @@ fn collect_money(toks: &[Token], ctx: &Ctx) -> Vec<Money> {
     let mut monies: Vec<Money> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // a percentage is never money
         if toks[i].num().is_some()
+            && !toks.get(i + 1).is_some_and(|t| t.is_punct('%'))
             && let Some(m) = money_at(toks, i, ctx.lx)
         {
             i = m.end.max(i + 1);
