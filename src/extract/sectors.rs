@@ -205,6 +205,15 @@ pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
             }
             s -= 1;
         }
+        // "LME copper stocks", "warehouse stocks": inventories, not equities
+        let inventory = head.is("stocks")
+            && toks[s.saturating_sub(2)..end - 1].iter().any(|t| {
+                ["lme", "shfe", "comex", "warehouse", "exchange", "bonded", "social", "registered", "inventories"]
+                    .contains(&t.lw())
+            });
+        if inventory {
+            return out;
+        }
         keywords_in(toks, s, end - 1, lx, &mut out);
         if out.is_empty() {
             keywords_in(toks, end - 1, end, lx, &mut out);
