@@ -208,8 +208,18 @@ pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
         // "LME copper stocks", "warehouse stocks": inventories, not equities
         let inventory = head.is("stocks")
             && toks[s.saturating_sub(2)..end - 1].iter().any(|t| {
-                ["lme", "shfe", "comex", "warehouse", "exchange", "bonded", "social", "registered", "inventories"]
-                    .contains(&t.lw())
+                [
+                    "lme",
+                    "shfe",
+                    "comex",
+                    "warehouse",
+                    "exchange",
+                    "bonded",
+                    "social",
+                    "registered",
+                    "inventories",
+                ]
+                .contains(&t.lw())
             });
         if inventory {
             return out;
