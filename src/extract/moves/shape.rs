@@ -192,5 +192,6 @@ pub fn signed_figure(
         after,
         price: None,
         each: Vec::new(),
+        level: None,
     })
 }

@@ -104,7 +104,7 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         out.push(fact(FactKind::IndexMove(IndexMove {
             index: index.to_string(),
             change_pct: round2(signed(fig.value)),
-            level: level_after(toks, fig.after),
+            level: fig.level.or_else(|| level_after(toks, fig.after)),
             points: fig.points,
         })));
         return;
@@ -182,7 +182,11 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             name: m.name,
             change_pct: signed(magnitude),
             ticker: m.ticker,
-            price: if single { fig.price } else { None },
+            price: if single {
+                fig.price.or(fig.level)
+            } else {
+                None
+            },
         })));
     }
 }
