@@ -70,11 +70,16 @@ pub fn tokenize_with<'a>(s: &'a str, lower: &'a str) -> Vec<Token<'a>> {
 }
 
 fn lower_of<'a>(text: &'a str, lower: Option<&'a str>, start: usize, end: usize) -> Cow<'a, str> {
-    if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
+    let (mut upper, mut ascii) = (false, true);
+    for b in text.bytes() {
+        upper |= b.is_ascii_uppercase();
+        ascii &= b.is_ascii();
+    }
+    if !upper && ascii {
         return Cow::Borrowed(text);
     }
     match lower {
-        Some(l) if text.is_ascii() => Cow::Borrowed(&l[start..end]),
+        Some(l) if ascii => Cow::Borrowed(&l[start..end]),
         _ if !text.chars().any(char::is_uppercase) => Cow::Borrowed(text),
         _ => Cow::Owned(text.to_lowercase()),
     }
@@ -82,7 +87,7 @@ fn lower_of<'a>(text: &'a str, lower: Option<&'a str>, start: usize, end: usize)
 
 fn tokenize_impl<'a>(s: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
     let bytes = s.as_bytes();
-    let mut toks = Vec::with_capacity(s.len() / 4 + 1);
+    let mut toks = Vec::with_capacity(s.len() / 3 + 4);
     let mut i = 0usize;
     let mut space = false;
     while i < s.len() {
