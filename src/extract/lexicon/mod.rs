@@ -9,7 +9,7 @@ pub use phrases::{FastSet, PhraseTable};
 use serde::Deserialize;
 
 use super::ExtractError;
-use super::scan::QuickScan;
+use super::scan::{KeywordScan, QuickScan};
 use super::sectors::move_first_words;
 
 /// The contract's sector ids, in contract order.
@@ -58,6 +58,7 @@ pub struct Lexicon {
     pub(crate) neutral_verbs: FastSet<String>,
     pub(crate) hedges: PhraseTable,
     pub(crate) quick: QuickScan,
+    pub(crate) sector_scan: KeywordScan,
 }
 
 /// The `[lexicon]` table of config.toml: additions to the built-in lexicons.
@@ -142,6 +143,7 @@ impl Lexicon {
             neutral_verbs: FastSet::default(),
             hedges: PhraseTable::default(),
             quick: QuickScan::default(),
+            sector_scan: KeywordScan::default(),
         };
         for (k, aliases) in keyed(COMMODITIES) {
             lx.add_aliases_commodity(k, &aliases);
@@ -216,6 +218,7 @@ impl Lexicon {
             &self.institutions,
             &move_first_words(),
         );
+        self.sector_scan = KeywordScan::build(&self.sector_keywords);
     }
 
     /// The built-in lexicons plus the user's additions; an entry naming an
