@@ -191,6 +191,15 @@ fn level_after(rest: &str) -> Option<f64> {
 
 /// "铜价", "沪铜期货", "黄金": a commodity, not a company.
 fn is_commodity_phrase(name: &str, toks: &[super::text::Token], ctx: &Ctx) -> bool {
+    // a known company ("山东黄金") is a company even if it ends like a metal
+    if ctx
+        .lx
+        .companies
+        .match_at(toks, 0)
+        .is_some_and(|(n, _)| n == toks.len())
+    {
+        return false;
+    }
     if ["价", "期货", "现货", "合约", "价格"]
         .iter()
         .any(|w| name.contains(w))
@@ -203,7 +212,7 @@ fn is_commodity_phrase(name: &str, toks: &[super::text::Token], ctx: &Ctx) -> bo
 
 static SECTOR_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(\p{Han}{2,8}?)(?:板块|概念股|股)(?:集体|全线|午后|盘中|早盘|尾盘|普遍|纷纷|持续|继续|再度|亦|也)?(?:表现)?(领涨|走强|走高|大涨|拉升|活跃|强势|上涨|飘红|爆发|反弹|涨幅居前|领跌|走弱|走低|下挫|回调|大跌|下跌|重挫|低迷|疲弱|跌幅居前|承压)",
+        r"(\p{Han}{2,8}?)(?:板块|概念股|股)(?:集体|全线|午后|盘中|早盘|尾盘|普遍|纷纷|持续|继续|再度|逆市|逆势|大幅|全面|亦|也)?(?:表现)?(领涨|走强|走高|大涨|拉升|活跃|强势|上涨|飘红|爆发|反弹|涨幅居前|领跌|走弱|走低|下挫|回调|大跌|下跌|重挫|低迷|疲弱|跌幅居前|承压)",
     )
     .expect("the Chinese sector pattern is valid")
 });

@@ -74,7 +74,8 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             NOT_PRICE_WORDS.contains(&t.lw())
                 && !(forecast_word.is_some() && t.lower.starts_with("target"))
         });
-        if is_opinion(toks, m, forecast_word.is_some()) || company_data {
+        let zh_opinion = forecast_word.is_none() && opinion_zh(sentence, toks, m.start);
+        if is_opinion(toks, m, forecast_word.is_some()) || company_data || zh_opinion {
             pending_change = None;
             forecast_prev = None;
             continue;
@@ -138,7 +139,9 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 value: m.value,
                 currency: m.currency.clone(),
                 unit,
-                qualifier: qualifier_before(toks, m.start).or_else(|| qualifier_after(toks, m.end)),
+                qualifier: qualifier_before(toks, m.start)
+                    .or_else(|| qualifier_after(toks, m.end))
+                    .or_else(|| record_zh(sentence, toks, m.end)),
                 as_of: as_of_date(toks, m, &dates, &monies),
                 market: market_for(sentence, toks, m.start, m.end),
                 product: product_zh(sentence, toks, m.start).or_else(|| {
@@ -155,6 +158,33 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             sentence: sentence.to_string(),
         });
     }
+}
+
+/// "创历史新高" shortly after the price.
+fn record_zh(sentence: &str, toks: &[Token], end: usize) -> Option<super::model::Qualifier> {
+    let from = toks.get(end.saturating_sub(1))?.end;
+    let tail: String = sentence[from..].chars().take(12).collect();
+    ["历史新高", "纪录新高", "历史高位", "创新高"]
+        .iter()
+        .any(|w| tail.contains(w))
+        .then_some(super::model::Qualifier::RecordHigh)
+}
+
+/// A Chinese level in a condition or an outlook: "若...，金价有望挑战5,500美元".
+fn opinion_zh(sentence: &str, toks: &[Token], start: usize) -> bool {
+    let Some(t) = toks.get(start) else {
+        return false;
+    };
+    let head = &sentence[..t.start];
+    if head.is_ascii() {
+        return false;
+    }
+    let clause = head.rsplit(['。', '；']).next().unwrap_or(head);
+    [
+        "若", "如果", "有望", "或将", "可能", "挑战", "看至", "看到", "目标", "支撑", "阻力",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
 }
 
 /// The word to look up: lower-cased for words, as written for CJK characters.
