@@ -141,6 +141,17 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
             j -= 4;
             continue;
         }
+        // "up 120 pts or 0.5%"
+        if !is_points
+            && j >= 3
+            && toks[j - 1].is("or")
+            && (toks[j - 2].is("points") || toks[j - 2].is("pts"))
+            && toks[j - 3].num().is_some()
+        {
+            points = toks[j - 3].num();
+            j -= 3;
+            continue;
+        }
         break;
     }
     let v = j.checked_sub(1)?;
