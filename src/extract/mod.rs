@@ -92,6 +92,7 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         paragraph: 0,
         last_commodity: None,
         last_company: None,
+        last_index: None,
         last_institution: None,
         table: None,
     }

@@ -120,9 +120,17 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             .flatten()
     });
     let after = after_figure(toks, fig.after);
-    if let Some((_, index)) = index {
+    // "the index", "the benchmark", "the gauge": the last index that moved
+    let pronoun_index = end >= 2
+        && ["index", "benchmark", "gauge"].contains(&toks[end - 1].lw())
+        && toks[end - 2].is("the");
+    let index = index
+        .map(|(_, i)| i.to_string())
+        .or_else(|| pronoun_index.then(|| ctx.last_index.clone()).flatten());
+    if let Some(index) = index {
+        ctx.last_index = Some(index.clone());
         out.push(fact(FactKind::IndexMove(IndexMove {
-            index: index.to_string(),
+            index,
             change_pct: round2(signed(fig.value)),
             level: fig.level.or(after.0),
             points: fig.points.or(after.1.map(|p| fig.sign * p)),
