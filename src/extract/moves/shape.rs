@@ -100,6 +100,9 @@ pub fn respectively(toks: &[Token], first: f64, after: usize) -> (Vec<f64>, usiz
     }
     if values.len() > 1 && toks.get(k).is_some_and(|t| t.is("respectively")) {
         (values, k + 1)
+    } else if values.len() > 1 {
+        // "A and B rose 3% and 2%": paired only if the list has as many names
+        (values, j)
     } else {
         (Vec::new(), after)
     }
