@@ -160,6 +160,7 @@ pub fn as_of_date(
     m: &Money,
     dates: &[DateMention],
     monies: &[Money],
+    today: chrono::NaiveDate,
 ) -> Option<chrono::NaiveDate> {
     let price_end = toks.get(m.end.saturating_sub(1))?.end;
     let price_start = toks.get(m.start)?.start;
@@ -189,4 +190,85 @@ pub fn as_of_date(
         .rev()
         .find(|d| d.end <= price_start && d.start >= prev_price_end && !claimed(d))
         .map(|d| d.date)
+        .or_else(|| month_before(toks, m, monies, today))
+}
+
+/// "In July concentrate rose ... to 195,000 yuan/ton": a month named before the
+/// price (and after any earlier price) dates it at that month's last day, in
+/// the latest such month at or before `today` (or in the year written after it).
+fn month_before(
+    toks: &[Token],
+    m: &Money,
+    monies: &[Money],
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
+    let from = monies
+        .iter()
+        .filter(|o| o.unit.is_some() && o.end <= m.start)
+        .map(|o| o.end)
+        .max()
+        .unwrap_or(0);
+    let (k, month) = (from..m.start).rev().find_map(|k| {
+        let t = &toks[k];
+        if !t.is_capitalized() {
+            return None;
+        }
+        // "in July", "July prices" at a clause start; not "January 6th" (a
+        // date) nor "December delivery" (a contract month)
+        let opens = k == 0
+            || toks[k - 1].is("in")
+            || toks[k - 1].is("during")
+            || matches!(toks[k - 1].kind, TokKind::Punct(',' | ';' | ':'));
+        let next = toks.get(k + 1);
+        let dated = next.is_some_and(|n| {
+            n.num().is_some_and(|_| n.text.len() <= 2)
+                || n.lw().ends_with("th")
+                || n.lw().ends_with("st")
+        });
+        let contract = next.is_some_and(|n| {
+            ["delivery", "contract", "futures", "shipment", "settlement"].contains(&n.lw())
+        });
+        if !opens || dated || contract {
+            return None;
+        }
+        let n = match t.lw() {
+            "january" | "jan" => 1,
+            "february" | "feb" => 2,
+            "march" => 3,
+            "april" | "apr" => 4,
+            "june" | "jun" => 6,
+            "july" | "jul" => 7,
+            "august" | "aug" => 8,
+            "september" | "sep" | "sept" => 9,
+            "october" | "oct" => 10,
+            "november" | "nov" => 11,
+            "december" | "dec" => 12,
+            _ => return None,
+        };
+        Some((k, n))
+    })?;
+    let last_day = |y: i32| {
+        let (ny, nm) = if month == 12 {
+            (y + 1, 1)
+        } else {
+            (y, month + 1)
+        };
+        chrono::NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
+    };
+    let written_year = toks
+        .get(k + 1)
+        .and_then(|t| t.num().filter(|_| t.text.len() == 4))
+        .map(|y| y as i32);
+    match written_year {
+        Some(y) => last_day(y),
+        None => {
+            let this = last_day(today.year())?;
+            if this <= today {
+                Some(this)
+            } else {
+                last_day(today.year() - 1)
+            }
+        }
+    }
 }

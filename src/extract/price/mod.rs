@@ -142,12 +142,12 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 qualifier: qualifier_before(toks, m.start)
                     .or_else(|| qualifier_after(toks, m.end))
                     .or_else(|| record_zh(sentence, toks, m.end)),
-                as_of: as_of_date(toks, m, &dates, &monies),
+                as_of: as_of_date(toks, m, &dates, &monies, ctx.today),
                 market: market_for(sentence, toks, m.start, m.end),
                 product: product_zh(sentence, toks, m.start).or_else(|| {
                     product_near(
                         toks,
-                        mention.map_or(clause_start, |p| p.saturating_sub(2).max(clause_start)),
+                        mention.map_or(clause_start, |p| p.saturating_sub(2)),
                         m.start,
                     )
                 }),
