@@ -42,18 +42,29 @@ pub enum ExtractError {
         SECTOR_IDS.join(", ")
     )]
     UnknownSector {
+        /// The `[lexicon]` table (`companies`, `sector_keywords`).
         table: &'static str,
+        /// The entry's key.
         key: String,
+        /// The sector id it names.
         sector: String,
     },
     /// An entry has an empty key or an empty alias.
     #[error("[lexicon] {table}: entry {key:?} has an empty name or alias; remove it or fill it in")]
-    EmptyEntry { table: &'static str, key: String },
+    EmptyEntry {
+        /// The `[lexicon]` table.
+        table: &'static str,
+        /// The entry's key (empty for `institutions`).
+        key: String,
+    },
     /// `company_aliases` names a company that is neither built in nor in `companies`.
     #[error(
         "[lexicon] company_aliases: {name:?} is not a known company; add it under `companies` with its sector first"
     )]
-    UnknownCompany { name: String },
+    UnknownCompany {
+        /// The company named.
+        name: String,
+    },
 }
 
 /// What `extract_facts` needs besides the text.

@@ -34,9 +34,9 @@ pub const SECTOR_IDS: &[&str] = &[
 
 /// One known company.
 #[derive(Debug, Clone)]
-pub struct Company {
-    pub name: String,
-    pub sector: String,
+pub(crate) struct Company {
+    pub(crate) name: String,
+    pub(crate) sector: String,
 }
 
 /// The lexicons the extractor reads with: commodities, units, currencies,
@@ -76,18 +76,25 @@ pub struct Lexicon {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconExtension {
+    /// Canonical commodity name (lower case) -> aliases as written.
     #[serde(default)]
     pub commodities: BTreeMap<String, Vec<String>>,
+    /// Company name -> sector id (one of [`SECTOR_IDS`]).
     #[serde(default)]
     pub companies: BTreeMap<String, String>,
+    /// Company name (built in or in `companies`) -> other spellings, tickers.
     #[serde(default)]
     pub company_aliases: BTreeMap<String, Vec<String>>,
+    /// Sector id -> keywords naming the theme.
     #[serde(default)]
     pub sector_keywords: BTreeMap<String, Vec<String>>,
+    /// Index full name -> aliases.
     #[serde(default)]
     pub indices: BTreeMap<String, Vec<String>>,
+    /// Forecasting institutions, as they are written.
     #[serde(default)]
     pub institutions: Vec<String>,
+    /// Canonical unit -> aliases written after "per", "a" or "/".
     #[serde(default)]
     pub units: BTreeMap<String, Vec<String>>,
 }
