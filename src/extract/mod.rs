@@ -1,11 +1,11 @@
 //! Extract: article text in, typed facts out. Pure: no I/O, no global mutable state.
 //!
-//! The text is split into sentences ([`text`]), each sentence is tokenized and
-//! read by small grammars: money amounts ([`money`]) for prices and forecasts
-//! ([`price`]), percentage/points figures after a move verb for index, stock
-//! and sector moves ([`moves`]), group-of-stocks phrases for worded sector
-//! moves ([`sectors`]) and a Chinese pattern for Chinese market wraps
-//! ([`chinese`]). Entities come from lexicons compiled in from `data/`
+//! The text is split into sentences (`text`), each sentence is tokenized and
+//! read by small grammars: money amounts (`money`) for prices and forecasts
+//! (`price`), percentage/points figures after a move verb for index, stock
+//! and sector moves (`moves`), group-of-stocks phrases for worded sector
+//! moves (`sectors`) and a Chinese pattern for Chinese market wraps
+//! (`chinese`). Entities come from lexicons compiled in from `data/`
 //! ([`Lexicon`]), which users extend through [`LexiconExtension`].
 
 mod chinese;
