@@ -242,7 +242,18 @@ fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
         }
         let prev = toks[m.start - 1].lw();
         if ![
-            "to", "at", "of", "near", "around", "hit", "touched", "above", "below", "under",
+            "to",
+            "at",
+            "of",
+            "near",
+            "around",
+            "hit",
+            "touched",
+            "above",
+            "below",
+            "under",
+            "average",
+            "averaging",
         ]
         .contains(&prev)
         {
