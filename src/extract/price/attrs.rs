@@ -60,6 +60,15 @@ pub fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
 /// The exchange named in the price's own clause (clauses end at ";", "，",
 /// "while", "whereas", ", but"): nearest before the price, else after it.
 pub fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> Option<String> {
+    // most sentences name no exchange at all
+    let named = toks.iter().any(|t| {
+        (3..=5).contains(&t.text.len()) && t.text.bytes().all(|c| c.is_ascii_uppercase())
+            || t.is("exchange")
+            || t.is("bullion")
+    }) || (!sentence.is_ascii() && sentence.contains(['沪', '伦', '纽', '所']));
+    if !named {
+        return None;
+    }
     let is_boundary = |k: usize| {
         let t = &toks[k];
         matches!(t.kind, TokKind::Punct(';' | '；' | '，' | '。'))
