@@ -117,16 +117,10 @@ pub fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> O
                 }
             }
         }
-        if !text.is_ascii() && text.contains(['沪', '伦', '纽', '所']) {
-            for (key, v) in MARKETS_ZH {
-                if let Some(p) = if nearest_last {
-                    text.rfind(key)
-                } else {
-                    text.find(key)
-                } {
-                    hits.push((p, v));
-                }
-            }
+        if !text.is_ascii()
+            && let Some((p, v)) = find_phrase(text, MARKETS_ZH, nearest_last)
+        {
+            hits.push((p, v));
         }
         // token indexes and byte offsets mix here; both grow along the text,
         // and each source alone picks its nearest hit
@@ -146,11 +140,35 @@ pub fn product_zh(sentence: &str, toks: &[Token], start: usize) -> Option<String
     if head.is_ascii() {
         return None;
     }
-    PRODUCTS_ZH
-        .iter()
-        .filter_map(|(k, v)| head.rfind(k).map(|p| (p, *v)))
-        .max_by_key(|(p, _)| *p)
-        .map(|(_, v)| v.to_string())
+    find_phrase(head, PRODUCTS_ZH, true).map(|(_, v)| v.to_string())
+}
+
+/// The last (or first) of `phrases` in `text`, by one pass over its characters
+/// (cheaper than one substring search per phrase on short CJK clauses).
+fn find_phrase<'a>(
+    text: &str,
+    phrases: &[(&str, &'a str)],
+    last: bool,
+) -> Option<(usize, &'a str)> {
+    let mut found = None;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        let rest = &text[i..];
+        // the longest phrase starting here
+        let hit = phrases
+            .iter()
+            .filter(|(k, _)| k.starts_with(c) && rest.starts_with(k))
+            .max_by_key(|(k, _)| k.len());
+        if let Some((_, v)) = hit {
+            found = Some((i, *v));
+            if !last {
+                break;
+            }
+        }
+    }
+    found
 }
 
 pub fn product_near(toks: &[Token], from: usize, to: usize) -> Option<String> {

@@ -24,7 +24,11 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
         return;
     }
     inherit_units(toks, &mut monies, ctx);
-    let dates = date_mentions(sentence, ctx.today);
+    let dates = if may_hold_date(toks) {
+        date_mentions(sentence, ctx.today)
+    } else {
+        Vec::new()
+    };
     let mut pending_change: Option<f64> = None;
     let mut forecast_prev: Option<f64> = None;
     let mut skip = usize::MAX;
@@ -185,6 +189,25 @@ fn opinion_zh(sentence: &str, toks: &[Token], start: usize) -> bool {
     ]
     .iter()
     .any(|w| clause.contains(w))
+}
+
+/// A cheap check before the date pattern: a month name, "last", 月/日, or
+/// digits joined by "-", "/" or ".".
+fn may_hold_date(toks: &[Token]) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    toks.iter().enumerate().any(|(k, t)| {
+        let w = t.lw();
+        (w.is_char_boundary(3) && w.len() >= 3 && MONTHS.contains(&&w[..3]))
+            || w == "last"
+            || t.text == "月"
+            || (t.num().is_some()
+                && toks.get(k + 1).is_some_and(|s| {
+                    matches!(s.kind, TokKind::Punct('-' | '/' | '.')) && !s.space_before
+                })
+                && toks.get(k + 2).is_some_and(|n| n.num().is_some()))
+    })
 }
 
 /// The word to look up: lower-cased for words, as written for CJK characters.
