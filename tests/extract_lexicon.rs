@@ -126,3 +126,21 @@ fn builtin_company_sectors() {
     );
     assert_eq!(lx.company_sector("Nobody Corp"), None);
 }
+
+#[test]
+fn document_sectors_rank_by_prominence() {
+    let lx = Lexicon::builtin();
+    let opts = ExtractOptions {
+        today: today(),
+        lexicon: &lx,
+    };
+    let title = "Property stocks rally as developers rebound";
+    let body = "Property developers rallied on stimulus hopes. Sunac China jumped 8% and Longfor Group rose 6%.\n\
+                Banks were little changed.";
+    let facts = extract_facts(Some(title), body, &opts);
+    let s = sectors(Some(title), body, &facts, &lx);
+    assert_eq!(s.first().map(String::as_str), Some("property"), "{s:?}");
+    assert!(!s.contains(&"semiconductors".to_string()), "{s:?}");
+    // a page about nothing in the taxonomy has no sectors
+    assert!(sectors(Some("Weather"), "It rained in the city all day.", &[], &lx).is_empty());
+}

@@ -119,6 +119,25 @@ proptest! {
     }
 }
 
+/// Inputs the fuzzer found crashing once, kept as regressions.
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).expect("regressions dir") {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("readable");
+        let text = String::from_utf8_lossy(&bytes);
+        let (title, body) = match text.split_once('\n') {
+            Some((t, b)) => (Some(t), b),
+            None => (None, text.as_ref()),
+        };
+        check(title, body);
+        n += 1;
+    }
+    assert!(n >= 1, "no regression inputs found");
+}
+
 #[test]
 fn huge_numbers_glued_to_units() {
     let big = "9".repeat(400);

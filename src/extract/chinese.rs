@@ -191,6 +191,15 @@ fn level_after(rest: &str) -> Option<f64> {
 
 /// "铜价", "沪铜期货", "黄金": a commodity, not a company.
 fn is_commodity_phrase(name: &str, toks: &[super::text::Token], ctx: &Ctx) -> bool {
+    // a known company ("山东黄金") is a company even if it ends like a metal
+    if ctx
+        .lx
+        .companies
+        .match_at(toks, 0)
+        .is_some_and(|(n, _)| n == toks.len())
+    {
+        return false;
+    }
     if ["价", "期货", "现货", "合约", "价格"]
         .iter()
         .any(|w| name.contains(w))
@@ -201,23 +210,84 @@ fn is_commodity_phrase(name: &str, toks: &[super::text::Token], ctx: &Ctx) -> bo
     ctx.lx.commodities.match_ending(toks, toks.len()).is_some()
 }
 
-static SECTOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(\p{Han}{2,8}?)(?:板块|概念股|股)(?:集体|全线|午后|盘中|早盘|尾盘|普遍|纷纷|持续|继续|再度|亦|也)?(?:表现)?(领涨|走强|走高|大涨|拉升|活跃|强势|上涨|飘红|爆发|反弹|涨幅居前|领跌|走弱|走低|下挫|回调|大跌|下跌|重挫|低迷|疲弱|跌幅居前|承压)",
-    )
-    .expect("the Chinese sector pattern is valid")
-});
+const GROUP_MARKERS: &[&str] = &["板块", "概念股", "股"];
+const GROUP_ADVERBS: &[&str] = &[
+    "集体", "全线", "午后", "盘中", "早盘", "尾盘", "普遍", "纷纷", "持续", "继续", "再度", "逆市",
+    "逆势", "大幅", "全面", "亦", "也",
+];
+const SECTOR_UP: &[&str] = &[
+    "涨幅居前",
+    "领涨",
+    "走强",
+    "走高",
+    "大涨",
+    "拉升",
+    "活跃",
+    "强势",
+    "上涨",
+    "飘红",
+    "爆发",
+    "反弹",
+];
+const SECTOR_DOWN: &[&str] = &[
+    "跌幅居前",
+    "领跌",
+    "走弱",
+    "走低",
+    "下挫",
+    "回调",
+    "大跌",
+    "下跌",
+    "重挫",
+    "低迷",
+    "疲弱",
+    "承压",
+];
+
+/// "有色金属板块表现活跃" -> ("有色金属", up): the Han run before a group
+/// marker, then an optional adverb and "表现", then a move verb.
+fn sector_phrases(sentence: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    for marker in GROUP_MARKERS {
+        for (p, _) in sentence.match_indices(marker) {
+            // "概念股" also contains "股": take each marker position once
+            if *marker == "股" && sentence[..p].ends_with("概念") {
+                continue;
+            }
+            let mut rest = &sentence[p + marker.len()..];
+            if let Some(a) = GROUP_ADVERBS.iter().find(|a| rest.starts_with(**a)) {
+                rest = &rest[a.len()..];
+            }
+            rest = rest.strip_prefix("表现").unwrap_or(rest);
+            let up = SECTOR_UP.iter().any(|v| rest.starts_with(v));
+            let down = SECTOR_DOWN.iter().any(|v| rest.starts_with(v));
+            if !(up || down) {
+                continue;
+            }
+            let head = &sentence[..p];
+            let start = head
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| is_han(*c))
+                .take(8)
+                .last()
+                .map_or(p, |(i, _)| i);
+            if p - start >= 2 * '中'.len_utf8() {
+                out.push((&sentence[start..p], up));
+            }
+        }
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
 
 /// Worded sector moves: "有色金属板块领涨", "内房股集体走强".
 pub fn chinese_sector_moves(sentence: &str, ctx: &Ctx, out: &mut Vec<Fact>) {
-    for found in SECTOR_RE.find_iter(sentence) {
-        let Some(caps) = SECTOR_RE.captures_at(sentence, found.start()) else {
-            continue;
-        };
-        let (Some(name), Some(verb)) = (caps.get(1), caps.get(2)) else {
-            continue;
-        };
-        let toks = tokenize(trim_name(name.as_str()));
+    for (name, up) in sector_phrases(sentence) {
+        let toks = tokenize(trim_name(name));
         let Some(sector) = (0..toks.len()).find_map(|k| {
             ctx.lx
                 .sector_keywords
@@ -226,27 +296,13 @@ pub fn chinese_sector_moves(sentence: &str, ctx: &Ctx, out: &mut Vec<Fact>) {
         }) else {
             continue;
         };
-        let down = [
-            "领跌",
-            "走弱",
-            "走低",
-            "下挫",
-            "回调",
-            "大跌",
-            "下跌",
-            "重挫",
-            "低迷",
-            "跌幅居前",
-            "承压",
-        ]
-        .contains(&verb.as_str());
         out.push(Fact {
             kind: FactKind::SectorMove(SectorMove {
                 sector,
-                direction: if down {
-                    MoveDirection::Down
-                } else {
+                direction: if up {
                     MoveDirection::Up
+                } else {
+                    MoveDirection::Down
                 },
                 change_pct: None,
             }),

@@ -23,6 +23,8 @@ pub struct Ctx<'a> {
     pub last_commodity: Option<(usize, &'a str)>,
     /// Last company named (for "the stock", "the company").
     pub last_company: Option<String>,
+    /// Last index that moved (for "the index", "the benchmark").
+    pub last_index: Option<String>,
     /// Last institution named (for "it", "the bank").
     pub last_institution: Option<String>,
     /// Price-table header of the current paragraph.

@@ -7,8 +7,11 @@ use std::sync::LazyLock;
 /// A date written in the text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DateMention {
+    /// Byte offset where the mention starts.
     pub start: usize,
+    /// Byte offset just after the mention.
     pub end: usize,
+    /// The resolved date.
     pub date: NaiveDate,
 }
 

@@ -1,11 +1,11 @@
 //! Extract: article text in, typed facts out. Pure: no I/O, no global mutable state.
 //!
-//! The text is split into sentences ([`text`]), each sentence is tokenized and
-//! read by small grammars: money amounts ([`money`]) for prices and forecasts
-//! ([`price`]), percentage/points figures after a move verb for index, stock
-//! and sector moves ([`moves`]), group-of-stocks phrases for worded sector
-//! moves ([`sectors`]) and a Chinese pattern for Chinese market wraps
-//! ([`chinese`]). Entities come from lexicons compiled in from `data/`
+//! The text is split into sentences (`text`), each sentence is tokenized and
+//! read by small grammars: money amounts (`money`) for prices and forecasts
+//! (`price`), percentage/points figures after a move verb for index, stock
+//! and sector moves (`moves`), group-of-stocks phrases for worded sector
+//! moves (`sectors`) and a Chinese pattern for Chinese market wraps
+//! (`chinese`). Entities come from lexicons compiled in from `data/`
 //! ([`Lexicon`]), which users extend through [`LexiconExtension`].
 
 mod chinese;
@@ -42,18 +42,29 @@ pub enum ExtractError {
         SECTOR_IDS.join(", ")
     )]
     UnknownSector {
+        /// The `[lexicon]` table (`companies`, `sector_keywords`).
         table: &'static str,
+        /// The entry's key.
         key: String,
+        /// The sector id it names.
         sector: String,
     },
     /// An entry has an empty key or an empty alias.
     #[error("[lexicon] {table}: entry {key:?} has an empty name or alias; remove it or fill it in")]
-    EmptyEntry { table: &'static str, key: String },
+    EmptyEntry {
+        /// The `[lexicon]` table.
+        table: &'static str,
+        /// The entry's key (empty for `institutions`).
+        key: String,
+    },
     /// `company_aliases` names a company that is neither built in nor in `companies`.
     #[error(
         "[lexicon] company_aliases: {name:?} is not a known company; add it under `companies` with its sector first"
     )]
-    UnknownCompany { name: String },
+    UnknownCompany {
+        /// The company named.
+        name: String,
+    },
 }
 
 /// What `extract_facts` needs besides the text.
@@ -92,6 +103,7 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         paragraph: 0,
         last_commodity: None,
         last_company: None,
+        last_index: None,
         last_institution: None,
         table: None,
     }
@@ -107,22 +119,20 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         ctx.paragraph = sent.paragraph;
         let s: &str = &sent.text;
         let has_digit = s.bytes().any(|b| b.is_ascii_digit());
-        // a table header ("(USD/t)") has no figure but must be read
-        if !has_digit && !s.contains('/') && !s.contains(" per ") {
-            // no figure: only worded sector moves and referents can come from it,
-            // so skip tokenizing unless a move word is present
-            if !s.is_ascii() && (s.contains('股') || s.contains("板块")) {
-                chinese::chinese_sector_moves(s, ctx, &mut out);
-            }
-            let found = ctx.lx.quick.scan(s);
-            if !found.move_word {
-                referents::note_scanned(s, &found, first_in_paragraph, ctx);
-                continue;
-            }
+        // one automaton pass: companies, commodities, institutions, move words
+        let found = ctx.lx.quick.scan(s);
+        if !has_digit && !s.is_ascii() && (s.contains('股') || s.contains("板块")) {
+            chinese::chinese_sector_moves(s, ctx, &mut out);
+        }
+        // without a figure, a table header ("(USD/t)") or a move word, a
+        // sentence only names referents: no need to tokenize it
+        if !has_digit && !found.move_word && !s.contains('/') && !s.contains(" per ") {
+            referents::note_scanned(s, &found, first_in_paragraph, None, ctx);
+            continue;
         }
         let lower = s.to_ascii_lowercase();
         let toks = text::tokenize_with(s, &lower);
-        referents::note_companies(&toks, first_in_paragraph, ctx);
+        referents::note_scanned(s, &found, first_in_paragraph, Some(&toks), ctx);
         price::note_table_header(&toks, ctx);
         if has_digit {
             if !s.is_ascii() {
@@ -136,8 +146,9 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
             price::prices_and_forecasts(s, &toks, ctx, &mut out);
             moves::moves(s, &toks, ctx, &mut out);
         }
-        sectors::sector_moves(s, &toks, ctx, &mut out);
-        referents::note_commodity_and_institution(&toks, ctx);
+        if found.move_word {
+            sectors::sector_moves(s, &toks, ctx, &mut out);
+        }
     }
     out
 }

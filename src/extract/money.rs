@@ -174,7 +174,9 @@ fn unit_before(toks: &[Token], start: usize, lx: &Lexicon) -> Option<(String, us
 fn offer_value(bid: &str, offer: &str, offer_num: f64) -> f64 {
     let bid_clean: String = bid.chars().filter(|c| *c != ',').collect();
     let offer_clean: String = offer.chars().filter(|c| *c != ',').collect();
-    if offer_clean.len() >= bid_clean.len() {
+    // only plain figures can share digits ("7.6万/90" cannot)
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if !plain(&bid_clean) || !plain(&offer_clean) || offer_clean.len() >= bid_clean.len() {
         return offer_num;
     }
     let keep = bid_clean.len() - offer_clean.len();
@@ -218,6 +220,8 @@ mod tests {
         let m = first("1,250 stg a tonne").unwrap();
         assert_eq!((m.currency.as_str(), m.unit.as_deref()), ("GBP", Some("t")));
         assert!(first("$1 billion financing").is_none());
+        // found by the fuzzer: a 万 figure before a short offer must not be sliced
+        assert!(first("7.6万/90 yuan a tonne").is_some_and(|m| m.range.is_none()));
         assert!(first("484,000 tonnes").is_none());
     }
 }

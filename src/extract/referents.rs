@@ -3,34 +3,8 @@
 
 use super::context::Ctx;
 use super::scan::Scanned;
-use super::text::{TokKind, Token, tokenize};
+use super::text::{Token, tokenize};
 use super::words::COMMON_OPENERS;
-
-/// Remember the last company named in a tokenized sentence.
-pub fn note_companies(toks: &[Token], first_in_paragraph: bool, ctx: &mut Ctx) {
-    let mut found = None;
-    let mut k = 0;
-    while k < toks.len() {
-        // company names start with a capital, a digit or a Han character
-        if toks[k].lw() == toks[k].text && toks[k].kind == TokKind::Word {
-            k += 1;
-            continue;
-        }
-        if let Some((n, _)) = ctx.lx.companies.match_at(toks, k) {
-            let words: Vec<&str> = toks[k..k + n].iter().map(|t| t.text).collect();
-            found = Some(words.join(" "));
-            k += n;
-        } else {
-            k += 1;
-        }
-    }
-    if found.is_none() && first_in_paragraph {
-        found = opening_subject(toks, ctx);
-    }
-    if found.is_some() {
-        ctx.last_company = found;
-    }
-}
 
 /// A paragraph opening on a proper-noun subject: "Innoscience also carries ...".
 fn opening_subject(toks: &[Token], ctx: &Ctx) -> Option<String> {
@@ -52,28 +26,20 @@ fn opening_subject(toks: &[Token], ctx: &Ctx) -> Option<String> {
     Some(words.join(" "))
 }
 
-/// Remember the last commodity and institution of a tokenized sentence.
-pub fn note_commodity_and_institution(toks: &[Token], ctx: &mut Ctx) {
-    if let Some(c) = (0..toks.len())
-        .rev()
-        .find_map(|k| ctx.lx.commodities.match_at(toks, k))
-    {
-        ctx.last_commodity = Some((ctx.paragraph, c.1));
-    }
-    if let Some((k, n)) = (0..toks.len())
-        .rev()
-        .filter(|&k| toks[k].kind != TokKind::Word || toks[k].is_capitalized())
-        .find_map(|k| ctx.lx.institutions.match_at(toks, k).map(|(n, _)| (k, n)))
-    {
-        ctx.last_institution = Some(super::price::span_text(&toks[k..k + n]));
-    }
-}
-
 /// The same notes from a quick scan of a sentence that was not tokenized.
-pub fn note_scanned(s: &str, found: &Scanned, first_in_paragraph: bool, ctx: &mut Ctx) {
+pub fn note_scanned(
+    s: &str,
+    found: &Scanned,
+    first_in_paragraph: bool,
+    toks: Option<&[Token]>,
+    ctx: &mut Ctx,
+) {
     let company = found.company.map(|(a, b)| s[a..b].to_string()).or_else(|| {
         if !first_in_paragraph {
             return None;
+        }
+        if let Some(toks) = toks {
+            return opening_subject(toks, ctx);
         }
         // only the opening words matter for the subject heuristic
         let cut = s

@@ -3,7 +3,7 @@
 //! "it", commodity-less price sentences) and whether a move word appears (then
 //! the sentence is tokenized for worded sector moves).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::lexicon::PhraseTable;
 
@@ -59,6 +59,7 @@ impl QuickScan {
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         QuickScan { ac, kinds }
@@ -97,5 +98,45 @@ impl QuickScan {
             }
         }
         out
+    }
+}
+
+/// One automaton over the sector keywords, for the document's themes.
+#[derive(Debug, Clone, Default)]
+pub struct KeywordScan {
+    ac: Option<AhoCorasick>,
+    values: Vec<usize>,
+}
+
+impl KeywordScan {
+    /// Build from the sector keyword table.
+    pub fn build(keywords: &PhraseTable) -> KeywordScan {
+        let patterns: Vec<&str> = keywords.phrases.iter().map(|(p, _)| p.as_str()).collect();
+        let values = keywords.phrases.iter().map(|(_, v)| *v).collect();
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok();
+        KeywordScan { ac, values }
+    }
+
+    /// Call `f` with the value index of every keyword standing as whole words in `s`.
+    pub fn each(&self, s: &str, mut f: impl FnMut(usize)) {
+        let Some(ac) = &self.ac else { return };
+        let b = s.as_bytes();
+        for m in ac.find_iter(s) {
+            let (start, end) = (m.start(), m.end());
+            if b[start].is_ascii_alphanumeric()
+                && (start > 0 && b[start - 1].is_ascii_alphanumeric()
+                    || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()))
+            {
+                continue;
+            }
+            if let Some(&v) = self.values.get(m.pattern().as_usize()) {
+                f(v);
+            }
+        }
     }
 }

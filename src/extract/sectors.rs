@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::context::Ctx;
 use super::lexicon::{Lexicon, SECTOR_IDS};
 use super::model::{Fact, FactKind, MoveDirection, SectorMove};
-use super::text::{TokKind, Token, sentences, tokenize};
+use super::text::{TokKind, Token};
 
 const GROUP_NOUNS: &[&str] = &[
     "stocks",
@@ -205,6 +205,25 @@ pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
             }
             s -= 1;
         }
+        // "LME copper stocks", "warehouse stocks": inventories, not equities
+        let inventory = head.is("stocks")
+            && toks[s.saturating_sub(2)..end - 1].iter().any(|t| {
+                [
+                    "lme",
+                    "shfe",
+                    "comex",
+                    "warehouse",
+                    "exchange",
+                    "bonded",
+                    "social",
+                    "registered",
+                    "inventories",
+                ]
+                .contains(&t.lw())
+            });
+        if inventory {
+            return out;
+        }
         keywords_in(toks, s, end - 1, lx, &mut out);
         if out.is_empty() {
             keywords_in(toks, end - 1, end, lx, &mut out);
@@ -329,20 +348,12 @@ pub fn doc_sectors(title: Option<&str>, body: &str, facts: &[Fact], lx: &Lexicon
     let mut score: HashMap<&str, f64> = HashMap::new();
     let count_text = |text: &str, weight: f64, score: &mut HashMap<&str, f64>| {
         let norm = super::text::normalize(text);
-        for s in sentences(&norm) {
-            let toks = tokenize(&s.text);
-            let mut k = 0;
-            while k < toks.len() {
-                if let Some((n, sector)) = lx.sector_keywords.match_at(&toks, k) {
-                    if let Some(id) = SECTOR_IDS.iter().find(|id| **id == sector) {
-                        *score.entry(id).or_default() += weight;
-                    }
-                    k += n;
-                } else {
-                    k += 1;
-                }
+        lx.sector_scan.each(&norm, |v| {
+            let sector = lx.sector_keywords.values[v].as_str();
+            if let Some(id) = SECTOR_IDS.iter().find(|id| **id == sector) {
+                *score.entry(id).or_default() += weight;
             }
-        }
+        });
     };
     if let Some(t) = title {
         count_text(t, 3.0, &mut score);

@@ -9,7 +9,7 @@ pub use phrases::{FastSet, PhraseTable};
 use serde::Deserialize;
 
 use super::ExtractError;
-use super::scan::QuickScan;
+use super::scan::{KeywordScan, QuickScan};
 use super::sectors::move_first_words;
 
 /// The contract's sector ids, in contract order.
@@ -34,9 +34,9 @@ pub const SECTOR_IDS: &[&str] = &[
 
 /// One known company.
 #[derive(Debug, Clone)]
-pub struct Company {
-    pub name: String,
-    pub sector: String,
+pub(crate) struct Company {
+    pub(crate) name: String,
+    pub(crate) sector: String,
 }
 
 /// The lexicons the extractor reads with: commodities, units, currencies,
@@ -58,6 +58,7 @@ pub struct Lexicon {
     pub(crate) neutral_verbs: FastSet<String>,
     pub(crate) hedges: PhraseTable,
     pub(crate) quick: QuickScan,
+    pub(crate) sector_scan: KeywordScan,
 }
 
 /// The `[lexicon]` table of config.toml: additions to the built-in lexicons.
@@ -75,18 +76,25 @@ pub struct Lexicon {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconExtension {
+    /// Canonical commodity name (lower case) -> aliases as written.
     #[serde(default)]
     pub commodities: BTreeMap<String, Vec<String>>,
+    /// Company name -> sector id (one of [`SECTOR_IDS`]).
     #[serde(default)]
     pub companies: BTreeMap<String, String>,
+    /// Company name (built in or in `companies`) -> other spellings, tickers.
     #[serde(default)]
     pub company_aliases: BTreeMap<String, Vec<String>>,
+    /// Sector id -> keywords naming the theme.
     #[serde(default)]
     pub sector_keywords: BTreeMap<String, Vec<String>>,
+    /// Index full name -> aliases.
     #[serde(default)]
     pub indices: BTreeMap<String, Vec<String>>,
+    /// Forecasting institutions, as they are written.
     #[serde(default)]
     pub institutions: Vec<String>,
+    /// Canonical unit -> aliases written after "per", "a" or "/".
     #[serde(default)]
     pub units: BTreeMap<String, Vec<String>>,
 }
@@ -142,6 +150,7 @@ impl Lexicon {
             neutral_verbs: FastSet::default(),
             hedges: PhraseTable::default(),
             quick: QuickScan::default(),
+            sector_scan: KeywordScan::default(),
         };
         for (k, aliases) in keyed(COMMODITIES) {
             lx.add_aliases_commodity(k, &aliases);
@@ -216,6 +225,7 @@ impl Lexicon {
             &self.institutions,
             &move_first_words(),
         );
+        self.sector_scan = KeywordScan::build(&self.sector_keywords);
     }
 
     /// The built-in lexicons plus the user's additions; an entry naming an

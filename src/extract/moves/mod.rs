@@ -31,6 +31,8 @@ pub(crate) struct Figure {
     pub price: Option<f64>,
     /// "rose 3% and 2%, respectively": one magnitude per list member.
     pub each: Vec<f64>,
+    /// A closing level given before the figure ("closed at 25,000, up 1.2%").
+    pub level: Option<f64>,
 }
 
 /// Find index, stock and sector moves in one tokenized sentence.
@@ -139,6 +141,17 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
             j -= 4;
             continue;
         }
+        // "up 120 pts or 0.5%"
+        if !is_points
+            && j >= 3
+            && toks[j - 1].is("or")
+            && (toks[j - 2].is("points") || toks[j - 2].is("pts"))
+            && toks[j - 3].num().is_some()
+        {
+            points = toks[j - 3].num();
+            j -= 3;
+            continue;
+        }
         break;
     }
     let v = j.checked_sub(1)?;
@@ -147,6 +160,24 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         return signed_figure(toks, i, j, first, range, after, ctx);
     };
     let mut verb_start = v;
+    // "closed at 25,000, up 1.2%": the subject is before "closed", the level is given
+    let mut level_before = None;
+    if (toks[v].is("up") || toks[v].is("down"))
+        && v >= 4
+        && toks[v - 1].is_punct(',')
+        && let Some(level) = toks[v - 2].num()
+        && let Some(at) = (v.saturating_sub(6)..v - 2)
+            .rev()
+            .find(|&k| toks[k].is("at") || toks[k].is("to"))
+        && at > 0
+        && toks[at + 1..v - 2]
+            .iter()
+            .all(|t| t.kind != super::text::TokKind::Word || t.text.len() <= 3)
+        && ctx.lx.verb_sign(toks[at - 1].lw()).is_some()
+    {
+        verb_start = at - 1;
+        level_before = Some(level);
+    }
     // "gave up 2%", "gave back 2%": a fall
     let gave = v > 0 && toks[v - 1].is("gave") && (toks[v].is("up") || toks[v].is("back"));
     let sign_v = if gave { -1 } else { sign_v };
@@ -230,5 +261,6 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         after,
         price,
         each,
+        level: level_before,
     })
 }

@@ -100,6 +100,9 @@ pub fn respectively(toks: &[Token], first: f64, after: usize) -> (Vec<f64>, usiz
     }
     if values.len() > 1 && toks.get(k).is_some_and(|t| t.is("respectively")) {
         (values, k + 1)
+    } else if values.len() > 1 {
+        // "A and B rose 3% and 2%": paired only if the list has as many names
+        (values, j)
     } else {
         (Vec::new(), after)
     }
@@ -170,7 +173,28 @@ pub fn signed_figure(
         return None;
     }
     let mut subj_end = i - 1;
-    if toks[subj_end - 1].is_punct(':') {
+    let mut level = None;
+    // a table row: "Zijin Mining | 20.10 | +3.5%", "Hang Seng Index 26,458.20 +81.50 +0.31%"
+    if toks.len() <= 14 {
+        let mut k = subj_end;
+        while k > 0
+            && subj_end - k < 5
+            && (toks[k - 1].num().is_some()
+                || matches!(toks[k - 1].kind, TokKind::Punct('|' | '+' | '-' | '−')))
+        {
+            k -= 1;
+            if let Some(v) = toks[k].num()
+                && !(k > 0 && matches!(toks[k - 1].kind, TokKind::Punct('+' | '-' | '−')))
+            {
+                level = Some(v);
+            }
+        }
+        subj_end = k;
+    }
+    if subj_end < 1 {
+        return None;
+    }
+    if subj_end >= 2 && toks[subj_end - 1].is_punct(':') {
         subj_end -= 1;
     }
     let prev = &toks[subj_end - 1];
@@ -192,5 +216,6 @@ pub fn signed_figure(
         after,
         price: None,
         each: Vec::new(),
+        level,
     })
 }

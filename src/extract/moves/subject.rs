@@ -9,23 +9,42 @@ use super::super::words::{LIST_INTRO, NOT_COMPANY};
 use super::Figure;
 
 /// The closing level after a figure: "to 26,350.80", "to close at 5,820", "higher at 6,712.30".
-pub fn level_after(toks: &[Token], mut j: usize) -> Option<f64> {
-    let stop = (j + 5).min(toks.len());
+pub fn level_after(toks: &[Token], j: usize) -> Option<f64> {
+    after_figure(toks, j).0
+}
+
+/// The closing level and the points given after a percentage:
+/// ", or 300 points, to 25,300".
+pub fn after_figure(toks: &[Token], mut j: usize) -> (Option<f64>, Option<f64>) {
+    let mut points = None;
+    let mut stop = (j + 5).min(toks.len());
     while j < stop {
         let t = &toks[j];
+        if let Some(v) = t.num()
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| n.is("points") || n.is("pts"))
+        {
+            points = Some(v);
+            j += 2;
+            stop = (stop + 2).min(toks.len());
+            continue;
+        }
         if let Some(v) = t.num() {
-            return (v > 100.0 && !toks.get(j + 1).is_some_and(|n| n.is_punct('%'))).then_some(v);
+            let level =
+                (v > 100.0 && !toks.get(j + 1).is_some_and(|n| n.is_punct('%'))).then_some(v);
+            return (level, points);
         }
         let filler = [
             "to", "at", "close", "end", "finish", "closing", "ending", "settle", "a", "level",
-            "of", "higher", "lower", "up", "down",
+            "of", "higher", "lower", "up", "down", "or",
         ];
         if !(t.is_punct(',') || filler.contains(&t.lw())) {
-            return None;
+            return (None, points);
         }
         j += 1;
     }
-    None
+    (None, points)
 }
 
 fn round2(x: f64) -> f64 {
@@ -100,12 +119,21 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             .then(|| ctx.lx.indices.match_ending(toks, index_end - 1))
             .flatten()
     });
-    if let Some((_, index)) = index {
+    let after = after_figure(toks, fig.after);
+    // "the index", "the benchmark", "the gauge": the last index that moved
+    let pronoun_index = end >= 2
+        && ["index", "benchmark", "gauge"].contains(&toks[end - 1].lw())
+        && toks[end - 2].is("the");
+    let index = index
+        .map(|(_, i)| i.to_string())
+        .or_else(|| pronoun_index.then(|| ctx.last_index.clone()).flatten());
+    if let Some(index) = index {
+        ctx.last_index = Some(index.clone());
         out.push(fact(FactKind::IndexMove(IndexMove {
-            index: index.to_string(),
+            index,
             change_pct: round2(signed(fig.value)),
-            level: level_after(toks, fig.after),
-            points: fig.points,
+            level: fig.level.or(after.0),
+            points: fig.points.or(after.1.map(|p| fig.sign * p)),
         })));
         return;
     }
@@ -182,7 +210,11 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             name: m.name,
             change_pct: signed(magnitude),
             ticker: m.ticker,
-            price: if single { fig.price } else { None },
+            price: if single {
+                fig.price.or(fig.level)
+            } else {
+                None
+            },
         })));
     }
 }

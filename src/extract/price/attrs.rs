@@ -60,6 +60,15 @@ pub fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
 /// The exchange named in the price's own clause (clauses end at ";", "，",
 /// "while", "whereas", ", but"): nearest before the price, else after it.
 pub fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> Option<String> {
+    // most sentences name no exchange at all
+    let named = toks.iter().any(|t| {
+        (3..=5).contains(&t.text.len()) && t.text.bytes().all(|c| c.is_ascii_uppercase())
+            || t.is("exchange")
+            || t.is("bullion")
+    }) || (!sentence.is_ascii() && sentence.contains(['沪', '伦', '纽', '所']));
+    if !named {
+        return None;
+    }
     let is_boundary = |k: usize| {
         let t = &toks[k];
         matches!(t.kind, TokKind::Punct(';' | '；' | '，' | '。'))
@@ -108,16 +117,10 @@ pub fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> O
                 }
             }
         }
-        if !text.is_ascii() {
-            for (key, v) in MARKETS_ZH {
-                if let Some(p) = if nearest_last {
-                    text.rfind(key)
-                } else {
-                    text.find(key)
-                } {
-                    hits.push((p, v));
-                }
-            }
+        if !text.is_ascii()
+            && let Some((p, v)) = find_phrase(text, MARKETS_ZH, nearest_last)
+        {
+            hits.push((p, v));
         }
         // token indexes and byte offsets mix here; both grow along the text,
         // and each source alone picks its nearest hit
@@ -137,11 +140,35 @@ pub fn product_zh(sentence: &str, toks: &[Token], start: usize) -> Option<String
     if head.is_ascii() {
         return None;
     }
-    PRODUCTS_ZH
-        .iter()
-        .filter_map(|(k, v)| head.rfind(k).map(|p| (p, *v)))
-        .max_by_key(|(p, _)| *p)
-        .map(|(_, v)| v.to_string())
+    find_phrase(head, PRODUCTS_ZH, true).map(|(_, v)| v.to_string())
+}
+
+/// The last (or first) of `phrases` in `text`, by one pass over its characters
+/// (cheaper than one substring search per phrase on short CJK clauses).
+fn find_phrase<'a>(
+    text: &str,
+    phrases: &[(&str, &'a str)],
+    last: bool,
+) -> Option<(usize, &'a str)> {
+    let mut found = None;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        let rest = &text[i..];
+        // the longest phrase starting here
+        let hit = phrases
+            .iter()
+            .filter(|(k, _)| k.starts_with(c) && rest.starts_with(k))
+            .max_by_key(|(k, _)| k.len());
+        if let Some((_, v)) = hit {
+            found = Some((i, *v));
+            if !last {
+                break;
+            }
+        }
+    }
+    found
 }
 
 pub fn product_near(toks: &[Token], from: usize, to: usize) -> Option<String> {
@@ -160,6 +187,7 @@ pub fn as_of_date(
     m: &Money,
     dates: &[DateMention],
     monies: &[Money],
+    today: chrono::NaiveDate,
 ) -> Option<chrono::NaiveDate> {
     let price_end = toks.get(m.end.saturating_sub(1))?.end;
     let price_start = toks.get(m.start)?.start;
@@ -189,4 +217,85 @@ pub fn as_of_date(
         .rev()
         .find(|d| d.end <= price_start && d.start >= prev_price_end && !claimed(d))
         .map(|d| d.date)
+        .or_else(|| month_before(toks, m, monies, today))
+}
+
+/// "In July concentrate rose ... to 195,000 yuan/ton": a month named before the
+/// price (and after any earlier price) dates it at that month's last day, in
+/// the latest such month at or before `today` (or in the year written after it).
+fn month_before(
+    toks: &[Token],
+    m: &Money,
+    monies: &[Money],
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
+    let from = monies
+        .iter()
+        .filter(|o| o.unit.is_some() && o.end <= m.start)
+        .map(|o| o.end)
+        .max()
+        .unwrap_or(0);
+    let (k, month) = (from..m.start).rev().find_map(|k| {
+        let t = &toks[k];
+        if !t.is_capitalized() {
+            return None;
+        }
+        // "in July", "July prices" at a clause start; not "January 6th" (a
+        // date) nor "December delivery" (a contract month)
+        let opens = k == 0
+            || toks[k - 1].is("in")
+            || toks[k - 1].is("during")
+            || matches!(toks[k - 1].kind, TokKind::Punct(',' | ';' | ':'));
+        let next = toks.get(k + 1);
+        let dated = next.is_some_and(|n| {
+            n.num().is_some_and(|_| n.text.len() <= 2)
+                || n.lw().ends_with("th")
+                || n.lw().ends_with("st")
+        });
+        let contract = next.is_some_and(|n| {
+            ["delivery", "contract", "futures", "shipment", "settlement"].contains(&n.lw())
+        });
+        if !opens || dated || contract {
+            return None;
+        }
+        let n = match t.lw() {
+            "january" | "jan" => 1,
+            "february" | "feb" => 2,
+            "march" => 3,
+            "april" | "apr" => 4,
+            "june" | "jun" => 6,
+            "july" | "jul" => 7,
+            "august" | "aug" => 8,
+            "september" | "sep" | "sept" => 9,
+            "october" | "oct" => 10,
+            "november" | "nov" => 11,
+            "december" | "dec" => 12,
+            _ => return None,
+        };
+        Some((k, n))
+    })?;
+    let last_day = |y: i32| {
+        let (ny, nm) = if month == 12 {
+            (y + 1, 1)
+        } else {
+            (y, month + 1)
+        };
+        chrono::NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
+    };
+    let written_year = toks
+        .get(k + 1)
+        .and_then(|t| t.num().filter(|_| t.text.len() == 4))
+        .map(|y| y as i32);
+    match written_year {
+        Some(y) => last_day(y),
+        None => {
+            let this = last_day(today.year())?;
+            if this <= today {
+                Some(this)
+            } else {
+                last_day(today.year() - 1)
+            }
+        }
+    }
 }

@@ -110,7 +110,25 @@ pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String
         ]
         .contains(&t.lw())
     });
-    best.or_else(|| {
+    // a quote attributed after it: '"We expect ... $4,200," Macquarie said'
+    let quoted = || {
+        (at..toks.len()).find_map(|s| {
+            let (n, _) = ctx.lx.institutions.match_at(toks, s)?;
+            let verb = toks.get(s + n)?;
+            [
+                "said",
+                "says",
+                "wrote",
+                "noted",
+                "added",
+                "predicted",
+                "forecast",
+            ]
+            .contains(&verb.lw())
+            .then(|| span_text(&toks[s..s + n]))
+        })
+    };
+    best.or_else(quoted).or_else(|| {
         if pronoun {
             ctx.last_institution.clone()
         } else {
@@ -215,7 +233,7 @@ fn period_zh(head: &str, today: chrono::NaiveDate) -> Option<String> {
 }
 
 /// Tokens as written: spaces where the text had them.
-pub fn span_text(toks: &[Token]) -> String {
+fn span_text(toks: &[Token]) -> String {
     let mut s = String::new();
     for (i, t) in toks.iter().enumerate() {
         if i > 0 && t.space_before {

@@ -4,7 +4,6 @@ mod attrs;
 mod forecast;
 mod table;
 
-pub use forecast::span_text;
 pub use table::note_table_header;
 
 use attrs::{as_of_date, market_for, product_near, product_zh, qualifier_after, qualifier_before};
@@ -19,12 +18,17 @@ use super::words::*;
 /// Find price and forecast facts in one tokenized sentence.
 pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>) {
     let mut monies = collect_money(toks, ctx);
+    default_units(toks, &mut monies, ctx);
     table::table_rows(sentence, toks, &monies, ctx, out);
     if monies.iter().all(|m| m.unit.is_none()) {
         return;
     }
     inherit_units(toks, &mut monies, ctx);
-    let dates = date_mentions(sentence, ctx.today);
+    let dates = if may_hold_date(toks) {
+        date_mentions(sentence, ctx.today)
+    } else {
+        Vec::new()
+    };
     let mut pending_change: Option<f64> = None;
     let mut forecast_prev: Option<f64> = None;
     let mut skip = usize::MAX;
@@ -74,7 +78,8 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             NOT_PRICE_WORDS.contains(&t.lw())
                 && !(forecast_word.is_some() && t.lower.starts_with("target"))
         });
-        if is_opinion(toks, m, forecast_word.is_some()) || company_data {
+        let zh_opinion = forecast_word.is_none() && opinion_zh(sentence, toks, m.start);
+        if is_opinion(toks, m, forecast_word.is_some()) || company_data || zh_opinion {
             pending_change = None;
             forecast_prev = None;
             continue;
@@ -138,13 +143,15 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 value: m.value,
                 currency: m.currency.clone(),
                 unit,
-                qualifier: qualifier_before(toks, m.start).or_else(|| qualifier_after(toks, m.end)),
-                as_of: as_of_date(toks, m, &dates, &monies),
+                qualifier: qualifier_before(toks, m.start)
+                    .or_else(|| qualifier_after(toks, m.end))
+                    .or_else(|| record_zh(sentence, toks, m.end)),
+                as_of: as_of_date(toks, m, &dates, &monies, ctx.today),
                 market: market_for(sentence, toks, m.start, m.end),
                 product: product_zh(sentence, toks, m.start).or_else(|| {
                     product_near(
                         toks,
-                        mention.map_or(clause_start, |p| p.saturating_sub(2).max(clause_start)),
+                        mention.map_or(clause_start, |p| p.saturating_sub(2)),
                         m.start,
                     )
                 }),
@@ -157,6 +164,52 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
     }
 }
 
+/// "创历史新高" shortly after the price.
+fn record_zh(sentence: &str, toks: &[Token], end: usize) -> Option<super::model::Qualifier> {
+    let from = toks.get(end.saturating_sub(1))?.end;
+    let tail: String = sentence[from..].chars().take(12).collect();
+    ["历史新高", "纪录新高", "历史高位", "创新高"]
+        .iter()
+        .any(|w| tail.contains(w))
+        .then_some(super::model::Qualifier::RecordHigh)
+}
+
+/// A Chinese level in a condition or an outlook: "若...，金价有望挑战5,500美元".
+fn opinion_zh(sentence: &str, toks: &[Token], start: usize) -> bool {
+    let Some(t) = toks.get(start) else {
+        return false;
+    };
+    let head = &sentence[..t.start];
+    if head.is_ascii() {
+        return false;
+    }
+    let clause = head.rsplit(['。', '；']).next().unwrap_or(head);
+    [
+        "若", "如果", "有望", "或将", "可能", "挑战", "看至", "看到", "目标", "支撑", "阻力",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+}
+
+/// A cheap check before the date pattern: a month name, "last", 月/日, or
+/// digits joined by "-", "/" or ".".
+fn may_hold_date(toks: &[Token]) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    toks.iter().enumerate().any(|(k, t)| {
+        let w = t.lw();
+        (w.is_char_boundary(3) && w.len() >= 3 && MONTHS.contains(&&w[..3]))
+            || w == "last"
+            || t.text == "月"
+            || (t.num().is_some()
+                && toks.get(k + 1).is_some_and(|s| {
+                    matches!(s.kind, TokKind::Punct('-' | '/' | '.')) && !s.space_before
+                })
+                && toks.get(k + 2).is_some_and(|n| n.num().is_some()))
+    })
+}
+
 /// The word to look up: lower-cased for words, as written for CJK characters.
 fn word_key<'a>(t: &'a Token) -> &'a str {
     if t.lower.is_empty() { t.text } else { t.lw() }
@@ -166,7 +219,9 @@ fn collect_money(toks: &[Token], ctx: &Ctx) -> Vec<Money> {
     let mut monies: Vec<Money> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // a percentage is never money
         if toks[i].num().is_some()
+            && !toks.get(i + 1).is_some_and(|t| t.is_punct('%'))
             && let Some(m) = money_at(toks, i, ctx.lx)
         {
             i = m.end.max(i + 1);
@@ -176,6 +231,96 @@ fn collect_money(toks: &[Token], ctx: &Ctx) -> Vec<Money> {
         i += 1;
     }
     monies
+}
+
+/// The usual quoting unit of a commodity for an amount in `currency`, when
+/// the figure is in the usual range: gold at $4,012.30 is per ounce.
+fn usual_unit(commodity: &str, currency: &str, value: f64) -> Option<&'static str> {
+    match (commodity, currency) {
+        ("gold", "USD") if value >= 500.0 => Some("oz"),
+        ("silver", "USD") if (5.0..=500.0).contains(&value) => Some("oz"),
+        ("platinum" | "palladium", "USD") if value >= 200.0 => Some("oz"),
+        ("copper" | "aluminum" | "zinc" | "nickel" | "lead" | "tin" | "cobalt", "USD")
+            if value >= 500.0 =>
+        {
+            Some("t")
+        }
+        ("copper" | "aluminum" | "zinc" | "nickel" | "lead" | "tin" | "cobalt", "CNY")
+            if value >= 5000.0 =>
+        {
+            Some("t")
+        }
+        ("oil", "USD") if value < 300.0 => Some("bbl"),
+        ("iron ore", "USD") if (30.0..300.0).contains(&value) => Some("t"),
+        _ => None,
+    }
+}
+
+/// "Spot gold rose 0.5% to $4,012.30": a level after "to"/"at" with the
+/// commodity named just before it gets the commodity's usual unit.
+fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
+    for m in monies.iter_mut() {
+        if m.unit.is_some() || m.start == 0 || change_before(toks, m, ctx).is_some() {
+            continue;
+        }
+        let prev = toks[m.start - 1].lw();
+        if ![
+            "to",
+            "at",
+            "of",
+            "near",
+            "around",
+            "hit",
+            "touched",
+            "above",
+            "below",
+            "under",
+            "average",
+            "averaging",
+        ]
+        .contains(&prev)
+        {
+            continue;
+        }
+        let from = m.start.saturating_sub(12);
+        let commodity = (from..m.start)
+            .rev()
+            .take_while(|&k| !matches!(toks[k].kind, TokKind::Punct(';' | ',' | ':')))
+            .find_map(|k| {
+                ctx.lx
+                    .commodities
+                    .match_at(toks, k)
+                    .map(|(n, c)| (k + n, c))
+            })
+            // "gold miners", "copper stocks": about companies, not the metal
+            .filter(|(after, _)| {
+                !toks.get(*after).is_some_and(|t| {
+                    [
+                        "miner",
+                        "miners",
+                        "producer",
+                        "producers",
+                        "stocks",
+                        "shares",
+                        "company",
+                        "companies",
+                        "mine",
+                        "mines",
+                        "sector",
+                        "etf",
+                        "fund",
+                        "explorer",
+                        "explorers",
+                        "stock",
+                    ]
+                    .contains(&t.lw())
+                })
+            })
+            .map(|(_, c)| c);
+        if let Some(u) = commodity.and_then(|c| usual_unit(c, &m.currency, m.value)) {
+            m.unit = Some(u.to_string());
+        }
+    }
 }
 
 /// An amount without a unit takes the unit of a comparable priced amount

@@ -70,11 +70,16 @@ pub fn tokenize_with<'a>(s: &'a str, lower: &'a str) -> Vec<Token<'a>> {
 }
 
 fn lower_of<'a>(text: &'a str, lower: Option<&'a str>, start: usize, end: usize) -> Cow<'a, str> {
-    if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
+    let (mut upper, mut ascii) = (false, true);
+    for b in text.bytes() {
+        upper |= b.is_ascii_uppercase();
+        ascii &= b.is_ascii();
+    }
+    if !upper && ascii {
         return Cow::Borrowed(text);
     }
     match lower {
-        Some(l) if text.is_ascii() => Cow::Borrowed(&l[start..end]),
+        Some(l) if ascii => Cow::Borrowed(&l[start..end]),
         _ if !text.chars().any(char::is_uppercase) => Cow::Borrowed(text),
         _ => Cow::Owned(text.to_lowercase()),
     }
@@ -82,7 +87,7 @@ fn lower_of<'a>(text: &'a str, lower: Option<&'a str>, start: usize, end: usize)
 
 fn tokenize_impl<'a>(s: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
     let bytes = s.as_bytes();
-    let mut toks = Vec::with_capacity(s.len() / 4 + 1);
+    let mut toks = Vec::with_capacity(s.len() / 3 + 4);
     let mut i = 0usize;
     let mut space = false;
     while i < s.len() {
@@ -152,6 +157,7 @@ fn tokenize_impl<'a>(s: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
                     && bytes[j + 1].is_ascii_alphanumeric()
                     && (ch != '.' || bytes.get(j + 2).is_none_or(|b| !b.is_ascii_lowercase()))
                     && (ch != '&' || s[start..j].len() == 1)
+                    && !(ch == '-' && is_slug_prefix(&s[start..j], &bytes[j + 1..]))
                 {
                     j += 1;
                 } else {
@@ -183,6 +189,15 @@ fn tokenize_impl<'a>(s: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
         space = false;
     }
     toks
+}
+
+/// A wire-headline slug: "METALS-Copper", "GOLD-Prices" (all-caps word, then
+/// a capitalised word). "BABA-W" and "A-shares" are not slugs.
+fn is_slug_prefix(left: &str, right: &[u8]) -> bool {
+    left.len() >= 3
+        && left.bytes().all(|b| b.is_ascii_uppercase())
+        && right.first().is_some_and(u8::is_ascii_uppercase)
+        && right.get(1).is_some_and(u8::is_ascii_lowercase)
 }
 
 /// End of a short code at `i`: digits then one or two upper-case letters,
@@ -244,6 +259,25 @@ fn scan_number(s: &str, i: usize) -> (f64, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headline_slugs_split_but_codes_stay() {
+        let t: Vec<String> = tokenize("METALS-Copper BABA-W A-shares year-over-year")
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                "METALS",
+                "-",
+                "Copper",
+                "BABA-W",
+                "A-shares",
+                "year-over-year"
+            ]
+        );
+    }
 
     #[test]
     fn tokenizes_numbers_and_units() {
