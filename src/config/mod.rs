@@ -3,13 +3,15 @@
 
 mod describe;
 mod validate;
+mod values;
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 pub use describe::describe;
-pub use validate::{Resolved, SourcePlan, parse_cron};
+pub use validate::{Resolved, SourcePlan};
+pub use values::parse_cron;
 
 /// A configuration problem, always naming the file and, where there is one, the key.
 #[derive(Debug, thiserror::Error)]
