@@ -4,6 +4,30 @@
 
 mod common;
 
+/// `orewatch --config CFG run`, logging at info level to a pipe.
+fn start_daemon(cfg: &std::path::Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_orewatch"))
+        .arg("--config")
+        .arg(cfg)
+        .arg("run")
+        .env("OREWATCH_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the daemon")
+}
+
+/// SIGTERM, then what the daemon printed and how it exited.
+fn stop_daemon(child: std::process::Child) -> std::process::Output {
+    let pid = child.id().to_string();
+    let status = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    child.wait_with_output().expect("wait")
+}
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -18,14 +42,7 @@ fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
         &format!("{}/index.html", server.base),
         "[schedule]\nfetch = \"0 0 * * * *\"\nbriefing = \"0 0 0 * * *\"\ndeliver = \"0 0 3 1 1 *\"\n[briefing]\ncovers = \"same_day\"\n",
     );
-    let child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
-        .arg("--config")
-        .arg(&cfg)
-        .arg("run")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the daemon");
+    let child = start_daemon(&cfg);
 
     // The briefing of today (00:00 already passed) is made at start.
     let today = chrono::Utc::now()
@@ -62,13 +79,7 @@ fn daemon_catches_up_and_stops_cleanly_on_sigterm() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(settled(), "the catch-up briefing was mailed");
-    let pid = child.id().to_string();
-    let status = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill");
-    assert!(status.success());
-    let out = child.wait_with_output().expect("wait");
+    let out = stop_daemon(child);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "exit {:?}: {log}", out.status);
     assert!(log.contains("stopped"), "log: {log}");
@@ -100,15 +111,7 @@ fn cron_jobs_fire_repeatedly_and_rearm_themselves() {
         &format!("{}/index.html", server.base),
         "[schedule]\nfetch = \"* * * * * *\"\nbriefing = \"0 0 3 1 1 *\"\ndeliver = \"0 0 3 1 1 *\"\n",
     );
-    let child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
-        .arg("--config")
-        .arg(&cfg)
-        .arg("run")
-        .env("OREWATCH_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the daemon");
+    let child = start_daemon(&cfg);
     let db = dir.path().join("data/orewatch.sqlite");
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut runs = 0;
@@ -127,12 +130,7 @@ fn cron_jobs_fire_repeatedly_and_rearm_themselves() {
             }
         }
     }
-    let pid = child.id().to_string();
-    Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill");
-    let out = child.wait_with_output().expect("wait");
+    let out = stop_daemon(child);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{log}");
     assert!(runs >= 4, "fetch ran {runs} times: {log}");
@@ -160,14 +158,7 @@ fn sigterm_stops_between_pages_not_after_the_whole_cycle() {
         text.replace("per_host_delay_ms = 5", "per_host_delay_ms = 800"),
     )
     .expect("write");
-    let child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
-        .arg("--config")
-        .arg(&cfg)
-        .arg("run")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the daemon");
+    let child = start_daemon(&cfg);
     let db = dir.path().join("data/orewatch.sqlite");
     let count = || -> i64 {
         rusqlite::Connection::open(&db)
@@ -179,12 +170,7 @@ fn sigterm_stops_between_pages_not_after_the_whole_cycle() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(count() >= 1, "the catch-up cycle stored a first article");
-    let pid = child.id().to_string();
-    Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill");
-    let out = child.wait_with_output().expect("wait");
+    let out = stop_daemon(child);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{log}");
     let stored = count();
