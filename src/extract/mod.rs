@@ -23,6 +23,7 @@ mod referents;
 mod scan;
 mod sectors;
 mod text;
+mod wordset;
 #[rustfmt::skip]
 mod words;
 

@@ -14,6 +14,10 @@ use super::model::{Fact, FactKind, Price};
 use super::money::{Money, money_at};
 use super::text::{TokKind, Token};
 use super::words::*;
+use super::wordset::WordSet;
+
+static FORECAST_SET: WordSet = WordSet::new(FORECAST_WORDS);
+static NOT_PRICE_SET: WordSet = WordSet::new(NOT_PRICE_WORDS);
 
 /// Find price and forecast facts in one tokenized sentence.
 pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>) {
@@ -70,12 +74,11 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             &sentence[..toks[m.start].start]
         };
         let zh_forecast = ZH_FORECAST.iter().any(|w| zh_head.contains(w));
-        let forecast_word =
-            last_index_of(toks, m.start.saturating_sub(16), m.start, FORECAST_WORDS)
-                .or(zh_forecast.then_some(m.start.saturating_sub(1)));
+        let forecast_word = last_index_of(toks, m.start.saturating_sub(16), m.start, &FORECAST_SET)
+            .or(zh_forecast.then_some(m.start.saturating_sub(1)));
         let near = clause_start.max(m.start.saturating_sub(6));
         let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
-            NOT_PRICE_WORDS.contains(&t.lw())
+            NOT_PRICE_SET.contains(t.lw())
                 && !(forecast_word.is_some() && t.lower.starts_with("target"))
         });
         let zh_opinion = forecast_word.is_none() && opinion_zh(sentence, toks, m.start);
@@ -360,10 +363,10 @@ fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
     }
 }
 
-fn last_index_of(toks: &[Token], from: usize, to: usize, words: &[&str]) -> Option<usize> {
+fn last_index_of(toks: &[Token], from: usize, to: usize, words: &WordSet) -> Option<usize> {
     (from..to)
         .rev()
-        .find(|&j| words.contains(&toks[j].lw()) || words.contains(&toks[j].text))
+        .find(|&j| words.contains(toks[j].lw()) || words.contains(toks[j].text))
 }
 
 /// Start of the clause holding token `at`: after the last ";", ":" or "—".

@@ -70,18 +70,18 @@ pub fn tokenize_with<'a>(s: &'a str, lower: &'a str) -> Vec<Token<'a>> {
 }
 
 fn lower_of<'a>(text: &'a str, lower: Option<&'a str>, start: usize, end: usize) -> Cow<'a, str> {
-    let (mut upper, mut ascii) = (false, true);
-    for b in text.bytes() {
-        upper |= b.is_ascii_uppercase();
-        ascii &= b.is_ascii();
+    if text.is_ascii() {
+        return match lower {
+            // same bytes as `text` when it has no upper case
+            Some(l) => Cow::Borrowed(&l[start..end]),
+            None if !text.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(text),
+            None => Cow::Owned(text.to_ascii_lowercase()),
+        };
     }
-    if !upper && ascii {
-        return Cow::Borrowed(text);
-    }
-    match lower {
-        Some(l) if ascii => Cow::Borrowed(&l[start..end]),
-        _ if !text.chars().any(char::is_uppercase) => Cow::Borrowed(text),
-        _ => Cow::Owned(text.to_lowercase()),
+    if !text.chars().any(char::is_uppercase) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
     }
 }
 
@@ -222,11 +222,11 @@ fn short_code_end(s: &str, i: usize) -> Option<usize> {
 fn scan_number(s: &str, i: usize) -> (f64, usize) {
     let b = s.as_bytes();
     let mut j = i;
-    let mut digits = String::new();
     while j < b.len() && b[j].is_ascii_digit() {
-        digits.push(b[j] as char);
         j += 1;
     }
+    // the figure's text without its thousands separators, copied only when grouped
+    let mut grouped: Option<Digits> = None;
     // thousands groups: ",ddd" not followed by another digit
     while j + 3 < b.len()
         && b[j] == b','
@@ -234,18 +234,26 @@ fn scan_number(s: &str, i: usize) -> (f64, usize) {
         && b[j + 1..j + 4].iter().all(|d| d.is_ascii_digit())
         && b.get(j + 4).is_none_or(|d| !d.is_ascii_digit())
     {
-        digits.push_str(&s[j + 1..j + 4]);
+        grouped
+            .get_or_insert_with(|| Digits::from(&s[i..j]))
+            .push(&s[j + 1..j + 4]);
         j += 4;
     }
     if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
-        digits.push('.');
+        let frac = j;
         j += 1;
         while j < b.len() && b[j].is_ascii_digit() {
-            digits.push(b[j] as char);
             j += 1;
         }
+        if let Some(d) = grouped.as_mut() {
+            d.push(&s[frac..j]);
+        }
     }
-    let mut value = digits.parse::<f64>().unwrap_or(0.0);
+    let parsed = match &grouped {
+        Some(d) => d.as_str().parse::<f64>(),
+        None => s[i..j].parse::<f64>(),
+    };
+    let mut value = parsed.unwrap_or(0.0);
     if s[j..].starts_with('万') {
         value *= 10_000.0;
         j += '万'.len_utf8();
@@ -254,6 +262,44 @@ fn scan_number(s: &str, i: usize) -> (f64, usize) {
         j += '亿'.len_utf8();
     }
     (value, j)
+}
+
+/// ASCII digits (and one '.') of a grouped figure: on the stack unless very long.
+enum Digits {
+    Inline([u8; 40], usize),
+    Heap(String),
+}
+
+impl Digits {
+    fn from(digits: &str) -> Self {
+        let mut d = Digits::Inline([0; 40], 0);
+        d.push(digits);
+        d
+    }
+
+    fn push(&mut self, part: &str) {
+        match self {
+            Digits::Inline(buf, len) if *len + part.len() <= buf.len() => {
+                buf[*len..*len + part.len()].copy_from_slice(part.as_bytes());
+                *len += part.len();
+            }
+            Digits::Inline(buf, len) => {
+                let mut s = String::with_capacity(*len + part.len());
+                s.push_str(std::str::from_utf8(&buf[..*len]).unwrap_or_default());
+                s.push_str(part);
+                *self = Digits::Heap(s);
+            }
+            Digits::Heap(s) => s.push_str(part),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // only ASCII digits and '.' are ever pushed
+            Digits::Inline(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
+            Digits::Heap(s) => s,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -292,5 +338,20 @@ mod tests {
         );
         assert_eq!(t[2].num(), Some(2650.0));
         assert_eq!(t[6].num(), Some(264000.0));
+    }
+
+    #[test]
+    fn grouped_figures_parse_short_and_long() {
+        let t = tokenize(
+            "at 13,387.50 and 1,234,567,890,123,456,789,012,345,678,901,234,567,890,123.25 then 7.5",
+        );
+        assert_eq!(t[1].num(), Some(13387.5));
+        // longer than the inline buffer: still one token, too big to be a figure
+        assert_eq!(
+            t[3].text,
+            "1,234,567,890,123,456,789,012,345,678,901,234,567,890,123.25"
+        );
+        assert_eq!(t[3].kind, TokKind::Word);
+        assert_eq!(t[5].num(), Some(7.5));
     }
 }
