@@ -1,19 +1,10 @@
 //! scrape_html with per-source selectors: precedence, drift, bad selectors.
 
 use orewatch::scrape::{ScrapeError, Selectors, scrape_html};
-use url::Url;
 
-fn fixture(name: &str) -> String {
-    let path = format!(
-        "{}/tests/fixtures/scrape/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"))
-}
-
-fn base() -> Url {
-    Url::parse("https://ledger.example/metals/copper-climbs").unwrap()
-}
+#[path = "fixtures/scrape/support.rs"]
+mod support;
+use support::{base, fixture};
 
 #[test]
 fn selectors_win_over_detection() {

@@ -109,9 +109,8 @@ pub struct Line {
     pub value: String,
 }
 
-#[derive(Template)]
-#[template(path = "alert.txt")]
-struct AlertText<'a> {
+/// What an alert mail says; both parts render it.
+struct AlertMail<'a> {
     summary: &'a str,
     lines: &'a [Line],
     sentence: &'a str,
@@ -122,15 +121,15 @@ struct AlertText<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "alert.txt")]
+struct AlertText<'a> {
+    m: &'a AlertMail<'a>,
+}
+
+#[derive(Template)]
 #[template(path = "alert.html")]
 struct AlertHtml<'a> {
-    summary: &'a str,
-    lines: &'a [Line],
-    sentence: &'a str,
-    article_url: Option<&'a str>,
-    archive_url: Option<&'a str>,
-    day: NaiveDate,
-    from: &'a str,
+    m: &'a AlertMail<'a>,
 }
 
 /// Renders the mail of an alert found in the article at `article_url`.
@@ -144,7 +143,7 @@ pub fn render_alert(
     let article_url = safe_url(article_url);
     let archive_url = archive_link(ctx, draft.day);
     let from = ctx.from.email.to_string();
-    let text = AlertText {
+    let m = AlertMail {
         summary: &summary,
         lines: &lines,
         sentence: &draft.sentence,
@@ -152,24 +151,12 @@ pub fn render_alert(
         archive_url: archive_url.as_deref(),
         day: draft.day,
         from: &from,
-    }
-    .render()
-    .map_err(|e| NotifyError::Template(e.to_string()))?;
-    let html = AlertHtml {
-        summary: &summary,
-        lines: &lines,
-        sentence: &draft.sentence,
-        article_url: article_url.as_deref(),
-        archive_url: archive_url.as_deref(),
-        day: draft.day,
-        from: &from,
-    }
-    .render()
-    .map_err(|e| NotifyError::Template(e.to_string()))?;
+    };
+    let template = |e: askama::Error| NotifyError::Template(e.to_string());
     Ok(Rendered {
         subject: subject(ctx, &summary),
-        text,
-        html,
+        text: AlertText { m: &m }.render().map_err(template)?,
+        html: AlertHtml { m: &m }.render().map_err(template)?,
     })
 }
 

@@ -166,14 +166,7 @@ async fn article(
     rep: &mut SourceReport,
 ) -> Result<(), PipelineError> {
     let key = canonical(url);
-    let k = key.clone();
-    let validators = app
-        .db(move |s| s.validators(&k))
-        .await?
-        .map(|v| Validators {
-            etag: v.etag,
-            last_modified: v.last_modified,
-        });
+    let validators = app.db(move |s| s.validators(&key)).await?;
     let page = match fetch_logged(app, source_id, url, validators.as_ref()).await? {
         Ok(FetchOutcome::Fetched(page)) => page,
         Ok(FetchOutcome::NotModified { .. }) => {

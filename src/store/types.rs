@@ -5,12 +5,9 @@ use serde::Serialize;
 
 use crate::extract::{Direction, Document, MoveDirection, Qualifier};
 
-/// Conditional-request validators of the last successful (200) fetch of a URL.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Validators {
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
-}
+/// Conditional-request validators of the last successful (200) fetch of a
+/// URL: the fetcher's own type, handed back to it as stored.
+pub use crate::fetch::Validators;
 
 /// One fetch attempt, successful or not.
 #[derive(Debug, Clone, PartialEq)]
