@@ -12,6 +12,7 @@ mod chinese;
 mod context;
 pub mod dates;
 mod dedup;
+mod entities;
 mod lexicon;
 pub mod model;
 mod money;
@@ -29,6 +30,7 @@ mod words;
 
 use chrono::NaiveDate;
 
+pub use entities::{normalize_ticker, resolve_entities};
 pub use lexicon::{Lexicon, LexiconExtension, SECTOR_IDS};
 pub use model::*;
 

@@ -8,6 +8,7 @@ use url::Url;
 use super::{App, PipelineError};
 use crate::analyze::{PageInfo, analyze};
 use crate::config::{SourceKind, SourcePlan};
+use crate::extract::resolve_entities;
 use crate::fetch::{FetchOutcome, Fetched, Validators};
 use crate::store::{FetchRecord, IngestStatus, NewArticle};
 
@@ -196,8 +197,10 @@ async fn article(
                 content_type: content_type.as_deref(),
                 selectors: selectors.as_ref(),
             };
-            let analysis = analyze(&body, info, today, &cfg.lexicon);
+            let mut analysis = analyze(&body, info, today, &cfg.lexicon);
             let hash = content_hash(&analysis.doc);
+            // Stored facts name entities one way (高盛 = Goldman Sachs).
+            resolve_entities(&mut analysis.doc.facts, &cfg.lexicon);
             (analysis, hash)
         })
         .await
