@@ -238,11 +238,11 @@ def main():
         for f in batch:
             kills, dups, expected, delivered, problems = f.result()
             total["kills"] += kills
-        total["dups"] += dups
-        total["expected"] += expected
-        total["delivered"] += delivered
-        total["trials"] += 1
-        total["failed"] += bool(problems)
+            total["dups"] += dups
+            total["expected"] += expected
+            total["delivered"] += delivered
+            total["trials"] += 1
+            total["failed"] += bool(problems)
     log(
         f"TOTAL: {total['trials']} trials, {total['kills']} SIGKILLs; per trial expected articles {len(ref['articles'])}, "
         f"facts {len(ref['facts'])}, alerts {len(ref['alerts'])}; messages expected {total['expected']}, "

@@ -7,7 +7,7 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rusqlite::{OptionalExtension, params};
 
-use super::mailing::{enqueue_all, recipients};
+use super::mailing::{Letter, enqueue_all, recipients};
 use super::outbox::MailKind;
 use super::{
     ArticleRow, BriefingData, ForecastRow, IndexRow, PriceRow, SectorRow, StockRow, Store,
@@ -279,7 +279,8 @@ impl Store {
                 html: html.to_string(),
             };
             let to = recipients(tx, path, MailKind::Briefing)?;
-            enqueue_all(tx, path, mail, MailKind::Briefing, &key, &rendered, &to, now)?;
+            let letter = Letter { ctx: mail, kind: MailKind::Briefing, key: &key, rendered: &rendered, now };
+            enqueue_all(tx, path, &letter, &to)?;
             Ok(true)
         })
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::mailing::{Recipient, enqueue_all, recipients as recipients_of};
+use super::mailing::{Letter, Recipient, enqueue_all, recipients as recipients_of};
 use super::outbox::MailKind;
 use super::admin::insert_fetch;
 use super::{
@@ -149,7 +149,14 @@ fn ingest_tx(
                 reason: err.to_string(),
             })?;
         let to = recipients.as_deref().unwrap_or_default();
-        enqueue_all(tx, path, mail, MailKind::Alert, &draft.key, &rendered, to, now)?;
+        let letter = Letter {
+            ctx: mail,
+            kind: MailKind::Alert,
+            key: &draft.key,
+            rendered: &rendered,
+            now,
+        };
+        enqueue_all(tx, path, &letter, to)?;
     }
 
     Ok(IngestOutcome {

@@ -59,25 +59,35 @@ pub(crate) fn recipients(
         .collect())
 }
 
-/// Enqueues `rendered` (the mail of `key`) to every recipient: a pending row
-/// each, or a failed row for a recipient that cannot be mailed. Returns the
-/// rows written as pending.
-#[allow(clippy::too_many_arguments)]
+/// One mail to enqueue: the mail of `key`, rendered, from `ctx`.
+pub(crate) struct Letter<'a> {
+    pub ctx: &'a MailContext,
+    pub kind: MailKind,
+    pub key: &'a str,
+    pub rendered: &'a Rendered,
+    pub now: DateTime<Utc>,
+}
+
+/// Enqueues `letter` to every recipient: a pending row each, or a failed row
+/// for a recipient that cannot be mailed. Returns the rows written as pending.
 pub(crate) fn enqueue_all(
     tx: &Transaction<'_>,
     path: &Path,
-    mail: &MailContext,
-    kind: MailKind,
-    key: &str,
-    rendered: &Rendered,
+    letter: &Letter<'_>,
     recipients: &[Recipient],
-    now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
-    let sender = mail.from.email.to_string();
+    let Letter {
+        ctx,
+        kind,
+        key,
+        rendered,
+        now,
+    } = *letter;
+    let sender = ctx.from.email.to_string();
     let mut pending = 0;
     for r in recipients {
         let (email, reason) = match r {
-            Recipient::Ok(to) => match compose::compose(mail, to, key, rendered, now) {
+            Recipient::Ok(to) => match compose::compose(ctx, to, key, rendered, now) {
                 Ok(out) => {
                     pending += usize::from(enqueue(tx, path, &out, kind, key, &sender, now)?);
                     continue;
@@ -87,38 +97,33 @@ pub(crate) fn enqueue_all(
             Recipient::Bad { email, reason } => (email.clone(), reason.clone()),
         };
         tracing::warn!(recipient = %address::one_line(&email), key, error = %reason, "mail not queued for this recipient");
-        enqueue_failed(tx, path, mail, kind, key, &email, &rendered.subject, &reason, now)?;
+        enqueue_failed(tx, path, letter, &email, &reason)?;
     }
     Ok(pending)
 }
 
 /// Writes a `failed` outbox row (with no message) for a recipient that cannot
 /// be mailed, under the Message-ID its mail would have had; a re-run leaves it.
-#[allow(clippy::too_many_arguments)]
 fn enqueue_failed(
     tx: &Transaction<'_>,
     path: &Path,
-    mail: &MailContext,
-    kind: MailKind,
-    key: &str,
+    letter: &Letter<'_>,
     email: &str,
-    subject: &str,
     reason: &str,
-    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let id = message_id(key, email, &mail.from);
+    let id = message_id(letter.key, email, &letter.ctx.from);
     tx.execute(
         "INSERT OR IGNORE INTO outbox (message_id, kind, ref_key, sender, recipient, subject, raw,
              status, next_attempt_at, last_error, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, x'', 'failed', ?7, ?8, ?7)",
         params![
             id,
-            kind.as_str(),
-            key,
-            mail.from.email.to_string(),
+            letter.kind.as_str(),
+            letter.key,
+            letter.ctx.from.email.to_string(),
             email,
-            subject,
-            ts(now),
+            address::one_line(&letter.rendered.subject),
+            ts(letter.now),
             reason
         ],
     )
