@@ -46,7 +46,10 @@ fn a_source_outside_the_allowed_directories_is_refused_at_load() {
 fn local_roots_admit_another_directory_and_must_exist() {
     let dir = tempfile::tempdir().unwrap();
     let mirror = tempfile::tempdir().unwrap();
-    write(&mirror.path().join("index.html"), "<a class=headline href=a.html>a</a>");
+    write(
+        &mirror.path().join("index.html"),
+        "<a class=headline href=a.html>a</a>",
+    );
     let url = url::Url::from_file_path(mirror.path().join("index.html")).unwrap();
     let roots = format!("local_roots = [{:?}]", mirror.path().display().to_string());
     let cfg = Config::load(&config(dir.path(), url.as_str(), &roots)).expect("allowed");
@@ -64,7 +67,9 @@ async fn the_fetcher_refuses_files_outside_its_roots_and_symlinks_out() {
     let dir = tempfile::tempdir().unwrap();
     let root = std::fs::canonicalize(dir.path()).unwrap().join("site");
     write(&root.join("ok.html"), "<p>fine</p>");
-    let outside = std::fs::canonicalize(dir.path()).unwrap().join("secret.txt");
+    let outside = std::fs::canonicalize(dir.path())
+        .unwrap()
+        .join("secret.txt");
     write(&outside, "secret");
     std::os::unix::fs::symlink(&outside, root.join("link.html")).unwrap();
     let f = Fetcher::new(FetchOptions {
@@ -76,7 +81,11 @@ async fn the_fetcher_refuses_files_outside_its_roots_and_symlinks_out() {
     f.fetch(&file(&root.join("ok.html")), None)
         .await
         .expect("inside");
-    for p in [outside.clone(), root.join("link.html"), root.join("../secret.txt")] {
+    for p in [
+        outside.clone(),
+        root.join("link.html"),
+        root.join("../secret.txt"),
+    ] {
         let err = f.fetch(&file(&p), None).await.unwrap_err();
         assert!(
             matches!(err, FetchError::OutsideLocalRoots { .. }),
@@ -87,7 +96,10 @@ async fn the_fetcher_refuses_files_outside_its_roots_and_symlinks_out() {
     }
     // No roots: no local file at all.
     let none = Fetcher::new(FetchOptions::default()).unwrap();
-    let err = none.fetch(&file(&root.join("ok.html")), None).await.unwrap_err();
+    let err = none
+        .fetch(&file(&root.join("ok.html")), None)
+        .await
+        .unwrap_err();
     assert!(matches!(err, FetchError::OutsideLocalRoots { .. }), "{err}");
 }
 
@@ -95,7 +107,10 @@ async fn the_fetcher_refuses_files_outside_its_roots_and_symlinks_out() {
 async fn a_local_listing_cannot_link_out_of_the_roots() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    write(&dir.path().join("outside.html"), "<p>Copper rose to $13,100 a tonne.</p>");
+    write(
+        &dir.path().join("outside.html"),
+        "<p>Copper rose to $13,100 a tonne.</p>",
+    );
     write(
         &site.join("index.html"),
         "<a class=headline href=story.html>in</a> <a class=headline href=../outside.html>out</a>",
@@ -121,7 +136,11 @@ async fn the_bundled_sample_works_with_the_default_config() {
     let f = Fetcher::new(cfg.fetch.clone()).unwrap();
     let listing = &cfg.sources[0].url;
     assert_eq!(listing.scheme(), "file");
-    f.fetch(listing, None).await.expect("the sample listing is read");
+    f.fetch(listing, None)
+        .await
+        .expect("the sample listing is read");
     let story = listing.join("news/copper-record.html").unwrap();
-    f.fetch(&story, None).await.expect("a sample article is read");
+    f.fetch(&story, None)
+        .await
+        .expect("a sample article is read");
 }

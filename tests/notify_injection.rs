@@ -79,14 +79,25 @@ async fn a_row_with_a_line_break_fails_alone_and_the_others_get_their_mail() {
             vec![price("copper", v, "USD", "t")],
             "h",
         );
-        store.ingest(&a, &rules, &ctx()).expect("the article is stored");
+        store
+            .ingest(&a, &rules, &ctx())
+            .expect("the article is stored");
     }
-    assert!(store.save_briefing(day(2026, 11, 19), "<p>b</p>", "b", true, &ctx()).unwrap());
+    assert!(
+        store
+            .save_briefing(day(2026, 11, 19), "<p>b</p>", "b", true, &ctx())
+            .unwrap()
+    );
     let counts = store.counts().unwrap();
     assert_eq!((counts.articles, counts.alerts), (2, 1));
     // alert + briefing, each: two good recipients pending, two bad ones failed.
     assert_eq!((counts.outbox_pending, counts.outbox_failed), (4, 4));
-    for row in store.outbox().unwrap().iter().filter(|r| r.status == "failed") {
+    for row in store
+        .outbox()
+        .unwrap()
+        .iter()
+        .filter(|r| r.status == "failed")
+    {
         let err = row.last_error.as_deref().unwrap_or_default();
         assert!(err.contains("cannot be mailed"), "{err}");
         assert!(err.contains("carriage return"), "{err}");
@@ -94,7 +105,9 @@ async fn a_row_with_a_line_break_fails_alone_and_the_others_get_their_mail() {
 
     let smtp = start_server(Mode::TempFailFirst(0));
     let store = Arc::new(Mutex::new(store));
-    let report = deliver_pending(&store, &mailer(smtp.port), 3).await.unwrap();
+    let report = deliver_pending(&store, &mailer(smtp.port), 3)
+        .await
+        .unwrap();
     assert_eq!((report.sent, report.failed, report.stopped), (4, 0, false));
     let inbox = smtp.accepted.lock().unwrap().clone();
     let mut to: Vec<String> = inbox.iter().flat_map(|(to, _)| to.clone()).collect();

@@ -19,7 +19,12 @@ use sha2::{Digest, Sha256};
 fn sample_server() -> TestServer {
     let root = common::sample_site();
     TestServer::start(move |req| {
-        let path = req.path.split('?').next().unwrap_or("/").trim_start_matches('/');
+        let path = req
+            .path
+            .split('?')
+            .next()
+            .unwrap_or("/")
+            .trim_start_matches('/');
         let path = if path.is_empty() { "index.html" } else { path };
         let Ok(body) = std::fs::read(root.join(path)) else {
             return Reply::new(404, "not found");
@@ -97,7 +102,10 @@ async fn an_ingest_failure_after_the_fetch_does_not_lose_the_page() {
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[1].header("if-none-match"), None);
     assert!(count(&app, "facts") > 0);
-    assert!(count(&app, "alerts") > 0, "the forecast revision raised an alert");
+    assert!(
+        count(&app, "alerts") > 0,
+        "the forecast revision raised an alert"
+    );
     assert_eq!(
         count(&app, "outbox"),
         count(&app, "alerts"),

@@ -35,7 +35,12 @@ class Handler(socketserver.StreamRequestHandler):
         self.wfile.flush()
 
     def handle(self):
-        inbox = self.server.inbox
+        try:
+            self.converse(self.server.inbox)
+        except (ConnectionError, TimeoutError):
+            pass  # the client was killed: whatever had not ended its DATA is not accepted
+
+    def converse(self, inbox):
         self.reply("220 crash-test.localhost ESMTP")
         sender, rcpts = None, []
         while True:

@@ -127,8 +127,8 @@ impl Resolved {
                     .into(),
             ));
         }
-        let local_roots = super::local::local_roots(&f.local_roots, base)
-            .map_err(|(k, p)| bad(&k, p))?;
+        let local_roots =
+            super::local::local_roots(&f.local_roots, base).map_err(|(k, p)| bad(&k, p))?;
         let fetch = FetchOptions {
             user_agent: f.user_agent.clone(),
             connect_timeout: Duration::from_secs(f.connect_timeout_secs),

@@ -105,10 +105,19 @@ mod tests {
 
     #[test]
     fn names_with_line_breaks_or_controls_are_refused() {
-        for bad in ["Evil\r\nBcc: v@example.com", "a\nb", "a\rb", "a\u{0}b", "a\u{2028}b"] {
+        for bad in [
+            "Evil\r\nBcc: v@example.com",
+            "a\nb",
+            "a\rb",
+            "a\u{0}b",
+            "a\u{2028}b",
+        ] {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }
-        assert_eq!(check_name("  Zoë O'Brien, \"Jr\" "), Ok(Some("Zoë O'Brien, \"Jr\"")));
+        assert_eq!(
+            check_name("  Zoë O'Brien, \"Jr\" "),
+            Ok(Some("Zoë O'Brien, \"Jr\""))
+        );
         assert_eq!(check_name("   "), Ok(None));
         assert!(check_name(&"x".repeat(MAX_NAME_CHARS + 1)).is_err());
     }

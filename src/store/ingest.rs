@@ -6,9 +6,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::admin::insert_fetch;
 use super::mailing::{Letter, Recipient, enqueue_all, recipients as recipients_of};
 use super::outbox::MailKind;
-use super::admin::insert_fetch;
 use super::{
     FetchRecord, IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_day, parse_ts,
     sqle, ts,

@@ -92,7 +92,10 @@ pub(crate) fn enqueue_all(
                     pending += usize::from(enqueue(tx, path, &out, kind, key, &sender, now)?);
                     continue;
                 }
-                Err(e) => (to.email.to_string(), format!("cannot compose the mail: {e}")),
+                Err(e) => (
+                    to.email.to_string(),
+                    format!("cannot compose the mail: {e}"),
+                ),
             },
             Recipient::Bad { email, reason } => (email.clone(), reason.clone()),
         };
