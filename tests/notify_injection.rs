@@ -140,6 +140,55 @@ async fn a_row_with_a_line_break_fails_alone_and_the_others_get_their_mail() {
     assert!(to_line.ends_with("<second@example.test>"), "{to_line}");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn an_outbox_row_with_a_line_break_in_its_recipient_fails_alone() {
+    let (mut store, src) = store_with_subscriber();
+    let rules = [copper_rule()];
+    for (i, v) in [12_900.0, 13_020.0].into_iter().enumerate() {
+        let a = article(
+            src,
+            &format!("https://wire.test/c{i}"),
+            Some(day(2026, 11, 18 + i as u32)),
+            vec![price("copper", v, "USD", "t")],
+            "h",
+        );
+        store.ingest(&a, &rules, &ctx()).unwrap();
+    }
+    // Queued first, so it is tried before the good row.
+    store
+        .connection()
+        .execute(
+            "INSERT INTO outbox (message_id, kind, ref_key, sender, recipient, subject, raw,
+                 next_attempt_at, created_at)
+             VALUES ('<bad@orewatch.test>', 'alert', 'k', 'alerts@orewatch.test',
+                 'x@example.test\r\nBcc: victim@example.com', 's', x'00',
+                 '2000-01-01T00:00:00.000000Z', '2000-01-01T00:00:00.000000Z')",
+            [],
+        )
+        .unwrap();
+    let smtp = start_server(Mode::TempFailFirst(0));
+    let store = Arc::new(Mutex::new(store));
+    let report = deliver_pending(&store, &mailer(smtp.port), 3)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.failed, report.stopped), (1, 1, false));
+    let inbox = smtp.accepted.lock().unwrap().clone();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0].0, ["reader@example.test"]);
+    let rows = store.lock().unwrap().outbox().unwrap();
+    let bad = rows
+        .iter()
+        .find(|r| r.message_id == "<bad@orewatch.test>")
+        .unwrap();
+    assert_eq!(bad.status, "failed");
+    assert!(
+        bad.last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("bad recipient")
+    );
+}
+
 #[test]
 fn the_store_refuses_line_breaks_in_names_and_addresses() {
     let (mut store, _) = store_with_subscriber();
