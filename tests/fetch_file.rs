@@ -13,8 +13,20 @@ fn site_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fetch/site")
 }
 
+/// Local files may be read from the fixtures and the temporary directory.
+fn roots() -> Vec<PathBuf> {
+    [site_dir(), std::env::temp_dir()]
+        .iter()
+        .map(|p| std::fs::canonicalize(p).expect("root exists"))
+        .collect()
+}
+
 fn fetcher() -> Fetcher {
-    Fetcher::new(FetchOptions::default()).expect("client builds")
+    Fetcher::new(FetchOptions {
+        local_roots: roots(),
+        ..FetchOptions::default()
+    })
+    .expect("client builds")
 }
 
 #[tokio::test]
@@ -120,6 +132,7 @@ async fn file_errors_are_clear() {
 
     let small = Fetcher::new(FetchOptions {
         max_bytes: 10,
+        local_roots: roots(),
         ..FetchOptions::default()
     })
     .expect("client");

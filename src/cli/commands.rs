@@ -251,10 +251,12 @@ fn subscribers(config: &Path, action: SubscriberAction) -> Result<Exit> {
                 println!("no subscribers (add one with `orewatch subscribers add EMAIL`)");
             }
             for s in subs {
+                // A row edited by hand may hold a line break: shown on one line.
+                let one_line = crate::notify::address::one_line;
                 println!(
                     "{}\t{}\tbriefing={}\talerts={}",
-                    s.email,
-                    s.name.as_deref().unwrap_or("-"),
+                    one_line(&s.email),
+                    one_line(s.name.as_deref().unwrap_or("-")),
                     if s.briefing { "yes" } else { "no" },
                     if s.alerts { "yes" } else { "no" }
                 );

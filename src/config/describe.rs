@@ -52,6 +52,11 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
             "ignored"
         }
     );
+    let _ = writeln!(
+        s,
+        "local files   only under {}",
+        crate::fetch::show_roots(&f.local_roots)
+    );
     let _ = writeln!(s, "sources       {}", cfg.sources.len());
     for src in &cfg.sources {
         let kind = match src.kind {

@@ -2,6 +2,8 @@
 //! values the stages need. Every problem names the file, the key and the fix.
 
 mod describe;
+mod local;
+mod mailcheck;
 mod validate;
 mod values;
 
@@ -96,6 +98,9 @@ pub struct FetchSection {
     pub respect_robots: bool,
     /// Articles taken from one listing page or feed per cycle, newest first.
     pub max_articles_per_source: usize,
+    /// Directories (besides the config file's) that file:// and path sources
+    /// may be read from; relative to the config file.
+    pub local_roots: Vec<PathBuf>,
 }
 
 impl Default for FetchSection {
@@ -110,6 +115,7 @@ impl Default for FetchSection {
             backoff_ms: 500,
             respect_robots: true,
             max_articles_per_source: 50,
+            local_roots: Vec::new(),
         }
     }
 }

@@ -127,6 +127,8 @@ impl Resolved {
                     .into(),
             ));
         }
+        let local_roots =
+            super::local::local_roots(&f.local_roots, base).map_err(|(k, p)| bad(&k, p))?;
         let fetch = FetchOptions {
             user_agent: f.user_agent.clone(),
             connect_timeout: Duration::from_secs(f.connect_timeout_secs),
@@ -136,6 +138,7 @@ impl Resolved {
             max_retries: f.max_retries,
             backoff: Duration::from_millis(f.backoff_ms),
             respect_robots: f.respect_robots,
+            local_roots,
         };
 
         let mut sources = Vec::new();
@@ -156,6 +159,8 @@ impl Resolved {
                     format!("{e}; use an http(s):// URL, a file:// URL or a path"),
                 )
             })?;
+            super::local::check_source(&url, &s.url, &fetch.local_roots)
+                .map_err(|p| bad(&key("url"), p))?;
             let link_selector = match (&s.link_selector, s.kind) {
                 (Some(sel), _) => Some(scraper::Selector::parse(sel).map_err(|e| {
                     bad(
@@ -247,14 +252,7 @@ impl Resolved {
                 ));
             }
         }
-        for (i, s) in config.subscribers.iter().enumerate() {
-            s.email.parse::<lettre::Address>().map_err(|e| {
-                bad(
-                    &format!("subscribers[{i}].email"),
-                    format!("`{}` is not an e-mail address ({e})", s.email),
-                )
-            })?;
-        }
+        super::mailcheck::check_mail_values(&config, &from).map_err(|(k, p)| bad(&k, p))?;
         let mut config = config;
         for (i, r) in config.alerts.price.iter_mut().enumerate() {
             let key = |k: &str| format!("alerts.price[{i}].{k}");

@@ -16,6 +16,17 @@ pub enum FetchError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A local file outside the directories local sources may be read from.
+    #[error(
+        "{path} is outside the directories local sources may be read from ({roots}); move it \
+         under one of them, or add its directory to fetch.local_roots in the config"
+    )]
+    OutsideLocalRoots {
+        /// The file asked for.
+        path: PathBuf,
+        /// The allowed directories.
+        roots: String,
+    },
     /// The URL uses a scheme other than http, https or file.
     #[error(
         "{url}: the \"{scheme}:\" scheme is not supported; use an http(s) address, a file:// URL \

@@ -8,15 +8,18 @@ use chrono::{DateTime, Utc};
 use tokio::io::AsyncReadExt;
 use url::Url;
 
-use super::{FetchError, FetchOutcome, Fetched, Validators};
+use super::location::{show_roots, within_roots};
+use super::{FetchError, FetchOptions, FetchOutcome, Fetched, Validators};
 
 /// Read a `file:` URL: size cap, content type from the extension, Last-Modified from
 /// the mtime and a size+mtime ETag, so an unchanged file gives `NotModified`.
+/// Only files under `opts.local_roots` are read (symbolic links resolved).
 pub(crate) async fn fetch_file(
     url: &Url,
     validators: Option<&Validators>,
-    max_bytes: usize,
+    opts: &FetchOptions,
 ) -> Result<FetchOutcome, FetchError> {
+    let max_bytes = opts.max_bytes;
     let path = url
         .to_file_path()
         .map_err(|()| FetchError::InvalidLocation {
@@ -24,6 +27,12 @@ pub(crate) async fn fetch_file(
             reason: "a file URL must name an absolute local path, like file:///srv/site/index.html"
                 .into(),
         })?;
+    if !within_roots(&path, &opts.local_roots) {
+        return Err(FetchError::OutsideLocalRoots {
+            path,
+            roots: show_roots(&opts.local_roots),
+        });
+    }
     let meta = tokio::fs::metadata(&path)
         .await
         .map_err(|e| io_error(&path, e))?;

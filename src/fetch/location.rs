@@ -76,3 +76,43 @@ fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// `path` with every symbolic link resolved, as far as it exists: the
+/// longest existing prefix is canonicalized and the rest appended (after
+/// removing `.` and `..`), so a file not created yet still resolves.
+pub fn resolve_path(path: &Path) -> PathBuf {
+    let path = normalize(path);
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
+/// Whether `path` (resolved with [`resolve_path`]) lies under one of
+/// `roots` (themselves resolved).
+pub fn within_roots(path: &Path, roots: &[PathBuf]) -> bool {
+    let real = resolve_path(path);
+    roots.iter().any(|r| real.starts_with(r))
+}
+
+/// The roots for a message: `/a, /b`.
+pub fn show_roots(roots: &[PathBuf]) -> String {
+    if roots.is_empty() {
+        return "none".into();
+    }
+    roots
+        .iter()
+        .map(|r| r.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

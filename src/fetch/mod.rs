@@ -21,7 +21,7 @@ use std::time::Duration;
 use url::Url;
 
 pub use error::FetchError;
-pub use location::parse_location;
+pub use location::{parse_location, resolve_path, show_roots, within_roots};
 
 use pacing::Pacer;
 use robots_cache::RobotsCache;
@@ -45,6 +45,9 @@ pub struct FetchOptions {
     pub backoff: Duration,
     /// Obey robots.txt (and its Crawl-delay).
     pub respect_robots: bool,
+    /// The only directories `file:` URLs may be read from (resolved, no
+    /// symbolic links); empty: no local file is read.
+    pub local_roots: Vec<std::path::PathBuf>,
 }
 
 impl Default for FetchOptions {
@@ -61,6 +64,7 @@ impl Default for FetchOptions {
             max_retries: 3,
             backoff: Duration::from_millis(500),
             respect_robots: true,
+            local_roots: Vec::new(),
         }
     }
 }
@@ -162,7 +166,7 @@ impl Fetcher {
     ) -> Result<FetchOutcome, FetchError> {
         match url.scheme() {
             "http" | "https" => self.fetch_http(url, validators).await,
-            "file" => file::fetch_file(url, validators, self.opts.max_bytes).await,
+            "file" => file::fetch_file(url, validators, &self.opts).await,
             other => Err(FetchError::UnsupportedScheme {
                 url: url.clone(),
                 scheme: other.to_string(),

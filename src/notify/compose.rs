@@ -57,11 +57,13 @@ pub fn compose(
     date: DateTime<Utc>,
 ) -> Result<Outgoing, NotifyError> {
     let id = message_id(key, to.email.as_ref(), &ctx.from);
+    // Subjects carry text from scraped pages: never more than one line.
+    let subject = super::address::one_line(&mail.subject);
     let unsubscribe = HeaderName::new_from_ascii_str("List-Unsubscribe");
     let msg = Message::builder()
         .from(ctx.from.clone())
         .to(to.clone())
-        .subject(mail.subject.clone())
+        .subject(subject.clone())
         .message_id(Some(id.clone()))
         .date(date.into())
         .raw_header(HeaderValue::new(
@@ -76,7 +78,7 @@ pub fn compose(
     Ok(Outgoing {
         message_id: id,
         recipient: to.email.to_string(),
-        subject: mail.subject.clone(),
+        subject,
         raw: msg.formatted(),
     })
 }

@@ -6,6 +6,7 @@
 //! (a directory of `.eml` files, or SMTP), retrying transient failures with
 //! exponential backoff. Delivery is at-least-once with one Message-ID.
 
+pub mod address;
 pub mod compose;
 mod deliver;
 mod smtp;

@@ -118,7 +118,13 @@ async fn article_links(
     rep: &mut SourceReport,
 ) -> Result<Option<Vec<Url>>, PipelineError> {
     // A listing is always fetched in full: its links matter even when unchanged.
-    let page = match fetch_logged(app, source_id, &plan.url, None).await? {
+    // Its record keeps no validators: only an article's fetch, committed with
+    // the article, may make a later request conditional.
+    let (result, mut record) = fetch_page(app, source_id, &plan.url, None).await;
+    record.etag = None;
+    record.last_modified = None;
+    app.db(move |s| s.record_fetch(&record)).await?;
+    let page = match result {
         Ok(FetchOutcome::Fetched(page)) => page,
         Ok(FetchOutcome::NotModified { .. }) => return Ok(Some(Vec::new())),
         Ok(FetchOutcome::Disallowed { url }) => {
@@ -168,7 +174,14 @@ async fn article(
 ) -> Result<(), PipelineError> {
     let key = canonical(url);
     let validators = app.db(move |s| s.validators(&key)).await?;
-    let page = match fetch_logged(app, source_id, url, validators.as_ref()).await? {
+    let (result, record) = fetch_page(app, source_id, url, validators.as_ref()).await;
+    if !matches!(result, Ok(FetchOutcome::Fetched(_))) {
+        let record = record.clone();
+        app.db(move |s| s.record_fetch(&record)).await?;
+    }
+    // A page fetched in full: its fetch record (with the validators) is
+    // written by `ingest_fetched`, in the article's transaction, below.
+    let page = match result {
         Ok(FetchOutcome::Fetched(page)) => page,
         Ok(FetchOutcome::NotModified { .. }) => {
             rep.not_modified += 1;
@@ -220,7 +233,9 @@ async fn article(
         fetched_at: Utc::now(),
     };
     let (rules, mail) = (app.rules.clone(), app.mail.clone());
-    let outcome = app.db(move |s| s.ingest(&article, &rules, &mail)).await?;
+    let outcome = app
+        .db(move |s| s.ingest_fetched(&record, &article, &rules, &mail))
+        .await?;
     match outcome.status {
         IngestStatus::New => rep.new_articles += 1,
         IngestStatus::Updated => rep.updated_articles += 1,
@@ -231,18 +246,18 @@ async fn article(
     Ok(())
 }
 
-/// Fetch a page and record the attempt. The outer error is the database's;
-/// the inner one, a fetch problem as one line.
-async fn fetch_logged(
+/// Fetch a page; the fetch problem comes as one line, with the record of
+/// the attempt (written by the caller: on its own, or with the article).
+async fn fetch_page(
     app: &App,
     source_id: i64,
     url: &Url,
     validators: Option<&Validators>,
-) -> Result<Result<FetchOutcome, String>, PipelineError> {
+) -> (Result<FetchOutcome, String>, FetchRecord) {
     let result = tokio::select! {
-        r = app.fetcher.fetch(url, validators) => r,
-        // Stopping: abandon the request; nothing was written for it.
-        _ = app.cancel.cancelled() => return Ok(Err(format!("{url}: not fetched, orewatch is stopping"))),
+        r = app.fetcher.fetch(url, validators) => r.map_err(|e| e.to_string()),
+        // Stopping: abandon the request; the attempt is recorded as such.
+        _ = app.cancel.cancelled() => Err(format!("{url}: not fetched, orewatch is stopping")),
     };
     let mut record = FetchRecord {
         source_id: Some(source_id),
@@ -271,10 +286,9 @@ async fn fetch_logged(
         Ok(FetchOutcome::Disallowed { .. }) => {
             record.error = Some("disallowed by robots.txt".into())
         }
-        Err(e) => record.error = Some(e.to_string()),
+        Err(e) => record.error = Some(e.clone()),
     }
-    app.db(move |s| s.record_fetch(&record)).await?;
-    Ok(result.map_err(|e| e.to_string()))
+    (result, record)
 }
 
 /// The key an article is stored under: no fragment, no tracking parameters

@@ -3,8 +3,9 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use lettre::Address;
 use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::notify::address;
 
 use super::{
     Counts, FetchRecord, NewSubscriber, Store, StoreError, Subscriber, Validators, parse_ts, sqle,
@@ -40,26 +41,10 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
-    /// Records one fetch attempt.
+    /// Records one fetch attempt on its own. A 200 fetch of an article is
+    /// recorded by [`Store::ingest_fetched`] instead, with the article.
     pub fn record_fetch(&mut self, f: &FetchRecord) -> Result<(), StoreError> {
-        self.write(|tx, path| {
-            tx.execute(
-                "INSERT INTO fetches (source_id, url, status, etag, last_modified, bytes, error, fetched_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    f.source_id,
-                    f.url,
-                    f.status,
-                    f.etag,
-                    f.last_modified,
-                    f.bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
-                    f.error,
-                    ts(f.fetched_at)
-                ],
-            )
-            .map_err(sqle(path))?;
-            Ok(())
-        })
+        self.write(|tx, path| insert_fetch(tx, path, f))
     }
 
     /// Content hash of the stored article at `canonical_url`, if any.
@@ -226,19 +211,21 @@ impl Store {
     }
 }
 
-/// The normalised address and name of `s`, or why the address is invalid.
+/// The normalised address and name of `s`, or why they cannot be used
+/// (an address or a name with a line break would let a subscriber add mail
+/// headers: refused here, as in the config and on every database read).
 fn validate_subscriber(s: &NewSubscriber) -> Result<(String, Option<&str>), StoreError> {
-    let addr: Address = s
-        .email
-        .trim()
-        .parse()
-        .map_err(
-            |e: lettre::address::AddressError| StoreError::InvalidEmail {
-                email: s.email.clone(),
-                reason: e.to_string(),
-            },
-        )?;
-    let name = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let addr = address::check_email(&s.email).map_err(|reason| StoreError::InvalidEmail {
+        email: s.email.clone(),
+        reason,
+    })?;
+    let name = match s.name.as_deref() {
+        Some(n) => address::check_name(n).map_err(|reason| StoreError::InvalidName {
+            email: s.email.clone(),
+            reason,
+        })?,
+        None => None,
+    };
     Ok((addr.to_string(), name))
 }
 
@@ -266,4 +253,28 @@ fn upsert_subscriber(
     )
     .map_err(sqle(path))?;
     Ok(!known)
+}
+
+/// Inserts one fetch row inside `tx`.
+pub(super) fn insert_fetch(
+    tx: &Transaction<'_>,
+    path: &Path,
+    f: &FetchRecord,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO fetches (source_id, url, status, etag, last_modified, bytes, error, fetched_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            f.source_id,
+            f.url,
+            f.status,
+            f.etag,
+            f.last_modified,
+            f.bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
+            f.error,
+            ts(f.fetched_at)
+        ],
+    )
+    .map_err(sqle(path))?;
+    Ok(())
 }

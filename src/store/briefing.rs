@@ -7,8 +7,8 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rusqlite::{OptionalExtension, params};
 
-use super::ingest::subscribers_for;
-use super::outbox::{MailKind, enqueue};
+use super::mailing::{Letter, enqueue_all, recipients};
+use super::outbox::MailKind;
 use super::{
     ArticleRow, BriefingData, ForecastRow, IndexRow, PriceRow, SectorRow, StockRow, Store,
     StoreError, parse_day, parse_ts, sqle, ts,
@@ -278,11 +278,9 @@ impl Store {
                 text: text.to_string(),
                 html: html.to_string(),
             };
-            for to in subscribers_for(tx, path, "briefing")? {
-                let out = compose::compose(mail, &to, &key, &rendered, now)
-                    .map_err(|e| StoreError::Mail { path: path.to_path_buf(), reason: e.to_string() })?;
-                enqueue(tx, path, &out, MailKind::Briefing, &key, mail.from.email.as_ref(), now)?;
-            }
+            let to = recipients(tx, path, MailKind::Briefing)?;
+            let letter = Letter { ctx: mail, kind: MailKind::Briefing, key: &key, rendered: &rendered, now };
+            enqueue_all(tx, path, &letter, &to)?;
             Ok(true)
         })
     }

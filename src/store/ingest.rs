@@ -4,12 +4,14 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use lettre::message::Mailbox;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::outbox::{MailKind, enqueue};
+use super::admin::insert_fetch;
+use super::mailing::{Letter, Recipient, enqueue_all, recipients as recipients_of};
+use super::outbox::MailKind;
 use super::{
-    IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_day, parse_ts, sqle, ts,
+    FetchRecord, IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_day, parse_ts,
+    sqle, ts,
 };
 use crate::alerts::{self, AlertRule, ForecastKey, PriorState, RuleState, Side};
 use crate::extract::{Direction, Fact, FactKind};
@@ -28,6 +30,23 @@ impl Store {
         mail: &MailContext,
     ) -> Result<IngestOutcome, StoreError> {
         self.write(|tx, path| ingest_tx(tx, path, a, rules, mail, Utc::now()))
+    }
+
+    /// [`Store::ingest`] of a page just fetched, with the fetch recorded in the
+    /// same transaction: the page's validators (ETag / Last-Modified) take
+    /// effect only together with the article, so a crash or a failure before
+    /// the commit leaves neither, and the next cycle fetches the page in full.
+    pub fn ingest_fetched(
+        &mut self,
+        fetch: &FetchRecord,
+        a: &NewArticle,
+        rules: &[AlertRule],
+        mail: &MailContext,
+    ) -> Result<IngestOutcome, StoreError> {
+        self.write(|tx, path| {
+            insert_fetch(tx, path, fetch)?;
+            ingest_tx(tx, path, a, rules, mail, Utc::now())
+        })
     }
 }
 
@@ -106,7 +125,7 @@ fn ingest_tx(
     }
 
     let mut recorded = 0;
-    let mut recipients: Option<Vec<Mailbox>> = None;
+    let mut recipients: Option<Vec<Recipient>> = None;
     for draft in &eval.alerts {
         let json = serde_json::to_string(draft).unwrap_or_default();
         let n = tx
@@ -122,30 +141,22 @@ fn ingest_tx(
         }
         recorded += 1;
         if recipients.is_none() {
-            recipients = Some(subscribers_for(tx, path, "alerts")?);
+            recipients = Some(recipients_of(tx, path, MailKind::Alert)?);
         }
         let rendered =
             compose::render_alert(mail, draft, &a.url).map_err(|err| StoreError::Mail {
                 path: path.to_path_buf(),
                 reason: err.to_string(),
             })?;
-        for to in recipients.iter().flatten() {
-            let out = compose::compose(mail, to, &draft.key, &rendered, now).map_err(|err| {
-                StoreError::Mail {
-                    path: path.to_path_buf(),
-                    reason: err.to_string(),
-                }
-            })?;
-            enqueue(
-                tx,
-                path,
-                &out,
-                MailKind::Alert,
-                &draft.key,
-                mail.from.email.as_ref(),
-                now,
-            )?;
-        }
+        let to = recipients.as_deref().unwrap_or_default();
+        let letter = Letter {
+            ctx: mail,
+            kind: MailKind::Alert,
+            key: &draft.key,
+            rendered: &rendered,
+            now,
+        };
+        enqueue_all(tx, path, &letter, to)?;
     }
 
     Ok(IngestOutcome {
@@ -154,35 +165,6 @@ fn ingest_tx(
         facts_added: a.doc.facts.len(),
         alerts: recorded,
     })
-}
-
-/// Subscribers with `column` (`alerts` or `briefing`) set, as mailboxes.
-pub(crate) fn subscribers_for(
-    tx: &Transaction<'_>,
-    path: &Path,
-    column: &str,
-) -> Result<Vec<Mailbox>, StoreError> {
-    let sql = match column {
-        "alerts" => "SELECT email, name FROM subscribers WHERE alerts = 1 ORDER BY id",
-        _ => "SELECT email, name FROM subscribers WHERE briefing = 1 ORDER BY id",
-    };
-    let mut st = tx.prepare(sql).map_err(sqle(path))?;
-    let rows = st
-        .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })
-        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-        .map_err(sqle(path))?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (email, name) in rows {
-        match email.parse() {
-            Ok(addr) => out.push(Mailbox::new(name, addr)),
-            Err(err) => {
-                tracing::warn!(%email, error = %err, "skipping subscriber with an invalid address")
-            }
-        }
-    }
-    Ok(out)
 }
 
 fn load_prior(

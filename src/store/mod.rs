@@ -8,6 +8,7 @@
 mod admin;
 mod briefing;
 mod ingest;
+mod mailing;
 mod migrate;
 pub mod outbox;
 mod types;
@@ -69,8 +70,10 @@ pub enum StoreError {
         "database {path} holds unreadable data ({what}); it may have been edited by hand: fix or delete the row"
     )]
     Corrupt { path: PathBuf, what: String },
-    #[error("invalid e-mail address {email:?}: {reason}; give an address like name@example.com")]
+    #[error("invalid e-mail address {email:?}: {reason}")]
     InvalidEmail { email: String, reason: String },
+    #[error("invalid name for subscriber {email:?}: {reason}")]
+    InvalidName { email: String, reason: String },
     #[error(
         "cannot compose mail while writing to database {path}: {reason}; check the mail settings (from address, subject prefix)"
     )]

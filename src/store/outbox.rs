@@ -18,7 +18,7 @@ pub enum MailKind {
 }
 
 impl MailKind {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             MailKind::Alert => "alert",
             MailKind::Briefing => "briefing",
