@@ -1,5 +1,6 @@
 //! Index, stock and sector moves given as a percentage (or index points).
 
+mod resolve;
 mod shape;
 mod subject;
 
