@@ -1,5 +1,7 @@
 //! Index, stock and sector moves given as a percentage (or index points).
 
+mod lists;
+mod noun;
 mod resolve;
 mod shape;
 mod subject;
@@ -34,10 +36,15 @@ pub(crate) struct Figure {
     pub each: Vec<f64>,
     /// A closing level given before the figure ("closed at 25,000, up 1.2%").
     pub level: Option<f64>,
+    /// The subject, when the grammar already knows it ("Monday's 2.7% slide").
+    pub preset: Option<super::context::Subject>,
 }
 
 /// Find index, stock and sector moves in one tokenized sentence.
 pub fn moves(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>) {
+    if sentence.contains("%)") {
+        lists::bracket_moves(sentence, toks, ctx, out);
+    }
     let mut i = 0;
     while i < toks.len() {
         match figure_at(toks, i, ctx) {
@@ -158,7 +165,9 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     let v = j.checked_sub(1)?;
     let w = toks[v].lw();
     let Some(sign_v) = ctx.lx.verb_sign(w) else {
-        return signed_figure(toks, i, j, first, range, after, ctx);
+        let mid = range.map_or(first, |[a, b]| (a + b) / 2.0);
+        return signed_figure(toks, i, j, first, range, after, ctx)
+            .or_else(|| noun::noun_figure(toks, i, j, mid, approx, after, ctx));
     };
     let mut verb_start = v;
     // "closed at 25,000, up 1.2%": the subject is before "closed", the level is given
@@ -263,5 +272,6 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         price,
         each,
         level: level_before,
+        preset: None,
     })
 }

@@ -157,6 +157,10 @@ pub enum Pronoun {
 }
 
 const INDEX_HEADS: &[&str] = &["index", "benchmark", "gauge", "composite", "average"];
+const INDEX_ADJECTIVES: &[&str] = &[
+    "benchmark", "main", "key", "blue-chip", "headline", "composite", "whole", "overall", "share",
+    "stock",
+];
 const COMPANY_HEADS: &[&str] = &[
     "stock", "company", "counter", "firm", "group", "shares", "giant", "miner", "producer",
     "maker", "lender", "insurer", "retailer", "carmaker", "automaker", "chipmaker", "drugmaker",
@@ -177,12 +181,16 @@ pub fn pronoun_ending(toks: &[Token], end: usize) -> Option<(Pronoun, usize)> {
     } else {
         return None;
     };
-    // "the index", "the broader benchmark", "its shares", "the pharmaceutical giant"
+    // "the index", "the benchmark index", "its shares", "the pharmaceutical giant";
+    // "the all industrials index" is another index
     let mut k = end - 1;
     while k > 0 && end - 1 - k < 3 {
         let t = &toks[k - 1];
         if t.is("the") || t.is("its") || t.is("their") {
             return Some((kind, k - 1));
+        }
+        if kind == Pronoun::Index && !INDEX_ADJECTIVES.contains(&t.lw()) {
+            return None;
         }
         let lower_word = t.kind == TokKind::Word && t.text.starts_with(|c: char| c.is_lowercase());
         if !(lower_word || t.is_punct('-')) || t.is("industry") || t.is("sector") {

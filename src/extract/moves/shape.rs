@@ -14,7 +14,8 @@ pub fn is_points_range(toks: &[Token], i: usize) -> bool {
 
 /// "Zijin Mining shares", "Zijin Mining's shares" -> the name ends before "shares".
 pub fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
-    let is_shares = |t: &Token| t.is("shares") || t.is("stock");
+    let is_shares =
+        |t: &Token| ["shares", "stock", "adrs", "adr", "ads", "adss"].contains(&t.lw());
     if subj_end >= 2
         && is_shares(&toks[subj_end - 1])
         && (toks[subj_end - 2]
@@ -217,5 +218,6 @@ pub fn signed_figure(
         price: None,
         each: Vec::new(),
         level,
+        preset: None,
     })
 }

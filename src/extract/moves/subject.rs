@@ -166,7 +166,13 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         Vec::new()
     };
     let mut company = None;
+    match fig.preset.clone() {
+        Some(Subject::Index(i)) => indices = vec![i],
+        Some(Subject::Company(c)) => company = Some(c),
+        None => {}
+    }
     if indices.is_empty()
+        && company.is_none()
         && members.is_empty()
         && let Some((kind, start)) = pronoun_ending(toks, end)
     {
@@ -330,7 +336,7 @@ const COMPANY_DATA: &[&str] = &[
     "shipments",
 ];
 
-fn is_company_name(name: &str, ctx: &Ctx) -> bool {
+pub(super) fn is_company_name(name: &str, ctx: &Ctx) -> bool {
     let lower = name.to_lowercase();
     if NOT_COMPANY.contains(&lower.as_str())
         || PLACES.contains(&lower.as_str())
