@@ -21,6 +21,7 @@ mod period;
 mod price;
 mod referents;
 mod scan;
+mod sector_frames;
 mod sectors;
 mod text;
 mod wordset;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::ExtractError;
 use super::scan::{KeywordScan, QuickScan};
-use super::sectors::move_first_words;
+use super::sector_frames::move_first_words;
 
 /// The contract's sector ids, in contract order.
 pub const SECTOR_IDS: &[&str] = &[

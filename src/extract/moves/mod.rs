@@ -73,7 +73,9 @@ fn is_range_sep(t: &Token) -> bool {
 }
 
 fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
-    let first = toks[i].num()?;
+    let first = toks[i]
+        .num()
+        .or_else(|| pct_len(toks, i + 1).and(shape::word_number(&toks[i])))?;
     let (pct_n, is_points) = match pct_len(toks, i + 1) {
         Some(n) => (n, false),
         None if toks
@@ -111,8 +113,15 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     } else if pct_n == 0 {
         return None;
     }
-    let mut j = i;
+    // "fell by 2.5% or more"
     let mut approx = false;
+    if toks.get(after).is_some_and(|t| t.is("or"))
+        && toks.get(after + 1).is_some_and(|t| t.is("more") || t.is("so"))
+    {
+        approx = true;
+        after += 2;
+    }
+    let mut j = i;
     let mut points = None;
     loop {
         if j > 0
@@ -136,6 +145,11 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
             .contains(&toks[j - 1].lw())
         {
             j -= 1;
+            continue;
+        }
+        // "fell a record 36.64 points"
+        if j >= 2 && toks[j - 1].is("record") && toks[j - 2].is("a") {
+            j -= 2;
             continue;
         }
         // "fell 250 points, or 1.2%"
@@ -163,11 +177,17 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         break;
     }
     let v = j.checked_sub(1)?;
-    let w = toks[v].lw();
-    let Some(sign_v) = ctx.lx.verb_sign(w) else {
-        let mid = range.map_or(first, |[a, b]| (a + b) / 2.0);
-        return signed_figure(toks, i, j, first, range, after, ctx)
-            .or_else(|| noun::noun_figure(toks, i, j, mid, approx, after, ctx));
+    let (v, sign_v) = match ctx.lx.verb_sign(toks[v].lw()) {
+        Some(s) => (v, s),
+        // "closed the day 1.8% down"
+        None => match shape::day_verb(toks, j, after, ctx) {
+            Some(verb) => (verb, 0),
+            None => {
+                let mid = range.map_or(first, |[a, b]| (a + b) / 2.0);
+                return signed_figure(toks, i, j, first, range, after, ctx)
+                    .or_else(|| noun::noun_figure(toks, i, j, mid, approx, after, ctx));
+            }
+        },
     };
     let mut verb_start = v;
     // "closed at 25,000, up 1.2%": the subject is before "closed", the level is given
@@ -187,6 +207,9 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     {
         verb_start = at - 1;
         level_before = Some(level);
+    } else if let Some(verb) = shape::comma_clause_verb(toks, v, ctx) {
+        // "closed a touch higher, up 0.2%"
+        verb_start = verb;
     }
     // "gave up 2%", "gave back 2%": a fall
     let gave = v > 0 && toks[v - 1].is("gave") && (toks[v].is("up") || toks[v].is("back"));

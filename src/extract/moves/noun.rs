@@ -75,7 +75,7 @@ pub fn noun_figure(
 ) -> Option<Figure> {
     let sign = noun_sign(toks.get(after)?)?;
     let past = after + 1;
-    if multi_session(toks, past, j) {
+    if multi_session(toks, past, 0) {
         return None;
     }
     let head = &toks[j.saturating_sub(8)..j];
@@ -104,7 +104,7 @@ pub fn noun_figure(
         let hypothetical = toks[end..(end + 4).min(toks.len())]
             .iter()
             .any(|t| MODALS.contains(&t.lw()));
-        if end > past + 1 && !hypothetical && !multi_session(toks, end, j) {
+        if end > past + 1 && !hypothetical && !multi_session(toks, end, 0) {
             return Some(figure(end, end, None));
         }
         return None;

@@ -282,6 +282,13 @@ fn subject_names(toks: &[Token], end: usize) -> Vec<Named> {
             (names, list_start) = names_before(toks, p - 2);
         }
     }
+    // "port .IO62-CNI=SI": a fragment of a code, not a name
+    if list_start > 0 && !toks[list_start].space_before && toks[list_start - 1].kind != TokKind::Word
+        && !toks[list_start - 1].is_punct('(')
+        && !toks[list_start - 1].is_punct('"')
+    {
+        return Vec::new();
+    }
     // "Revenue at Zijin rose 10%": the company's data moved, not its stock
     let owned = list_start >= 2
         && ["at", "of", "for", "from", "in"].contains(&toks[list_start - 1].lw())
