@@ -165,19 +165,17 @@ fn groups_after(toks: &[Token], from: usize, lx: &super::lexicon::Lexicon) -> Ve
     for e in 1..=part.len() {
         let t = &part[e - 1];
         let comma = t.is_punct(',') && e > 1;
-        let stop = GROUP_STOP.contains(&t.lw())
+        // a verb ends the groups ("losses in banks deepened")
+        let verb = lx.verb_sign(t.lw()).is_some()
+            || t.lw().ends_with("ed") && !["related", "listed", "based", "linked"].contains(&t.lw());
+        let stop = verb
+            || GROUP_STOP.contains(&t.lw())
             || t.kind != TokKind::Word && !t.is_punct('-') && !comma;
         if stop {
             break;
         }
         if t.is("and") || t.is_punct(',') {
             member_start = e;
-            continue;
-        }
-        let next_continues = part.get(e).is_some_and(|n| {
-            n.kind == TokKind::Word && !n.is("and") && !GROUP_STOP.contains(&n.lw()) && n.lw() != "of"
-        });
-        if next_continues {
             continue;
         }
         // "banks' ability": a possessive, not a group that moved

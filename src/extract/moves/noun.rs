@@ -124,7 +124,7 @@ pub fn noun_figure(
     while v > 0 && ["a", "an", "its", "their"].contains(&toks[v - 1].lw()) {
         v -= 1;
     }
-    if v < j && v > 0 && POSTED.contains(&toks[v - 1].lw()) && i > 0 {
+    if v > 0 && POSTED.contains(&toks[v - 1].lw()) && i > 0 {
         return Some(figure(v - 1, past, None));
     }
     None

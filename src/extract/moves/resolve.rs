@@ -132,9 +132,6 @@ pub fn indices_ending(toks: &[Token], end: usize, lx: &Lexicon) -> (Vec<String>,
         if k == before || k == 0 {
             break;
         }
-        if !toks[k - 1].is("the") && toks[k - 1].kind != TokKind::Word {
-            break;
-        }
         e = k;
     }
     if found.len() > 1 || !plural {

@@ -78,6 +78,19 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
             end = k;
         }
     }
+    // "Japan's Nikkei bucked the trend and rose 0.5%": the subject of the first verb
+    if end >= 3 && (toks[end - 1].is("and") || toks[end - 1].is("but")) {
+        let first_verb = (end.saturating_sub(7).max(1)..end - 1).find(|&k| {
+            let t = &toks[k];
+            let before = &toks[k - 1];
+            t.text.starts_with(char::is_lowercase)
+                && (t.lw().ends_with("ed") || ctx.lx.verb_sign(t.lw()).is_some())
+                && (before.is_capitalized() || before.num().is_some() || before.is_punct(')'))
+        });
+        if let Some(k) = first_verb {
+            end = k;
+        }
+    }
     // "McEwen Mining's shares, which rose 0.5%"
     if end >= 3 && ["which", "that", "who"].contains(&toks[end - 1].lw()) && toks[end - 2].is_punct(',')
     {
