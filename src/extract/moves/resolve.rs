@@ -85,14 +85,26 @@ pub fn market_ending<'l>(toks: &[Token], end: usize, lx: &'l Lexicon) -> Option<
             .or_else(|| lx.market_countries.match_ending(toks, p));
         if let Some((start, index)) = found
             && toks[start].is_capitalized()
+            && !owned_place(toks, start, lx)
         {
             return Some((start, index));
         }
     }
     // a city alone, not inside a name ("Bank of Tokyo")
     let (start, index) = lx.market_cities.match_ending(toks, end)?;
-    let inside = start > 0 && (toks[start - 1].is("of") || toks[start - 1].is_capitalized());
+    let inside = start > 0 && (toks[start - 1].is("of") || toks[start - 1].is_capitalized())
+        || owned_place(toks, start, lx);
     (toks[start].is_capitalized() && !inside).then_some((start, index))
+}
+
+/// "Zijin's Hong Kong shares": the place is where the owner's shares trade.
+fn owned_place(toks: &[Token], start: usize, lx: &Lexicon) -> bool {
+    start >= 3
+        && toks[start - 1].is("s")
+        && toks[start - 2].is_punct('\'')
+        && toks[start - 3].is_capitalized()
+        && lx.market_cities.match_ending(toks, start - 2).is_none()
+        && lx.market_countries.match_ending(toks, start - 2).is_none()
 }
 
 /// Indices named in a list ending at `end`: "the Dow, the Nasdaq and the S&P 500

@@ -92,7 +92,10 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
         }
     }
     // "McEwen Mining's shares, which rose 0.5%"
-    if end >= 3 && ["which", "that", "who"].contains(&toks[end - 1].lw()) && toks[end - 2].is_punct(',')
+    if end >= 3
+        && ["which", "that", "who"].contains(&toks[end - 1].lw())
+        && toks[end - 2].is_punct(',')
+        && !names_before(toks, skip_shares(toks, end - 2)).0.is_empty()
     {
         end -= 2;
     }
