@@ -196,7 +196,9 @@ pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
             && let Some(n) = toks[j - 1].num()
             && toks[j - 1].text.bytes().all(|b| b.is_ascii_digit())
             && !(1900.0..=2100.0).contains(&n)
-            && (j == 1 || toks[j - 2].is_punct(',') || toks[j - 2].text.starts_with(char::is_lowercase))
+            && (j == 1
+                || toks[j - 2].is_punct(',')
+                || toks[j - 2].text.starts_with(char::is_lowercase))
         {
             j -= 1;
         }
@@ -310,9 +312,18 @@ mod tests {
             names("shares of Bank of China rose", "rose"),
             vec!["Bank of China"]
         );
-        assert_eq!(names("Alibaba and JD.com fell", "fell"), vec!["Alibaba", "JD.com"]);
-        assert_eq!(names("while 360 DigiTech soared", "soared"), vec!["360 DigiTech"]);
-        assert_eq!(names("In 2024 Vista Energy rose", "rose"), vec!["Vista Energy"]);
+        assert_eq!(
+            names("Alibaba and JD.com fell", "fell"),
+            vec!["Alibaba", "JD.com"]
+        );
+        assert_eq!(
+            names("while 360 DigiTech soared", "soared"),
+            vec!["360 DigiTech"]
+        );
+        assert_eq!(
+            names("In 2024 Vista Energy rose", "rose"),
+            vec!["Vista Energy"]
+        );
     }
 
     #[test]

@@ -135,22 +135,62 @@ pub fn phrase_at(toks: &[Token], j: usize, phrases: &[&[&str]]) -> bool {
 }
 
 /// Move nouns before "in/among <groups>".
-const UP_NOUNS: &[&str] = &["gains", "strength", "rally", "rallies", "buying", "advances"];
-const DOWN_NOUNS: &[&str] = &["losses", "weakness", "declines", "selling", "falls", "drops"];
+const UP_NOUNS: &[&str] = &[
+    "gains", "strength", "rally", "rallies", "buying", "advances",
+];
+const DOWN_NOUNS: &[&str] = &[
+    "losses", "weakness", "declines", "selling", "falls", "drops",
+];
 /// Verbs whose object is a group that moved ("boosted energy shares").
 const UP_VERBS: &[&str] = &[
-    "boosted", "lifted", "buoyed", "supported", "propelled", "strengthened", "powered",
+    "boosted",
+    "lifted",
+    "buoyed",
+    "supported",
+    "propelled",
+    "strengthened",
+    "powered",
 ];
-const DOWN_VERBS: &[&str] = &["hurt", "pressured", "battered", "hammered", "sank", "dragged"];
+const DOWN_VERBS: &[&str] = &[
+    "hurt",
+    "pressured",
+    "battered",
+    "hammered",
+    "sank",
+    "dragged",
+];
 /// The words that open a frame (for the quick scan).
 const FRAME_WORDS: &[&str] = &[
-    "gains", "strength", "rally", "rallies", "buying", "advances", "losses", "weakness",
-    "declines", "selling", "falls", "drops", "boosted", "lifted", "buoyed", "supported",
-    "propelled", "strengthened", "powered", "hurt", "pressured", "battered", "hammered", "sank",
+    "gains",
+    "strength",
+    "rally",
+    "rallies",
+    "buying",
+    "advances",
+    "losses",
+    "weakness",
+    "declines",
+    "selling",
+    "falls",
+    "drops",
+    "boosted",
+    "lifted",
+    "buoyed",
+    "supported",
+    "propelled",
+    "strengthened",
+    "powered",
+    "hurt",
+    "pressured",
+    "battered",
+    "hammered",
+    "sank",
     "dragged",
 ];
 /// Before a verb, these make its action hypothetical ("may hurt banks").
-const MODALS: &[&str] = &["may", "could", "would", "will", "might", "can", "should", "to"];
+const MODALS: &[&str] = &[
+    "may", "could", "would", "will", "might", "can", "should", "to",
+];
 const GROUP_STOP: &[&str] = &[
     "for", "to", "with", "from", "in", "on", "as", "after", "while", "amid", "that", "which",
     "but", "at", "by", "than",
@@ -167,7 +207,8 @@ fn groups_after(toks: &[Token], from: usize, lx: &super::lexicon::Lexicon) -> Ve
         let comma = t.is_punct(',') && e > 1;
         // a verb ends the groups ("losses in banks deepened")
         let verb = lx.verb_sign(t.lw()).is_some()
-            || t.lw().ends_with("ed") && !["related", "listed", "based", "linked"].contains(&t.lw());
+            || t.lw().ends_with("ed")
+                && !["related", "listed", "based", "linked"].contains(&t.lw());
         let stop = verb
             || GROUP_STOP.contains(&t.lw())
             || t.kind != TokKind::Word && !t.is_punct('-') && !comma;

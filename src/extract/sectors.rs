@@ -84,7 +84,9 @@ pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
             let ok = match t.kind {
                 TokKind::Word => !SPAN_STOP.contains(&t.lw()) && lx.verb_sign(&t.lower).is_none(),
                 // "the energy .SPNY sector": a glued index code
-                TokKind::Punct('.') => toks.get(s).is_some_and(|n| !n.space_before && n.is_capitalized()),
+                TokKind::Punct('.') => toks
+                    .get(s)
+                    .is_some_and(|n| !n.space_before && n.is_capitalized()),
                 TokKind::Punct(c) => matches!(c, '-' | '+' | '/'),
                 TokKind::Num(_) => false,
             };

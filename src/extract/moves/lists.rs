@@ -9,13 +9,44 @@ use super::pct_len;
 use super::subject::is_company_name;
 
 const UP_CUES: &[&str] = &[
-    "gainers", "gains", "gain", "gained", "rose", "rising", "advanced", "advancers", "higher",
-    "up", "winners", "climbers", "outperformers", "rallied", "jumped", "surged", "led",
+    "gainers",
+    "gains",
+    "gain",
+    "gained",
+    "rose",
+    "rising",
+    "advanced",
+    "advancers",
+    "higher",
+    "up",
+    "winners",
+    "climbers",
+    "outperformers",
+    "rallied",
+    "jumped",
+    "surged",
+    "led",
 ];
 const DOWN_CUES: &[&str] = &[
-    "losers", "losses", "loss", "lost", "fell", "falling", "declined", "decliners", "declines",
-    "lower", "down", "laggards", "dropped", "slid", "slumped", "tumbled", "underperformers",
-    "weighed", "dragged",
+    "losers",
+    "losses",
+    "loss",
+    "lost",
+    "fell",
+    "falling",
+    "declined",
+    "decliners",
+    "declines",
+    "lower",
+    "down",
+    "laggards",
+    "dropped",
+    "slid",
+    "slumped",
+    "tumbled",
+    "underperformers",
+    "weighed",
+    "dragged",
 ];
 
 /// The direction the sentence gives its bracketed members, read back from `k`.
@@ -49,7 +80,9 @@ fn bracket_at(toks: &[Token], k: usize) -> Option<(f64, f64, usize)> {
     let value = toks.get(n)?.num()?;
     let p = pct_len(toks, n + 1)?;
     let close = n + 1 + p;
-    toks.get(close)?.is_punct(')').then_some((value, sign, close))
+    toks.get(close)?
+        .is_punct(')')
+        .then_some((value, sign, close))
 }
 
 /// Find bracketed member moves in one sentence.

@@ -1,5 +1,6 @@
 //! Index, stock and sector moves given as a percentage (or index points).
 
+mod company;
 mod lists;
 mod noun;
 mod resolve;
@@ -116,7 +117,9 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     // "fell by 2.5% or more"
     let mut approx = false;
     if toks.get(after).is_some_and(|t| t.is("or"))
-        && toks.get(after + 1).is_some_and(|t| t.is("more") || t.is("so"))
+        && toks
+            .get(after + 1)
+            .is_some_and(|t| t.is("more") || t.is("so"))
     {
         approx = true;
         after += 2;

@@ -4,9 +4,9 @@
 
 use super::super::context::{Ctx, Subject};
 use super::super::text::{TokKind, Token};
+use super::Figure;
 use super::resolve::{Pronoun, resolve};
 use super::shape::multi_session;
-use super::Figure;
 
 const UP_NOUNS: &[&str] = &[
     "increase", "rise", "gain", "jump", "climb", "advance", "rally", "surge", "rebound", "uptick",
@@ -18,8 +18,17 @@ const DOWN_NOUNS: &[&str] = &[
 ];
 /// Verbs whose object is a move of their subject ("Rio Tinto posted a 3% gain").
 const POSTED: &[&str] = &[
-    "posted", "recorded", "saw", "logged", "notched", "suffered", "booked", "registered", "marked",
-    "clocked", "chalked",
+    "posted",
+    "recorded",
+    "saw",
+    "logged",
+    "notched",
+    "suffered",
+    "booked",
+    "registered",
+    "marked",
+    "clocked",
+    "chalked",
 ];
 /// Words after a move noun's subject that make the move hypothetical.
 const MODALS: &[&str] = &[
@@ -42,9 +51,37 @@ fn noun_sign(t: &Token) -> Option<f64> {
 /// up to a verb, a clause word or punctuation.
 fn phrase_end(toks: &[Token], mut k: usize, ctx: &Ctx) -> usize {
     let stop = [
-        "as", "after", "while", "and", "on", "in", "at", "to", "from", "since", "with", "today",
-        "yesterday", "has", "have", "had", "was", "were", "is", "are", "this", "last", "that",
-        "which", "who", "but", "than", "amid", "over", "during", "by",
+        "as",
+        "after",
+        "while",
+        "and",
+        "on",
+        "in",
+        "at",
+        "to",
+        "from",
+        "since",
+        "with",
+        "today",
+        "yesterday",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "this",
+        "last",
+        "that",
+        "which",
+        "who",
+        "but",
+        "than",
+        "amid",
+        "over",
+        "during",
+        "by",
     ];
     let limit = (k + 8).min(toks.len());
     while k < limit {
@@ -53,7 +90,9 @@ fn phrase_end(toks: &[Token], mut k: usize, ctx: &Ctx) -> usize {
             && !stop.contains(&t.lw())
             && ctx.lx.verb_sign(t.lw()).is_none();
         let code_dot = t.is_punct('.')
-            && toks.get(k + 1).is_some_and(|n| n.is_capitalized() && !n.space_before);
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_capitalized() && !n.space_before);
         let amp = t.is_punct('&') || t.is_punct('/') || t.is_punct('\'');
         if !(word || code_dot || amp || t.num().is_some()) {
             break;
@@ -79,7 +118,10 @@ pub fn noun_figure(
         return None;
     }
     let head = &toks[j.saturating_sub(8)..j];
-    if head.iter().any(|t| t.is("if") || t.is("unless") || t.is("would")) {
+    if head
+        .iter()
+        .any(|t| t.is("if") || t.is("unless") || t.is("would"))
+    {
         return None;
     }
     let figure = |subj_end: usize, after: usize, preset: Option<Subject>| Figure {

@@ -111,7 +111,8 @@ fn owned_place(toks: &[Token], start: usize, lx: &Lexicon) -> bool {
 /// indexes", "the Shanghai Composite". Returns the indices in text order and the start.
 pub fn indices_ending(toks: &[Token], end: usize, lx: &Lexicon) -> (Vec<String>, usize) {
     let mut e = end;
-    let plural = e > 1 && ["indexes", "indices", "benchmarks", "gauges"].contains(&toks[e - 1].lw());
+    let plural =
+        e > 1 && ["indexes", "indices", "benchmarks", "gauges"].contains(&toks[e - 1].lw());
     if plural {
         e -= 1;
     }
@@ -167,13 +168,42 @@ pub enum Pronoun {
 
 const INDEX_HEADS: &[&str] = &["index", "benchmark", "gauge", "composite", "average"];
 const INDEX_ADJECTIVES: &[&str] = &[
-    "benchmark", "main", "key", "blue-chip", "headline", "composite", "whole", "overall", "share",
+    "benchmark",
+    "main",
+    "key",
+    "blue-chip",
+    "headline",
+    "composite",
+    "whole",
+    "overall",
+    "share",
     "stock",
 ];
 const COMPANY_HEADS: &[&str] = &[
-    "stock", "company", "counter", "firm", "group", "shares", "giant", "miner", "producer",
-    "maker", "lender", "insurer", "retailer", "carmaker", "automaker", "chipmaker", "drugmaker",
-    "developer", "operator", "explorer", "refiner", "smelter", "conglomerate", "bank",
+    "stock",
+    "company",
+    "counter",
+    "firm",
+    "group",
+    "shares",
+    "giant",
+    "miner",
+    "producer",
+    "maker",
+    "lender",
+    "insurer",
+    "retailer",
+    "carmaker",
+    "automaker",
+    "chipmaker",
+    "drugmaker",
+    "developer",
+    "operator",
+    "explorer",
+    "refiner",
+    "smelter",
+    "conglomerate",
+    "bank",
 ];
 
 /// A pronoun or a definite description ending at `end`: its kind and start.

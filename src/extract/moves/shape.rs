@@ -14,8 +14,7 @@ pub fn is_points_range(toks: &[Token], i: usize) -> bool {
 
 /// "Zijin Mining shares", "Zijin Mining's shares" -> the name ends before "shares".
 pub fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
-    let is_shares =
-        |t: &Token| ["shares", "stock", "adrs", "adr", "ads", "adss"].contains(&t.lw());
+    let is_shares = |t: &Token| ["shares", "stock", "adrs", "adr", "ads", "adss"].contains(&t.lw());
     if subj_end >= 2
         && is_shares(&toks[subj_end - 1])
         && (toks[subj_end - 2]

@@ -4,10 +4,14 @@ use super::super::context::{Ctx, Subject};
 use super::super::model::{Fact, FactKind, IndexMove, MoveDirection, SectorMove, StockMove};
 use super::super::names::{Named, names_before};
 use super::super::sectors::sectors_ending;
-use super::super::text::{TokKind, Token, tokenize};
-use super::super::words::{LIST_INTRO, NOT_COMPANY};
+use super::super::text::{TokKind, Token};
+use super::super::words::LIST_INTRO;
 use super::Figure;
-use super::resolve::{code_ending, indices_ending, locative, market_ending, pronoun_ending, resolve};
+pub(super) use super::company::is_company_name;
+use super::company::{COMPANY_DATA, PLACES};
+use super::resolve::{
+    code_ending, indices_ending, locative, market_ending, pronoun_ending, resolve,
+};
 use super::shape::skip_shares;
 
 /// The closing level after a figure: "to 26,350.80", "to close at 5,820", "higher at 6,712.30".
@@ -199,22 +203,7 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         }
     }
     if !indices.is_empty() {
-        let after = after_figure(toks, fig.after);
-        let single = indices.len() == 1;
-        let paired = fig.each.len() == indices.len();
-        for (k, index) in indices.into_iter().enumerate() {
-            let magnitude = if paired { fig.each[k] } else { fig.value };
-            ctx.last_index = Some(index.clone());
-            ctx.last_subject = Some(Subject::Index(index.clone()));
-            out.push(fact(FactKind::IndexMove(IndexMove {
-                index,
-                change_pct: round2(signed(magnitude)),
-                level: single.then(|| fig.level.or(after.0)).flatten(),
-                points: single
-                    .then(|| fig.points.or(after.1.map(|p| fig.sign * p)))
-                    .flatten(),
-            })));
-        }
+        emit_indices(toks, fig, indices, &fact, ctx, out);
         return;
     }
     if code {
@@ -299,7 +288,9 @@ fn subject_names(toks: &[Token], end: usize) -> Vec<Named> {
         }
     }
     // "port .IO62-CNI=SI": a fragment of a code, not a name
-    if list_start > 0 && !toks[list_start].space_before && toks[list_start - 1].kind != TokKind::Word
+    if list_start > 0
+        && !toks[list_start].space_before
+        && toks[list_start - 1].kind != TokKind::Word
         && !toks[list_start - 1].is_punct('(')
         && !toks[list_start - 1].is_punct('"')
     {
@@ -312,89 +303,29 @@ fn subject_names(toks: &[Token], end: usize) -> Vec<Named> {
     if owned { Vec::new() } else { names }
 }
 
-const PLACES: &[&str] = &[
-    "hong kong",
-    "shanghai",
-    "shenzhen",
-    "china",
-    "london",
-    "new york",
-    "u.s",
-    "us",
-    "asia",
-    "europe",
-    "singapore",
-    "tokyo",
-    "sydney",
-    "toronto",
-    "a",
-    "h",
-    "kong",
-];
-
-const COMPANY_DATA: &[&str] = &[
-    "revenue",
-    "revenues",
-    "profit",
-    "profits",
-    "sales",
-    "output",
-    "production",
-    "earnings",
-    "income",
-    "ebitda",
-    "capex",
-    "margin",
-    "margins",
-    "exports",
-    "imports",
-    "demand",
-    "volume",
-    "volumes",
-    "turnover",
-    "dividend",
-    "dividends",
-    "orders",
-    "deliveries",
-    "shipments",
-];
-
-pub(super) fn is_company_name(name: &str, ctx: &Ctx) -> bool {
-    let lower = name.to_lowercase();
-    if NOT_COMPANY.contains(&lower.as_str())
-        || PLACES.contains(&lower.as_str())
-        || lower.ends_with("exchange")
-        || lower.ends_with(" index")
-    {
-        return false;
+/// One index move per index named (a list shares the figure or pairs with "respectively").
+fn emit_indices(
+    toks: &[Token],
+    fig: &Figure,
+    indices: Vec<String>,
+    fact: &dyn Fn(FactKind) -> Fact,
+    ctx: &mut Ctx,
+    out: &mut Vec<Fact>,
+) {
+    let after = after_figure(toks, fig.after);
+    let single = indices.len() == 1;
+    let paired = fig.each.len() == indices.len();
+    for (k, index) in indices.into_iter().enumerate() {
+        let magnitude = if paired { fig.each[k] } else { fig.value };
+        ctx.last_index = Some(index.clone());
+        ctx.last_subject = Some(Subject::Index(index.clone()));
+        out.push(fact(FactKind::IndexMove(IndexMove {
+            index,
+            change_pct: round2(fig.sign * magnitude),
+            level: single.then(|| fig.level.or(after.0)).flatten(),
+            points: single
+                .then(|| fig.points.or(after.1.map(|p| fig.sign * p)))
+                .flatten(),
+        })));
     }
-    let toks = tokenize(name);
-    let whole = |n: usize| n == toks.len();
-    // "Copper CMCU3", "CLG22": a commodity's market code
-    let first_commodity = ctx.lx.commodities.match_at(&toks, 0).map_or(0, |(n, _)| n);
-    if first_commodity < toks.len() && toks[first_commodity..].iter().all(|t| is_market_code(t.text)) {
-        return false;
-    }
-    !(ctx
-        .lx
-        .commodities
-        .match_at(&toks, 0)
-        .is_some_and(|(n, _)| whole(n))
-        || ctx
-            .lx
-            .indices
-            .match_at(&toks, 0)
-            .is_some_and(|(n, _)| whole(n))
-        || ctx
-            .lx
-            .sector_keywords
-            .match_at(&toks, 0)
-            .is_some_and(|(n, _)| whole(n)))
-}
-
-/// "CMCU3", "CLG22", "LCOc1": letters then a contract digit, a market's code.
-fn is_market_code(w: &str) -> bool {
-    let letters = w.bytes().take_while(u8::is_ascii_uppercase).count();
-    let rest = w[letters..].trim_start_matches(|c: char| c.is_ascii_lowercase());
-    letters >= 2 && rest.len() <= 2 && !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
 }
