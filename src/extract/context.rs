@@ -13,6 +13,13 @@ pub struct TableHeader {
     pub market: Option<String>,
 }
 
+/// An entity "it" can stand for: the last index or company named.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Subject {
+    Index(String),
+    Company(String),
+}
+
 /// Running state over one article: referents for "the stock", "it", and the
 /// commodity a paragraph is about.
 pub struct Ctx<'a> {
@@ -23,8 +30,16 @@ pub struct Ctx<'a> {
     pub last_commodity: Option<(usize, &'a str)>,
     /// Last company named (for "the stock", "the company").
     pub last_company: Option<String>,
-    /// Last index that moved (for "the index", "the benchmark").
+    /// Last index named or moved (for "the index", "the benchmark").
     pub last_index: Option<String>,
+    /// `last_index` as it stood before the current sentence.
+    pub prev_index: Option<String>,
+    /// The last index or company named (for "it").
+    pub last_subject: Option<Subject>,
+    /// `last_subject` as it stood before the current sentence.
+    pub prev_subject: Option<Subject>,
+    /// Tickers named in parentheses after a company: ("GFI", "Gold Fields").
+    pub tickers: Vec<(String, String)>,
     /// Last institution named (for "it", "the bank").
     pub last_institution: Option<String>,
     /// Price-table header of the current paragraph.

@@ -22,6 +22,7 @@ mod period;
 mod price;
 mod referents;
 mod scan;
+mod sector_frames;
 mod sectors;
 mod text;
 mod wordset;
@@ -107,6 +108,10 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         last_commodity: None,
         last_company: None,
         last_index: None,
+        prev_index: None,
+        last_subject: None,
+        prev_subject: None,
+        tickers: Vec::new(),
         last_institution: None,
         table: None,
     }
@@ -129,13 +134,19 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         }
         // without a figure, a table header ("(USD/t)") or a move word, a
         // sentence only names referents: no need to tokenize it
-        if !has_digit && !found.move_word && !s.contains('/') && !s.contains(" per ") {
+        if !has_digit
+            && !found.move_word
+            && !s.contains('/')
+            && !s.contains(" per ")
+            && !referents::has_ticker(s)
+        {
             referents::note_scanned(s, &found, first_in_paragraph, None, ctx);
             continue;
         }
         let lower = s.to_ascii_lowercase();
         let toks = text::tokenize_with(s, &lower);
         referents::note_scanned(s, &found, first_in_paragraph, Some(&toks), ctx);
+        referents::note_tickers(&toks, found.index.map(|(_, e)| e), ctx);
         price::note_table_header(&toks, ctx);
         if has_digit {
             if !s.is_ascii() {

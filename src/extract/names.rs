@@ -137,6 +137,20 @@ fn is_abbrev_dot(toks: &[Token], j: usize) -> bool {
         .contains(&toks[j - 1].lw())
 }
 
+/// "JD.com": the dot and the domain glued to a name.
+fn in_dotcom(toks: &[Token], k: usize) -> bool {
+    let domain = |t: &Token| ["com", "net", "io"].contains(&t.lw()) && !t.space_before;
+    let glued_dot = |t: &Token| t.is_punct('.') && !t.space_before;
+    if domain(&toks[k]) {
+        k >= 2 && glued_dot(&toks[k - 1]) && is_name_word(&toks[k - 2])
+    } else {
+        glued_dot(&toks[k])
+            && k >= 1
+            && toks.get(k + 1).is_some_and(domain)
+            && is_name_word(&toks[k - 1])
+    }
+}
+
 /// Read the name list ending just before token `end` (exclusive).
 /// Returns the names (in text order) and the index where the list starts.
 pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
@@ -163,7 +177,9 @@ pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
             }
         }
         let item_end = j;
-        while j > 0 && (is_name_word(&toks[j - 1]) || is_abbrev_dot(toks, j - 1)) {
+        while j > 0
+            && (is_name_word(&toks[j - 1]) || is_abbrev_dot(toks, j - 1) || in_dotcom(toks, j - 1))
+        {
             j -= 1;
             // "Bank of China": a lower-case "of" inside a name
             if j >= 2
@@ -173,6 +189,18 @@ pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
             {
                 j -= 1;
             }
+        }
+        // "360 DigiTech": a number opening a name (not a year)
+        if j > 0
+            && j < item_end
+            && let Some(n) = toks[j - 1].num()
+            && toks[j - 1].text.bytes().all(|b| b.is_ascii_digit())
+            && !(1900.0..=2100.0).contains(&n)
+            && (j == 1
+                || toks[j - 2].is_punct(',')
+                || toks[j - 2].text.starts_with(char::is_lowercase))
+        {
+            j -= 1;
         }
         // trim leading noise ("Leading China Gold International")
         let mut s = j;
@@ -283,6 +311,18 @@ mod tests {
         assert_eq!(
             names("shares of Bank of China rose", "rose"),
             vec!["Bank of China"]
+        );
+        assert_eq!(
+            names("Alibaba and JD.com fell", "fell"),
+            vec!["Alibaba", "JD.com"]
+        );
+        assert_eq!(
+            names("while 360 DigiTech soared", "soared"),
+            vec!["360 DigiTech"]
+        );
+        assert_eq!(
+            names("In 2024 Vista Energy rose", "rose"),
+            vec!["Vista Energy"]
         );
     }
 

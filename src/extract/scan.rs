@@ -12,6 +12,7 @@ enum Kind {
     Commodity,
     Company,
     Institution,
+    Index,
     MoveWord,
 }
 
@@ -22,6 +23,8 @@ pub struct Scanned {
     pub commodity: Option<usize>,
     pub company: Option<(usize, usize)>,
     pub institution: Option<(usize, usize)>,
+    /// The last index named: value index into the index table, and where it ends.
+    pub index: Option<(usize, usize)>,
     pub move_word: bool,
 }
 
@@ -38,6 +41,7 @@ impl QuickScan {
         commodities: &PhraseTable,
         companies: &PhraseTable,
         institutions: &PhraseTable,
+        indices: &PhraseTable,
         move_words: &[&str],
     ) -> QuickScan {
         let mut patterns: Vec<String> = Vec::new();
@@ -46,6 +50,7 @@ impl QuickScan {
             (commodities, Kind::Commodity),
             (companies, Kind::Company),
             (institutions, Kind::Institution),
+            (indices, Kind::Index),
         ] {
             for (phrase, value) in &table.phrases {
                 patterns.push(phrase.clone());
@@ -94,6 +99,7 @@ impl QuickScan {
                     out.institution = Some((start, end))
                 }
                 Kind::Institution => {}
+                Kind::Index => out.index = Some((value, end)),
                 Kind::MoveWord => out.move_word = true,
             }
         }

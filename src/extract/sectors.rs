@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use super::context::Ctx;
 use super::lexicon::{Lexicon, SECTOR_IDS};
 use super::model::{Fact, FactKind, MoveDirection, SectorMove};
+use super::sector_frames::{DOWN, UP, frames, phrase_at};
 use super::text::{TokKind, Token};
 
-const GROUP_NOUNS: &[&str] = &[
+pub(crate) const GROUP_NOUNS: &[&str] = &[
     "stocks",
     "names",
     "shares",
@@ -69,121 +70,6 @@ const SPAN_STOP: &[&str] = &[
     "these",
     "those",
 ];
-const UP: &[&[&str]] = &[
-    &["led", "gains"],
-    &["led", "the", "gains"],
-    &["led", "the", "rally"],
-    &["led", "gainers"],
-    &["led", "the", "market", "higher"],
-    &["outperformed"],
-    &["performed", "strongly"],
-    &["performed", "well"],
-    &["remained", "robust"],
-    &["remained", "strong"],
-    &["rallied"],
-    &["rose"],
-    &["gained"],
-    &["climbed"],
-    &["advanced"],
-    &["surged"],
-    &["jumped"],
-    &["soared"],
-    &["firmed"],
-    &["strengthened"],
-    &["rebounded"],
-    &["extended", "gains"],
-    &["were", "higher"],
-    &["traded", "higher"],
-    &["moved", "higher"],
-    &["ticked", "up"],
-    &["edged", "higher"],
-    &["edged", "up"],
-    &["were", "up"],
-    &["shone"],
-    &["outshone"],
-    &["were", "in", "demand"],
-    &["attracted", "buying"],
-    &["rally"],
-    &["rallies"],
-    &["surge"],
-    &["jump"],
-    &["climb"],
-    &["gain"],
-    &["lead", "gains"],
-    &["lead", "the", "market"],
-    &["outperform"],
-    &["extended", "their", "run"],
-    &["extended", "their", "gains"],
-    &["extended", "the", "rally"],
-    &["did", "most", "of", "the", "lifting"],
-    &["did", "the", "heavy", "lifting"],
-    &["led", "the", "way"],
-    &["led", "the", "charge"],
-    &["led", "the", "advance"],
-    &["were", "the", "best", "performers"],
-    &["were", "among", "the", "best", "performers"],
-    &["drew", "buying"],
-    &["were", "bid"],
-    &["led", "advances"],
-];
-const DOWN: &[&[&str]] = &[
-    &["fell"],
-    &["slipped"],
-    &["drifted", "lower"],
-    &["retreated"],
-    &["declined"],
-    &["dropped"],
-    &["lost", "ground"],
-    &["cooled"],
-    &["weakened"],
-    &["underperformed"],
-    &["tumbled"],
-    &["plunged"],
-    &["slumped"],
-    &["were", "lower"],
-    &["traded", "lower"],
-    &["moved", "lower"],
-    &["eased"],
-    &["came", "under", "pressure"],
-    &["led", "losses"],
-    &["led", "declines"],
-    &["led", "the", "losses"],
-    &["led", "decliners"],
-    &["sold", "off"],
-    &["were", "down"],
-    &["edged", "lower"],
-    &["slid"],
-    &["sank"],
-    &["lagged"],
-    &["slide"],
-    &["slump"],
-    &["tumble"],
-    &["sink"],
-    &["drop"],
-    &["fall"],
-    &["lead", "losses"],
-    &["retreat"],
-    &["underperform"],
-    &["were", "the", "worst", "performers"],
-    &["were", "among", "the", "worst", "performers"],
-    &["weighed", "on", "the", "index"],
-    &["dragged", "on", "the", "index"],
-    &["were", "sold"],
-    &["led", "the", "declines"],
-];
-
-/// The first word of every worded move phrase (for the quick scan).
-pub fn move_first_words() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = UP
-        .iter()
-        .chain(DOWN.iter())
-        .filter_map(|p| p.first().copied())
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
 /// Sectors named by the group phrase ending just before `end`
 /// ("metals and rare-earth related stocks", "innovative drugs").
 pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
@@ -197,6 +83,10 @@ pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
             let t = &toks[s - 1];
             let ok = match t.kind {
                 TokKind::Word => !SPAN_STOP.contains(&t.lw()) && lx.verb_sign(&t.lower).is_none(),
+                // "the energy .SPNY sector": a glued index code
+                TokKind::Punct('.') => toks
+                    .get(s)
+                    .is_some_and(|n| !n.space_before && n.is_capitalized()),
                 TokKind::Punct(c) => matches!(c, '-' | '+' | '/'),
                 TokKind::Num(_) => false,
             };
@@ -259,14 +149,6 @@ fn keywords_in(toks: &[Token], from: usize, to: usize, lx: &Lexicon, out: &mut V
             k += 1;
         }
     }
-}
-
-fn phrase_at(toks: &[Token], j: usize, phrases: &[&[&str]]) -> bool {
-    phrases.iter().any(|p| {
-        p.iter()
-            .enumerate()
-            .all(|(n, w)| toks.get(j + n).is_some_and(|t| t.lower == *w))
-    })
 }
 
 /// Sector moves stated in words: a group of stocks and a move phrase after it.
@@ -339,6 +221,7 @@ pub fn sector_moves(sentence: &str, toks: &[Token], ctx: &Ctx, out: &mut Vec<Fac
             }
         }
     }
+    frames(sentence, toks, ctx, out);
 }
 
 /// The themes an article is about, most prominent first: sector keywords

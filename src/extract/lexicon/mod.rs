@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::ExtractError;
 use super::scan::{KeywordScan, QuickScan};
-use super::sectors::move_first_words;
+use super::sector_frames::move_first_words;
 
 /// The contract's sector ids, in contract order.
 pub const SECTOR_IDS: &[&str] = &[
@@ -49,6 +49,10 @@ pub struct Lexicon {
     pub(crate) currency_suffix: PhraseTable,
     pub(crate) cents: FastSet<String>,
     pub(crate) indices: PhraseTable,
+    /// Cities naming their market's main index ("Paris", "Tokyo stocks").
+    pub(crate) market_cities: PhraseTable,
+    /// Countries and adjectives naming a market with a market noun ("Japanese shares").
+    pub(crate) market_countries: PhraseTable,
     pub(crate) institutions: PhraseTable,
     pub(crate) companies: PhraseTable,
     pub(crate) company_info: HashMap<String, Company>,
@@ -103,6 +107,7 @@ const COMMODITIES: &str = include_str!("../data/commodities.txt");
 const UNITS: &str = include_str!("../data/units.txt");
 const CURRENCIES: &str = include_str!("../data/currencies.txt");
 const INDICES: &str = include_str!("../data/indices.txt");
+const MARKETS: &str = include_str!("../data/markets.txt");
 const INSTITUTIONS: &str = include_str!("../data/institutions.txt");
 const COMPANIES: &str = include_str!("../data/companies.txt");
 const SECTORS: &str = include_str!("../data/sectors.txt");
@@ -141,6 +146,8 @@ impl Lexicon {
             currency_suffix: PhraseTable::default(),
             cents: FastSet::default(),
             indices: PhraseTable::default(),
+            market_cities: PhraseTable::default(),
+            market_countries: PhraseTable::default(),
             institutions: PhraseTable::default(),
             companies: PhraseTable::default(),
             company_info: HashMap::new(),
@@ -176,6 +183,19 @@ impl Lexicon {
             lx.indices.insert(k, k);
             for a in aliases {
                 lx.indices.insert(a, k);
+            }
+        }
+        for l in lines(MARKETS) {
+            // "Nikkei 225: tokyo | japan, japanese"
+            let Some((index, places)) = l.split_once(':') else {
+                continue;
+            };
+            let (cities, countries) = places.split_once('|').unwrap_or((places, ""));
+            for c in split_list(cities.trim()) {
+                lx.market_cities.insert(c, index.trim());
+            }
+            for c in split_list(countries.trim()) {
+                lx.market_countries.insert(c, index.trim());
             }
         }
         for l in lines(INSTITUTIONS) {
@@ -223,6 +243,7 @@ impl Lexicon {
             &self.commodities,
             &self.companies,
             &self.institutions,
+            &self.indices,
             &move_first_words(),
         );
         self.sector_scan = KeywordScan::build(&self.sector_keywords);

@@ -1,5 +1,9 @@
 //! Index, stock and sector moves given as a percentage (or index points).
 
+mod company;
+mod lists;
+mod noun;
+mod resolve;
 mod shape;
 mod subject;
 
@@ -33,10 +37,15 @@ pub(crate) struct Figure {
     pub each: Vec<f64>,
     /// A closing level given before the figure ("closed at 25,000, up 1.2%").
     pub level: Option<f64>,
+    /// The subject, when the grammar already knows it ("Monday's 2.7% slide").
+    pub preset: Option<super::context::Subject>,
 }
 
 /// Find index, stock and sector moves in one tokenized sentence.
 pub fn moves(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>) {
+    if sentence.contains("%)") {
+        lists::bracket_moves(sentence, toks, ctx, out);
+    }
     let mut i = 0;
     while i < toks.len() {
         match figure_at(toks, i, ctx) {
@@ -65,7 +74,9 @@ fn is_range_sep(t: &Token) -> bool {
 }
 
 fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
-    let first = toks[i].num()?;
+    let first = toks[i]
+        .num()
+        .or_else(|| pct_len(toks, i + 1).and(shape::word_number(&toks[i])))?;
     let (pct_n, is_points) = match pct_len(toks, i + 1) {
         Some(n) => (n, false),
         None if toks
@@ -103,8 +114,17 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     } else if pct_n == 0 {
         return None;
     }
-    let mut j = i;
+    // "fell by 2.5% or more"
     let mut approx = false;
+    if toks.get(after).is_some_and(|t| t.is("or"))
+        && toks
+            .get(after + 1)
+            .is_some_and(|t| t.is("more") || t.is("so"))
+    {
+        approx = true;
+        after += 2;
+    }
+    let mut j = i;
     let mut points = None;
     loop {
         if j > 0
@@ -128,6 +148,11 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
             .contains(&toks[j - 1].lw())
         {
             j -= 1;
+            continue;
+        }
+        // "fell a record 36.64 points"
+        if j >= 2 && toks[j - 1].is("record") && toks[j - 2].is("a") {
+            j -= 2;
             continue;
         }
         // "fell 250 points, or 1.2%"
@@ -155,9 +180,17 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         break;
     }
     let v = j.checked_sub(1)?;
-    let w = toks[v].lw();
-    let Some(sign_v) = ctx.lx.verb_sign(w) else {
-        return signed_figure(toks, i, j, first, range, after, ctx);
+    let (v, sign_v) = match ctx.lx.verb_sign(toks[v].lw()) {
+        Some(s) => (v, s),
+        // "closed the day 1.8% down"
+        None => match shape::day_verb(toks, j, after, ctx) {
+            Some(verb) => (verb, 0),
+            None => {
+                let mid = range.map_or(first, |[a, b]| (a + b) / 2.0);
+                return signed_figure(toks, i, j, first, range, after, ctx)
+                    .or_else(|| noun::noun_figure(toks, i, j, mid, approx, after, ctx));
+            }
+        },
     };
     let mut verb_start = v;
     // "closed at 25,000, up 1.2%": the subject is before "closed", the level is given
@@ -177,6 +210,9 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     {
         verb_start = at - 1;
         level_before = Some(level);
+    } else if let Some(verb) = shape::comma_clause_verb(toks, v, ctx) {
+        // "closed a touch higher, up 0.2%"
+        verb_start = verb;
     }
     // "gave up 2%", "gave back 2%": a fall
     let gave = v > 0 && toks[v - 1].is("gave") && (toks[v].is("up") || toks[v].is("back"));
@@ -262,5 +298,6 @@ fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         price,
         each,
         level: level_before,
+        preset: None,
     })
 }

@@ -14,7 +14,7 @@ pub fn is_points_range(toks: &[Token], i: usize) -> bool {
 
 /// "Zijin Mining shares", "Zijin Mining's shares" -> the name ends before "shares".
 pub fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
-    let is_shares = |t: &Token| t.is("shares") || t.is("stock");
+    let is_shares = |t: &Token| ["shares", "stock", "adrs", "adr", "ads", "adss"].contains(&t.lw());
     if subj_end >= 2
         && is_shares(&toks[subj_end - 1])
         && (toks[subj_end - 2]
@@ -217,5 +217,55 @@ pub fn signed_figure(
         price: None,
         each: Vec::new(),
         level,
+        preset: None,
     })
+}
+
+/// "eight pct": a number written as a word.
+pub fn word_number(t: &Token) -> Option<f64> {
+    const WORDS: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    let n = WORDS.iter().position(|w| t.is(w))?;
+    Some(n as f64)
+}
+
+/// "closed the day 1.8% down", "ended the session 0.5% higher": the neutral
+/// verb before "the day" when a direction follows the figure.
+pub fn day_verb(toks: &[Token], j: usize, after: usize, ctx: &Ctx) -> Option<usize> {
+    let direction = toks
+        .get(after)
+        .is_some_and(|t| ["up", "down", "higher", "lower"].contains(&t.lw()));
+    (direction
+        && j >= 3
+        && (toks[j - 1].is("day") || toks[j - 1].is("session"))
+        && toks[j - 2].is("the")
+        && ctx.lx.verb_sign(toks[j - 3].lw()) == Some(0))
+    .then_some(j - 3)
+}
+
+/// "closed a touch higher, up 0.2%": "up"/"down" after a comma restating the
+/// direction of a verb a few words before; returns that verb.
+pub fn comma_clause_verb(toks: &[Token], v: usize, ctx: &Ctx) -> Option<usize> {
+    if !(toks[v].is("up") || toks[v].is("down")) || v < 3 || !toks[v - 1].is_punct(',') {
+        return None;
+    }
+    let said = if toks[v].is("up") { "higher" } else { "lower" };
+    if !toks[v - 2].is(said) {
+        return None;
+    }
+    let mut k = v - 2;
+    while k > 0 && v - 2 - k < 4 {
+        let t = &toks[k - 1];
+        if ctx.lx.verb_sign(t.lw()).is_some() {
+            return Some(k - 1);
+        }
+        let filler = t.kind == TokKind::Word && t.text.starts_with(|c: char| c.is_lowercase());
+        if !filler {
+            return None;
+        }
+        k -= 1;
+    }
+    None
 }

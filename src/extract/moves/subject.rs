@@ -1,12 +1,18 @@
 //! Who moved: an index, a group of stocks, "the stock", or a list of companies.
 
-use super::super::context::Ctx;
+use super::super::context::{Ctx, Subject};
 use super::super::model::{Fact, FactKind, IndexMove, MoveDirection, SectorMove, StockMove};
 use super::super::names::{Named, names_before};
 use super::super::sectors::sectors_ending;
-use super::super::text::{TokKind, Token, tokenize};
-use super::super::words::{LIST_INTRO, NOT_COMPANY};
+use super::super::text::{TokKind, Token};
+use super::super::words::LIST_INTRO;
 use super::Figure;
+pub(super) use super::company::is_company_name;
+use super::company::{COMPANY_DATA, PLACES};
+use super::resolve::{
+    code_ending, indices_ending, locative, market_ending, pronoun_ending, resolve,
+};
+use super::shape::skip_shares;
 
 /// The closing level after a figure: "to 26,350.80", "to close at 5,820", "higher at 6,712.30".
 pub fn level_after(toks: &[Token], j: usize) -> Option<f64> {
@@ -51,18 +57,10 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Emit the facts of one figure according to its subject.
-pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &mut Vec<Fact>) {
-    let signed = |v: f64| fig.sign * v;
-    let range = fig
-        .range
-        .map(|[a, b]| if fig.sign < 0.0 { [-b, -a] } else { [a, b] });
-    let fact = |kind: FactKind| Fact {
-        kind,
-        approx: fig.approx,
-        range,
-        sentence: sentence.to_string(),
-    };
+/// Where the subject of a figure ends, past a participle clause, an
+/// appositive, a relative clause and "X shares"; members of a list introduced
+/// between commas ("names, including A and B, rose").
+fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
     let mut end = fig.subj_end;
     let mut members: Vec<Named> = Vec::new();
     // a participle after the main clause: "Sunac China led gains, jumping 8.6%"
@@ -84,6 +82,27 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             end = k;
         }
     }
+    // "Japan's Nikkei bucked the trend and rose 0.5%": the subject of the first verb
+    if end >= 3 && (toks[end - 1].is("and") || toks[end - 1].is("but")) {
+        let first_verb = (end.saturating_sub(7).max(1)..end - 1).find(|&k| {
+            let t = &toks[k];
+            let before = &toks[k - 1];
+            t.text.starts_with(char::is_lowercase)
+                && (t.lw().ends_with("ed") || ctx.lx.verb_sign(t.lw()).is_some())
+                && (before.is_capitalized() || before.num().is_some() || before.is_punct(')'))
+        });
+        if let Some(k) = first_verb {
+            end = k;
+        }
+    }
+    // "McEwen Mining's shares, which rose 0.5%"
+    if end >= 3
+        && ["which", "that", "who"].contains(&toks[end - 1].lw())
+        && toks[end - 2].is_punct(',')
+        && !names_before(toks, skip_shares(toks, end - 2)).0.is_empty()
+    {
+        end -= 2;
+    }
     // an appositive or a member list between commas before the verb
     if end > 0 && toks[end - 1].is_punct(',') {
         let c = (end.saturating_sub(14)..end - 1)
@@ -99,41 +118,104 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
                     && t.text.starts_with(|ch: char| ch.is_lowercase())
                     && !["and", "or", "of"].contains(&t.lw())
             }) {
-                // "Zijin Mining, China's largest copper miner, rose 3%"
+                // "Zijin Mining, China's largest copper miner, rose 3%",
+                // "Tencent shares, on the other hand, surged 4%"
                 end = c;
             }
         }
     }
-    // an index ("Hang Seng Index", "Hong Kong stocks", "CSI300 index", "Shanghai Composite (.SSEC)")
-    let mut index_end = end;
-    if index_end > 0
-        && toks[index_end - 1].is_punct(')')
-        && let Some(open) = (index_end.saturating_sub(6)..index_end - 1)
+    (skip_shares(toks, end), members)
+}
+
+/// The indices a subject ending at `end` names: an index or a list of them,
+/// an index code, a market by its place ("Tokyo stocks", "Paris").
+fn index_subject(toks: &[Token], end: usize, place: Option<&str>, ctx: &Ctx) -> Vec<String> {
+    // "Shanghai Composite (.SSEC)", "the S&P 500 (SPX)"
+    let mut e = end;
+    if e > 0
+        && toks[e - 1].is_punct(')')
+        && let Some(open) = (e.saturating_sub(6)..e - 1)
             .rev()
             .find(|&k| toks[k].is_punct('('))
     {
-        index_end = open;
+        e = open;
     }
-    let index = ctx.lx.indices.match_ending(toks, index_end).or_else(|| {
-        (index_end > 1 && toks[index_end - 1].is("index"))
-            .then(|| ctx.lx.indices.match_ending(toks, index_end - 1))
-            .flatten()
-    });
-    let after = after_figure(toks, fig.after);
-    // "the index", "the benchmark", "the gauge": the last index that moved
-    let pronoun_index = end >= 2
-        && ["index", "benchmark", "gauge"].contains(&toks[end - 1].lw())
-        && toks[end - 2].is("the");
-    let index = index
-        .map(|(_, i)| i.to_string())
-        .or_else(|| pronoun_index.then(|| ctx.last_index.clone()).flatten());
-    if let Some(index) = index {
-        ctx.last_index = Some(index.clone());
-        out.push(fact(FactKind::IndexMove(IndexMove {
-            index,
-            change_pct: round2(signed(fig.value)),
-            level: fig.level.or(after.0),
-            points: fig.points.or(after.1.map(|p| fig.sign * p)),
+    let (list, _) = indices_ending(toks, e, ctx.lx);
+    if !list.is_empty() {
+        return list;
+    }
+    if let Some((_, index)) = market_ending(toks, e, ctx.lx) {
+        return vec![index.to_string()];
+    }
+    // "stocks in Australia", "shares in Tokyo"
+    let bare_market = e >= 1
+        && ["stocks", "shares", "equities", "markets", "market"].contains(&toks[e - 1].lw())
+        && (e == 1 || !toks[e - 2].is_capitalized() && !toks[e - 2].lw().ends_with('s'));
+    match place {
+        Some(index) if bare_market => vec![index.to_string()],
+        _ => Vec::new(),
+    }
+}
+
+/// Emit the facts of one figure according to its subject.
+pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &mut Vec<Fact>) {
+    let signed = |v: f64| fig.sign * v;
+    let range = fig
+        .range
+        .map(|[a, b]| if fig.sign < 0.0 { [-b, -a] } else { [a, b] });
+    let fact = |kind: FactKind| Fact {
+        kind,
+        approx: fig.approx,
+        range,
+        sentence: sentence.to_string(),
+    };
+    let (mut end, mut members) = clause_end(toks, fig, ctx);
+    // "Japan's Nikkei .N225": an index code is never a stock
+    let code = code_ending(toks, end);
+    if code {
+        end -= 2;
+    }
+    let mut place = None;
+    if let Some((at, index)) = locative(toks, end, ctx.lx) {
+        place = Some(index);
+        end = at;
+    }
+    let mut indices = if members.is_empty() {
+        index_subject(toks, end, place, ctx)
+    } else {
+        Vec::new()
+    };
+    let mut company = None;
+    match fig.preset.clone() {
+        Some(Subject::Index(i)) => indices = vec![i],
+        Some(Subject::Company(c)) => company = Some(c),
+        None => {}
+    }
+    if indices.is_empty()
+        && company.is_none()
+        && members.is_empty()
+        && let Some((kind, start)) = pronoun_ending(toks, end)
+    {
+        match resolve(toks, start, kind, ctx) {
+            Some(Subject::Index(i)) => indices.push(i),
+            Some(Subject::Company(c)) => company = Some(c),
+            None => return,
+        }
+    }
+    if !indices.is_empty() {
+        emit_indices(toks, fig, indices, &fact, ctx, out);
+        return;
+    }
+    if code {
+        return;
+    }
+    if let Some(name) = company {
+        let (name, ticker) = with_ticker(name, None, ctx);
+        out.push(fact(FactKind::StockMove(StockMove {
+            name,
+            change_pct: signed(fig.value),
+            ticker,
+            price: fig.price,
         })));
         return;
     }
@@ -142,28 +224,6 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
     } else {
         MoveDirection::Up
     };
-    // "the stock", "the company", "its shares", "it"
-    if members.is_empty()
-        && end >= 1
-        && [
-            "stock", "company", "counter", "firm", "it", "shares", "group",
-        ]
-        .contains(&toks[end - 1].lw())
-    {
-        let pron = toks[end - 1].is("it")
-            || (end >= 2 && ["the", "its", "their"].contains(&toks[end - 2].lw()));
-        if pron {
-            if let Some(name) = ctx.last_company.clone() {
-                out.push(fact(FactKind::StockMove(StockMove {
-                    name,
-                    change_pct: signed(fig.value),
-                    ticker: None,
-                    price: fig.price,
-                })));
-            }
-            return;
-        }
-    }
     // a group of stocks ("property stocks rose 2%")
     let groups = sectors_ending(toks, end, ctx.lx);
     if !groups.is_empty() {
@@ -175,28 +235,7 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             })));
         }
     } else if members.is_empty() {
-        let mut e = end;
-        while e > 0 && toks[e - 1].kind == TokKind::Punct(',') {
-            e -= 1;
-        }
-        let (mut names, mut list_start) = names_before(toks, e);
-        // "Zijin's Hong Kong shares": the owner, not the place
-        if names.len() == 1 && PLACES.contains(&names[0].name.to_lowercase().as_str()) {
-            let mut p = list_start;
-            while p > 0 && toks[p - 1].is("hong") {
-                p -= 1;
-            }
-            if p >= 3 && toks[p - 1].is("s") && toks[p - 2].is_punct('\'') {
-                (names, list_start) = names_before(toks, p - 2);
-            }
-        }
-        // "Revenue at Zijin rose 10%": the company's data moved, not its stock
-        let owned = list_start >= 2
-            && ["at", "of", "for", "from", "in"].contains(&toks[list_start - 1].lw())
-            && COMPANY_DATA.contains(&toks[list_start - 2].lw());
-        if !owned {
-            members = names;
-        }
+        members = subject_names(toks, end);
     }
     let single = members.len() == 1;
     let paired = fig.each.len() == members.len();
@@ -205,11 +244,13 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         if !is_company_name(&m.name, ctx) {
             continue;
         }
-        ctx.last_company = Some(m.name.clone());
+        let (name, ticker) = with_ticker(m.name, m.ticker, ctx);
+        ctx.last_company = Some(name.clone());
+        ctx.last_subject = Some(Subject::Company(name.clone()));
         out.push(fact(FactKind::StockMove(StockMove {
-            name: m.name,
+            name,
             change_pct: signed(magnitude),
-            ticker: m.ticker,
+            ticker,
             price: if single {
                 fig.price.or(fig.level)
             } else {
@@ -219,77 +260,72 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
     }
 }
 
-const PLACES: &[&str] = &[
-    "hong kong",
-    "shanghai",
-    "shenzhen",
-    "china",
-    "london",
-    "new york",
-    "u.s",
-    "us",
-    "asia",
-    "europe",
-    "singapore",
-    "tokyo",
-    "sydney",
-    "toronto",
-    "a",
-    "h",
-    "kong",
-];
-
-const COMPANY_DATA: &[&str] = &[
-    "revenue",
-    "revenues",
-    "profit",
-    "profits",
-    "sales",
-    "output",
-    "production",
-    "earnings",
-    "income",
-    "ebitda",
-    "capex",
-    "margin",
-    "margins",
-    "exports",
-    "imports",
-    "demand",
-    "volume",
-    "volumes",
-    "turnover",
-    "dividend",
-    "dividends",
-    "orders",
-    "deliveries",
-    "shipments",
-];
-
-fn is_company_name(name: &str, ctx: &Ctx) -> bool {
-    let lower = name.to_lowercase();
-    if NOT_COMPANY.contains(&lower.as_str())
-        || PLACES.contains(&lower.as_str())
-        || lower.ends_with("exchange")
-        || lower.ends_with(" index")
+/// "GFI stock rose": a ticker named earlier with its company stands for it.
+fn with_ticker(name: String, ticker: Option<String>, ctx: &Ctx) -> (String, Option<String>) {
+    if ticker.is_none()
+        && let Some((t, company)) = ctx.tickers.iter().find(|(t, _)| *t == name)
     {
-        return false;
+        return (company.clone(), Some(t.clone()));
     }
-    let toks = tokenize(name);
-    let whole = |n: usize| n == toks.len();
-    !(ctx
-        .lx
-        .commodities
-        .match_at(&toks, 0)
-        .is_some_and(|(n, _)| whole(n))
-        || ctx
-            .lx
-            .indices
-            .match_at(&toks, 0)
-            .is_some_and(|(n, _)| whole(n))
-        || ctx
-            .lx
-            .sector_keywords
-            .match_at(&toks, 0)
-            .is_some_and(|(n, _)| whole(n)))
+    (name, ticker)
+}
+
+/// The company names ending at `end` (a list, or one name).
+fn subject_names(toks: &[Token], end: usize) -> Vec<Named> {
+    let mut e = end;
+    while e > 0 && toks[e - 1].kind == TokKind::Punct(',') {
+        e -= 1;
+    }
+    let (mut names, mut list_start) = names_before(toks, e);
+    // "Zijin's Hong Kong shares": the owner, not the place
+    if names.len() == 1 && PLACES.contains(&names[0].name.to_lowercase().as_str()) {
+        let mut p = list_start;
+        while p > 0 && toks[p - 1].is("hong") {
+            p -= 1;
+        }
+        if p >= 3 && toks[p - 1].is("s") && toks[p - 2].is_punct('\'') {
+            (names, list_start) = names_before(toks, p - 2);
+        }
+    }
+    // "port .IO62-CNI=SI": a fragment of a code, not a name
+    if list_start > 0
+        && !toks[list_start].space_before
+        && toks[list_start - 1].kind != TokKind::Word
+        && !toks[list_start - 1].is_punct('(')
+        && !toks[list_start - 1].is_punct('"')
+    {
+        return Vec::new();
+    }
+    // "Revenue at Zijin rose 10%": the company's data moved, not its stock
+    let owned = list_start >= 2
+        && ["at", "of", "for", "from", "in"].contains(&toks[list_start - 1].lw())
+        && COMPANY_DATA.contains(&toks[list_start - 2].lw());
+    if owned { Vec::new() } else { names }
+}
+
+/// One index move per index named (a list shares the figure or pairs with "respectively").
+fn emit_indices(
+    toks: &[Token],
+    fig: &Figure,
+    indices: Vec<String>,
+    fact: &dyn Fn(FactKind) -> Fact,
+    ctx: &mut Ctx,
+    out: &mut Vec<Fact>,
+) {
+    let after = after_figure(toks, fig.after);
+    let single = indices.len() == 1;
+    let paired = fig.each.len() == indices.len();
+    for (k, index) in indices.into_iter().enumerate() {
+        let magnitude = if paired { fig.each[k] } else { fig.value };
+        ctx.last_index = Some(index.clone());
+        ctx.last_subject = Some(Subject::Index(index.clone()));
+        out.push(fact(FactKind::IndexMove(IndexMove {
+            index,
+            change_pct: round2(fig.sign * magnitude),
+            level: single.then(|| fig.level.or(after.0)).flatten(),
+            points: single
+                .then(|| fig.points.or(after.1.map(|p| fig.sign * p)))
+                .flatten(),
+        })));
+    }
 }
