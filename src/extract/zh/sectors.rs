@@ -1,0 +1,137 @@
+//! Worded sector moves: a list of groups, an optional group marker and
+//! adverbs, then a direction word: "能源、原材料、工业板块跌幅居前",
+//! "内房股集体走强", "地产、消费走强" (without a marker every member must
+//! be a sector word on its own).
+
+use super::clause::clauses;
+use super::lex::ZH;
+use super::subject::{is_group_word, sector_of, split_list, strip_marker};
+use crate::extract::model::{Fact, FactKind, MoveDirection, SectorMove};
+
+const ADVERBS: &[&str] = &[
+    "表现较为", "表现", "整体", "集体", "全线", "午后", "盘中", "早盘", "尾盘", "普遍", "纷纷", "持续",
+    "继续", "再度", "逆市", "逆势", "大幅", "全面", "明显", "多数", "亦", "也", "则", "均", "强势", "加速",
+    "深度", "一度", "小幅", "随市", "随大市", "震荡",
+];
+
+const UP: &[&str] = &[
+    "涨幅居前", "涨幅靠前", "涨幅领先", "涨幅最大", "领涨", "走强", "走高", "大涨", "普涨", "齐涨", "拉升",
+    "飘红", "爆发", "反弹", "上扬", "上涨", "冲高", "飙涨", "造好", "活跃", "掀涨停潮", "现涨停潮",
+    "涨停潮", "集体涨停", "表现抢眼", "表现出色", "走势强劲", "强势", "高涨", "高开高走", "逆势上涨",
+];
+
+const DOWN: &[&str] = &[
+    "跌幅居前", "跌幅靠前", "跌幅领先", "跌幅最大", "领跌", "走弱", "走低", "大跌", "普跌", "齐跌", "下挫",
+    "下跌", "回调", "杀跌", "重挫", "跳水", "受压", "承压", "低迷", "疲弱", "走软", "飘绿", "调整", "跟跌",
+    "集体跌停", "跌停潮", "低开低走", "普遍下跌",
+];
+
+fn direction_at(rest: &str) -> Option<(bool, usize)> {
+    let up = UP.iter().filter(|w| rest.starts_with(**w)).map(|w| w.len()).max();
+    let down = DOWN.iter().filter(|w| rest.starts_with(**w)).map(|w| w.len()).max();
+    match (up, down) {
+        (Some(u), Some(d)) => Some((u >= d, u.max(d))),
+        (Some(u), None) => Some((true, u)),
+        (None, Some(d)) => Some((false, d)),
+        _ => None,
+    }
+}
+
+fn strip_adverbs(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        for a in ADVERBS {
+            s = s.strip_suffix(a).unwrap_or(s);
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// The sectors of the groups before a direction word in one clause.
+fn groups(head: &str) -> Vec<String> {
+    let head = strip_adverbs(head);
+    let (list, marked) = match strip_marker(head) {
+        Some(base) => (base, true),
+        None => (head, false),
+    };
+    let list = list.trim_end_matches('等');
+    let members = split_list(list);
+    let mut out = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        // each member may carry its own marker ("银行股、地产股")
+        let (word, own) = strip_marker(m).map_or((*m, false), |b| (b, true));
+        let word = word.trim_start_matches(|c: char| !super::is_han(c) && !c.is_ascii_alphanumeric());
+        let last = i + 1 == members.len();
+        // "铜走强" is the metal's price, not its stocks
+        if !(own || marked) && (ZH.futures.exact(word).is_some() || ZH.commodities.exact(word).is_some()) {
+            return Vec::new();
+        }
+        match sector_of(word, own || (marked && last)) {
+            Some(s) => out.push(s),
+            // an unmarked list must be all sector words
+            None if !marked && !own && !is_group_word(word) => return Vec::new(),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Worded sector moves of one compacted Chinese sentence.
+pub fn sector_moves(text: &str, sentence: &str, out: &mut Vec<Fact>) {
+    for clause in clauses(text) {
+        for (p, _) in clause.char_indices() {
+            let Some((up, _)) = direction_at(&clause[p..]) else {
+                continue;
+            };
+            let head = &clause[..p];
+            if head.is_empty() || head.contains(['%', '点']) {
+                continue;
+            }
+            for sector in groups(head) {
+                out.push(Fact {
+                    kind: FactKind::SectorMove(SectorMove {
+                        sector,
+                        direction: if up {
+                            MoveDirection::Up
+                        } else {
+                            MoveDirection::Down
+                        },
+                        change_pct: None,
+                    }),
+                    approx: false,
+                    range: None,
+                    sentence: sentence.to_string(),
+                });
+            }
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Vec<(String, MoveDirection)> {
+        let mut out = Vec::new();
+        sector_moves(s, s, &mut out);
+        out.into_iter()
+            .filter_map(|f| match f.kind {
+                FactKind::SectorMove(m) => Some((m.sector, m.direction)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lists_with_and_without_markers() {
+        let r = read("能源、原材料、工业板块跌幅居前，地产、消费走强");
+        assert_eq!(r.len(), 3, "{r:?}");
+        assert_eq!(r[0], ("energy".to_string(), MoveDirection::Down));
+        assert_eq!(r[2], ("consumer".to_string(), MoveDirection::Up));
+        assert!(read("中资保险股逆市受压").is_empty());
+        assert!(read("医药商业股走低").is_empty());
+    }
+}
