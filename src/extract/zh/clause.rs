@@ -80,9 +80,10 @@ const VERBS: &str = "上行|下行|收涨|收跌|收升|收低|收高|大涨|大
 
 static FIGURE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let num = r"\d+(?:\.\d+)?";
+    let num_p = r"(?P<pn>\d+(?:\.\d+)?)";
     let hedge = "超过|将近|接近|大约|超|逾|近|约|达|了";
     let pattern = format!(
-        r"(?P<lv>收盘报|收报于|报收于|报收|收报|收于|收在|报于|报)(?P<ln>{num})点|(?P<fv>涨幅|跌幅|升幅|降幅)(?:为|达到|达|是)?(?P<fh>{hedge})?(?P<fn>{num})%(?P<fp>左右)?|(?P<v>{VERBS})(?:了)?(?P<h>{hedge})?(?P<n>{num}(?:%?(?:和|、|及|与){num})*)(?P<u>%|点)?(?P<p>左右|多)?|(?P<sn>{num})%(?P<lim>涨停|跌停)"
+        r"(?P<lv>收盘报|收报于|报收于|报收|收报|收于|收在|报于|报)(?P<ln>{num})点|(?P<fv>涨幅|跌幅|升幅|降幅)(?:为|达到|达|是)?(?P<fh>{hedge})?(?P<fn>{num})%(?P<fp>左右)?|(?P<v>{VERBS})(?:了)?(?P<h>{hedge})?(?P<n>{num}(?:%?(?:和|、|及|与){num})*)(?P<u>%|点)?(?P<p>左右|多)?|(?P<sn>{num})%(?P<lim>涨停|跌停)|\((?P<sg>[+-]){num_p}%\)"
     );
     Regex::new(&pattern).expect("the Chinese figure pattern is valid")
 });
@@ -130,6 +131,11 @@ pub fn figures(clause: &str) -> Vec<Figure> {
             };
             let vals = parse(n).into_iter().map(|x| sign * x).collect();
             out.push(fig(kind, vals, approx_hedge(caps.name("h"), caps.name("p"))));
+        } else if let (Some(sg), Some(n)) = (caps.name("sg"), caps.name("pn")) {
+            // "报19876点(-1.2%)"
+            let sign = if sg.as_str() == "-" { -1.0 } else { 1.0 };
+            let vals = parse(n).into_iter().map(|x| sign * x).collect();
+            out.push(fig(FigKind::Pct, vals, false));
         } else if let (Some(n), Some(lim)) = (caps.name("sn"), caps.name("lim")) {
             let sign = if lim.as_str() == "跌停" { -1.0 } else { 1.0 };
             let vals = parse(n).into_iter().map(|x| sign * x).collect();
@@ -165,5 +171,7 @@ mod tests {
         assert!(f[0].approx);
         let f = figures("东方通等多股20%涨停");
         assert_eq!(f[0].values, vec![20.0]);
+        let f = figures("恒指报19876点(-1.2%)");
+        assert_eq!((f[1].kind, f[1].values[0]), (FigKind::Pct, -1.2));
     }
 }

@@ -18,7 +18,6 @@ const SHARED_COMMODITIES: &str = include_str!("../data/commodities.txt");
 /// Names as written -> a value (canonical name, ticker, sector id).
 pub struct Table {
     ac: AhoCorasick,
-    keys: Vec<String>,
     values: Vec<String>,
     exact: HashMap<String, usize>,
 }
@@ -40,12 +39,7 @@ impl Table {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .expect("the Chinese lexicon automaton builds");
-        Table {
-            ac,
-            keys,
-            values,
-            exact,
-        }
+        Table { ac, values, exact }
     }
 
     /// The value of `s` written exactly as a key.
@@ -65,12 +59,6 @@ impl Table {
     pub fn suffix(&self, s: &str) -> Option<(usize, &str)> {
         s.char_indices()
             .find_map(|(i, _)| self.exact(&s[i..]).map(|v| (i, v)))
-    }
-
-    /// The key at `i`.
-    #[cfg(test)]
-    pub fn key(&self, i: usize) -> &str {
-        &self.keys[i]
     }
 }
 
@@ -165,9 +153,9 @@ mod tests {
 
     #[test]
     fn every_sector_is_a_contract_sector() {
-        for i in 0..ZH.sectors.keys.len() {
-            let v = ZH.sectors.exact(ZH.sectors.key(i)).unwrap_or_default();
-            assert!(v == "none" || crate::extract::SECTOR_IDS.contains(&v), "{v}");
+        for (word, v) in keyed(SECTORS) {
+            assert_eq!(ZH.sectors.exact(&word), Some(v.as_str()));
+            assert!(v == "none" || crate::extract::SECTOR_IDS.contains(&v.as_str()), "{v}");
         }
     }
 }

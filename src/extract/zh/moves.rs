@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::clause::{FigKind, Figure, clauses, figures};
-use super::subject::{Subject, aside_start, index_first, is_link, resolve};
+use super::subject::{Subject, aside_start, index_first, is_link, resolve, strip_links};
 use crate::extract::model::{Fact, FactKind, IndexMove, MoveDirection, SectorMove, StockMove};
 
 /// The figures gathered for one subject.
@@ -206,7 +206,11 @@ fn clause_subject(clause: &str) -> Option<Vec<Subject>> {
     {
         return Some(subj);
     }
-    if ["板块", "股", "概念"].iter().any(|m| clause.contains(m)) && !clause.starts_with("股价") {
+    // a group as the clause's subject ends the last subject ("电讯板块支撑大市");
+    // one inside an adverbial ("在银行等权重板块的带动下") does not
+    let lead = strip_links(t);
+    let adverbial = ["在", "受", "由", "随着", "因", "股价"].iter().any(|w| lead.starts_with(w));
+    if ["板块", "股", "概念"].iter().any(|m| t.contains(m)) && !adverbial {
         return Some(vec![Subject::Other]);
     }
     None

@@ -21,11 +21,18 @@ const NOT_PRICES: &[&str] = &[
 /// Prices of one compacted Chinese sentence not already in `have`.
 pub fn prices(text: &str, sentence: &str, have: &[Fact], out: &mut Vec<Fact>) {
     for seg in text.split(['；', ';', '。']) {
-        if NOT_PRICES.iter().any(|w| seg.contains(w)) {
-            continue;
-        }
         for a in amounts(seg) {
             let head = &seg[..a.start];
+            // the amount's clause: "均价报78650元/吨，升水120元/吨" has a price and a premium
+            let from = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, '，' | ','))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let to = seg[a.end..].find(['，', ',']).map_or(seg.len(), |i| a.end + i);
+            if NOT_PRICES.iter().any(|w| seg[from..to].contains(w)) {
+                continue;
+            }
             if !QUOTE_WORDS.iter().any(|w| head.ends_with(w)) {
                 continue;
             }

@@ -5,13 +5,13 @@
 
 use super::clause::clauses;
 use super::lex::ZH;
-use super::subject::{is_group_word, sector_of, split_list, strip_marker};
+use super::subject::{is_group_word, sector_of, split_list, strip_links, strip_marker};
 use crate::extract::model::{Fact, FactKind, MoveDirection, SectorMove};
 
 const ADVERBS: &[&str] = &[
     "表现较为", "表现", "整体", "集体", "全线", "午后", "盘中", "早盘", "尾盘", "普遍", "纷纷", "持续",
     "继续", "再度", "逆市", "逆势", "大幅", "全面", "明显", "多数", "亦", "也", "则", "均", "强势", "加速",
-    "深度", "一度", "小幅", "随市", "随大市", "震荡",
+    "深度", "一度", "小幅", "随市", "随大市", "震荡", "快速", "的快速", "的",
 ];
 
 const UP: &[&str] = &[
@@ -56,19 +56,25 @@ fn groups(head: &str) -> Vec<String> {
         Some(base) => (base, true),
         None => (head, false),
     };
-    let list = list.trim_end_matches('等');
+    // "银行、煤炭等几大权重": heavyweights of the groups listed
+    let list = list.trim_end_matches("权重").trim_end_matches("几大").trim_end_matches('等');
     let members = split_list(list);
     let mut out = Vec::new();
-    for (i, m) in members.iter().enumerate() {
+    for m in &members {
         // each member may carry its own marker ("银行股、地产股")
         let (word, own) = strip_marker(m).map_or((*m, false), |b| (b, true));
-        let word = word.trim_start_matches(|c: char| !super::is_han(c) && !c.is_ascii_alphanumeric());
-        let last = i + 1 == members.len();
+        // "在银行、煤炭等权重板块的带动下": an adverbial opens the list
+        let word = strip_links(word);
+        let word = ["在", "受", "随着", "由于"]
+            .iter()
+            .find_map(|p| word.strip_prefix(p).filter(|w| is_group_word(w)))
+            .unwrap_or(word);
         // "铜走强" is the metal's price, not its stocks
         if !(own || marked) && (ZH.futures.exact(word).is_some() || ZH.commodities.exact(word).is_some()) {
             return Vec::new();
         }
-        match sector_of(word, own || (marked && last)) {
+        // a word's end ("次新银行") maps only under its own marker
+        match sector_of(word, own || (marked && members.len() == 1)) {
             Some(s) => out.push(s),
             // an unmarked list must be all sector words
             None if !marked && !own && !is_group_word(word) => return Vec::new(),
@@ -133,5 +139,7 @@ mod tests {
         assert_eq!(r[2], ("consumer".to_string(), MoveDirection::Up));
         assert!(read("中资保险股逆市受压").is_empty());
         assert!(read("医药商业股走低").is_empty());
+        let r = read("午后在银行、券商、有色等权重板块的快速拉升下");
+        assert_eq!(r.len(), 2, "{r:?}");
     }
 }

@@ -24,7 +24,7 @@ pub enum Subject {
 const LINKS: &[&str] = &[
     "较上一交易日", "较上个交易日", "较前一交易日", "较昨日", "较上日", "较前日", "比昨日", "等多只个股", "等多股",
     "等个股", "等股", "等", "绩后",
-    "截至收盘", "截止收盘", "截至午间收盘", "截至中午收盘", "截至上午收盘", "收盘时", "收盘", "收市", "尾市", "早市", "午市",
+    "截至收盘", "截止收盘", "截至午间收盘", "截至中午收盘", "截至上午收盘", "收盘时", "收盘", "收市", "早盘", "尾市", "早市", "午市",
     "午间收盘", "午间", "午盘", "尾盘", "全日", "全天", "今日", "当日", "最终", "最后", "股价", "均", "分别",
     "则", "亦", "也", "报", "收评", "午评", "随后", "继续", "再度", "大幅", "小幅", "明显", "强势", "逆市",
     "逆势", "平均", "集体", "全线", "普遍", "纷纷", "合计", "一起", "同步",
@@ -55,7 +55,8 @@ const GROUP_MARKERS: &[&str] = &[
 /// A name can't hold these (function words, market statistics, time).
 const NOT_IN_NAME: &[&str] = &[
     "指数", "期货", "合约", "主力", "现货", "价格", "市场", "两市", "大盘", "股指", "成交", "资金", "的", "最", "等", "前", "后", "月", "年", "周", "停牌", "收评", "午评", "行情", "交易日",
-    "点位", "幅",
+    "点位", "幅", "价", "汇率", "人民币", "美元", "收益率", "国债", "利率", "营收", "净利", "利润", "销量", "出口",
+    "进口", "产量", "需求", "库存", "币", "公司", "该股", "CPI", "PMI", "GDP",
 ];
 
 static TICKER_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,7 +64,8 @@ static TICKER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the ticker pattern is valid")
 });
 
-fn strip_links(mut s: &str) -> &str {
+/// `s` without the link words and openers around it.
+pub fn strip_links(mut s: &str) -> &str {
     loop {
         let before = s;
         for w in LINKS.iter().chain(OPENERS) {
@@ -105,10 +107,6 @@ pub fn aside_start(pre: &str) -> Option<usize> {
     }
 }
 
-/// The text places the figure intraday or over a longer period.
-pub fn is_aside(pre: &str) -> bool {
-    aside_start(pre).is_some()
-}
 
 /// Split a list of names at 、/和/及/与 (outside parentheses).
 pub fn split_list(s: &str) -> Vec<&str> {
@@ -212,7 +210,7 @@ fn stock_name(name: &str) -> bool {
     let n = name.chars().count();
     if !(2..=10).contains(&n)
         || NOT_IN_NAME.iter().any(|w| name.contains(w))
-        || name.starts_with(['较', '比', '相'])
+        || ["较", "相比", "比上", "比前", "比昨"].iter().any(|w| name.starts_with(w))
     {
         return false;
     }
@@ -243,6 +241,13 @@ fn resolve_one(part: &str, groups_only: bool, futures_context: bool) -> Subject 
     if groups_only {
         return Subject::Sector(sector_of(name, false));
     }
+    // "次新股华勤电子", "人气股X": a group word before the name
+    let name = match name.find('股') {
+        Some(p) if !name[p..].starts_with("股份") && p + '股'.len_utf8() < name.len() => {
+            &name[p + '股'.len_utf8()..]
+        }
+        _ => name,
+    };
     if (futures_context && ticker.is_none()) || !stock_name(name) {
         return Subject::Other;
     }
@@ -291,6 +296,7 @@ mod tests {
             resolve("有色金属板块", false, false),
             vec![Subject::Sector(Some("nonferrous_metals".into()))]
         );
-        assert!(is_aside("8月") && is_aside("盘中一度") && is_link("，收盘"));
+        assert!(aside_start("8月").is_some() && aside_start("盘中一度").is_some());
+        assert!(is_link("，收盘") && is_link("较上一交易日"));
     }
 }
