@@ -3,9 +3,48 @@
 //! with its number, a closing level, a "涨幅" figure) with the text between
 //! them, which names the subjects.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+const TRADITIONAL: &str = include_str!("data/traditional.txt");
+
+/// Traditional -> simplified characters (both three bytes in UTF-8).
+static SIMPLIFIED: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    TRADITIONAL
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .filter_map(|pair| {
+            let mut cs = pair.chars();
+            let (t, s) = (cs.next()?, cs.next()?);
+            (t != s && t.len_utf8() == s.len_utf8()).then_some((t, s))
+        })
+        .collect()
+});
+
+/// The text in simplified characters, with the same byte layout, so that a
+/// span read in it is the same span of the text as written.
+pub fn simplified(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| SIMPLIFIED.contains_key(&c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| *SIMPLIFIED.get(&c).unwrap_or(&c))
+            .collect(),
+    )
+}
+
+/// `name`, read in `read`, as `written` spells it (traditional stays traditional).
+pub fn as_written(read: &str, written: &str, name: &str) -> String {
+    read.find(name)
+        .and_then(|p| written.get(p..p + name.len()))
+        .unwrap_or(name)
+        .to_string()
+}
 
 /// The sentence with spaces next to Han text or inside figures removed
 /// ("涨 0.24% 报 40842.79 点" -> "涨0.24%报40842.79点") and thousands
@@ -17,14 +56,16 @@ pub fn compact(s: &str) -> String {
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
         if c == ' ' {
-            let near_han = prev.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii());
+            let near_han =
+                prev.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii());
             let in_figure = prev.is_some_and(|p| p.is_ascii_digit() || p == '%')
                 && next.is_some_and(|n| n.is_ascii_digit() || n == '%');
             if near_han || in_figure || out.ends_with(' ') {
                 continue;
             }
         }
-        if c == ',' && prev.is_some_and(|p| p.is_ascii_digit()) && thousands_follow(&chars[i + 1..]) {
+        if c == ',' && prev.is_some_and(|p| p.is_ascii_digit()) && thousands_follow(&chars[i + 1..])
+        {
             continue;
         }
         out.push(c);
@@ -120,7 +161,11 @@ pub fn figures(clause: &str) -> Vec<Figure> {
         } else if let (Some(v), Some(n)) = (caps.name("fv"), caps.name("fn")) {
             let sign = if is_down(v.as_str()) { -1.0 } else { 1.0 };
             let vals = parse(n).into_iter().map(|x| sign * x).collect();
-            out.push(fig(FigKind::Pct, vals, approx_hedge(caps.name("fh"), caps.name("fp"))));
+            out.push(fig(
+                FigKind::Pct,
+                vals,
+                approx_hedge(caps.name("fh"), caps.name("fp")),
+            ));
         } else if let (Some(v), Some(n)) = (caps.name("v"), caps.name("n")) {
             let sign = if is_down(v.as_str()) { -1.0 } else { 1.0 };
             let kind = match caps.name("u").map(|u| u.as_str()) {
@@ -130,7 +175,11 @@ pub fn figures(clause: &str) -> Vec<Figure> {
                 None => FigKind::Bare,
             };
             let vals = parse(n).into_iter().map(|x| sign * x).collect();
-            out.push(fig(kind, vals, approx_hedge(caps.name("h"), caps.name("p"))));
+            out.push(fig(
+                kind,
+                vals,
+                approx_hedge(caps.name("h"), caps.name("p")),
+            ));
         } else if let (Some(sg), Some(n)) = (caps.name("sg"), caps.name("pn")) {
             // "报19876点(-1.2%)"
             let sign = if sg.as_str() == "-" { -1.0 } else { 1.0 };
@@ -152,9 +201,20 @@ mod tests {
 
     #[test]
     fn compact_drops_spaces_and_thousands_separators() {
-        assert_eq!(compact("道指涨 0.24% 报 40,842.79 点"), "道指涨0.24%报40842.79点");
+        assert_eq!(
+            compact("道指涨 0.24% 报 40,842.79 点"),
+            "道指涨0.24%报40842.79点"
+        );
         assert_eq!(compact("Nexa Resources SA称"), "Nexa Resources SA称");
         assert_eq!(compact("(25.950,2.36, 10.00%)"), "(25.950,2.36, 10.00%)");
+    }
+
+    #[test]
+    fn traditional_text_reads_as_simplified_with_the_same_layout() {
+        let written = "恆生指數收報19876.54點，建設銀行跌0.6%";
+        let read = simplified(written);
+        assert_eq!(read, "恒生指数收报19876.54点，建设银行跌0.6%");
+        assert_eq!(as_written(&read, written, "建设银行"), "建設銀行");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::clause::as_written;
 use super::lex::ZH;
 use crate::extract::context::Ctx;
 use crate::extract::model::{Direction, Fact, FactKind, Forecast};
@@ -27,9 +28,20 @@ static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const CUES: &[&str] = &[
-    "预计", "预测", "预期", "展望", "目标", "上调", "下调", "调高", "调低", "上修", "下修", "维持", "重申",
+    "预计", "预测", "预期", "展望", "目标", "上调", "下调", "调高", "调低", "上修", "下修", "维持",
+    "重申",
 ];
-const VIEWS: &[&str] = &["可能", "或将", "或许", "有望", "低于", "高于", "不低于", "不高于", "目标价为"];
+const VIEWS: &[&str] = &[
+    "可能",
+    "或将",
+    "或许",
+    "有望",
+    "低于",
+    "高于",
+    "不低于",
+    "不高于",
+    "目标价为",
+];
 
 pub(super) struct Amount {
     pub start: usize,
@@ -117,12 +129,20 @@ fn period_of(head: &str, today_year: i32) -> Option<String> {
 }
 
 fn institution_in(text: &str) -> Option<String> {
-    let known = ZH.institutions.find_all(text).last().map(|m| (m.0, m.2.to_string()));
+    let known = ZH
+        .institutions
+        .find_all(text)
+        .last()
+        .map(|m| (m.0, m.2.to_string()));
     // a Latin name of two or more capitalised words ("Nexa Resources")
     static LATIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[A-Z][A-Za-z&]+(?: [A-Z][A-Za-z&]+)+").expect("the Latin name pattern is valid")
+        Regex::new(r"[A-Z][A-Za-z&]+(?: [A-Z][A-Za-z&]+)+")
+            .expect("the Latin name pattern is valid")
     });
-    let latin = LATIN.find_iter(text).last().map(|m| (m.start(), m.as_str().to_string()));
+    let latin = LATIN
+        .find_iter(text)
+        .last()
+        .map(|m| (m.start(), m.as_str().to_string()));
     match (known, latin) {
         (Some(k), Some(l)) => Some(if l.0 > k.0 { l.1 } else { k.1 }),
         (k, l) => k.or(l).map(|x| x.1),
@@ -130,10 +150,16 @@ fn institution_in(text: &str) -> Option<String> {
 }
 
 fn direction(seg: &str, value: f64, previous: Option<f64>) -> Direction {
-    if ["上调", "调高", "上修", "提高"].iter().any(|w| seg.contains(w)) {
+    if ["上调", "调高", "上修", "提高"]
+        .iter()
+        .any(|w| seg.contains(w))
+    {
         return Direction::Raised;
     }
-    if ["下调", "调低", "下修", "降至"].iter().any(|w| seg.contains(w)) {
+    if ["下调", "调低", "下修", "降至"]
+        .iter()
+        .any(|w| seg.contains(w))
+    {
         return Direction::Cut;
     }
     if ["维持", "重申"].iter().any(|w| seg.contains(w)) {
@@ -157,7 +183,14 @@ pub(super) fn default_unit(commodity: &str) -> &'static str {
 
 /// Forecasts of one compacted Chinese sentence; `have` are the facts already
 /// read from it (a figure another grammar read is not read twice).
-pub fn forecasts(text: &str, sentence: &str, ctx: &mut Ctx, have: &[Fact], out: &mut Vec<Fact>) {
+pub fn forecasts(
+    text: &str,
+    written: &str,
+    sentence: &str,
+    ctx: &mut Ctx,
+    have: &[Fact],
+    out: &mut Vec<Fact>,
+) {
     if let Some(inst) = institution_in(text) {
         ctx.zh.institution = Some((ctx.paragraph, inst));
     }
@@ -167,6 +200,7 @@ pub fn forecasts(text: &str, sentence: &str, ctx: &mut Ctx, have: &[Fact], out: 
             continue;
         }
         let found = amounts(seg);
+        let respective = respective_periods(seg, &found, chrono::Datelike::year(&ctx.today));
         let mut last_unit = None;
         let mut made: Vec<(Forecast, Option<[f64; 2]>)> = Vec::new();
         let mut pending_previous = None;
@@ -191,18 +225,26 @@ pub fn forecasts(text: &str, sentence: &str, ctx: &mut Ctx, have: &[Fact], out: 
             if VIEWS.iter().any(|w| between.contains(w)) {
                 continue;
             }
-            let Some(f) = forecast_at(head, a, unit, ctx, sentence_inst.as_deref()) else {
+            let Some(mut f) = forecast_at(head, a, unit, ctx, sentence_inst.as_deref()) else {
                 continue;
             };
-            let mut f = f;
+            // "将2026年和2027年的…预测分别上调至X和Y": periods in order
+            if let Some(p) = respective.get(made.len()) {
+                f.period = Some(p.clone());
+            }
             f.previous = pending_previous.take();
             f.direction = direction(seg, f.value, f.previous);
             made.push((f, a.range));
         }
-        for (f, range) in made {
+        for (mut f, range) in made {
+            f.institution = as_written(text, written, &f.institution);
             let dup = have.iter().chain(out.iter()).any(|g| match &g.kind {
-                FactKind::Forecast(x) => x.commodity == f.commodity && (x.value - f.value).abs() < 1e-6,
-                FactKind::Price(x) => x.commodity == f.commodity && (x.value - f.value).abs() < 1e-6,
+                FactKind::Forecast(x) => {
+                    x.commodity == f.commodity && (x.value - f.value).abs() < 1e-6
+                }
+                FactKind::Price(x) => {
+                    x.commodity == f.commodity && (x.value - f.value).abs() < 1e-6
+                }
                 _ => false,
             });
             if !dup {
@@ -247,4 +289,25 @@ fn forecast_at(
         period: period_of(head, year),
         market: None,
     })
+}
+
+/// With "分别", the periods named before the first amount, when there is one
+/// per amount.
+fn respective_periods(seg: &str, found: &[Amount], year: i32) -> Vec<String> {
+    let Some(first) = found.first() else {
+        return Vec::new();
+    };
+    if !seg.contains("分别") {
+        return Vec::new();
+    }
+    let head = &seg[..first.start];
+    let periods: Vec<String> = PERIOD_RE
+        .find_iter(head)
+        .filter_map(|m| period_of(m.as_str(), year))
+        .collect();
+    if periods.len() == found.len() {
+        periods
+    } else {
+        Vec::new()
+    }
 }

@@ -18,6 +18,8 @@ mod moves;
 mod price;
 mod sectors;
 mod subject;
+#[rustfmt::skip]
+mod words;
 
 use super::context::Ctx;
 use super::model::Fact;
@@ -42,13 +44,18 @@ pub fn is_chinese(s: &str) -> bool {
 /// Moves, worded sector moves and forecasts of one Chinese sentence; `have`
 /// counts the facts other grammars already read from it.
 pub fn read_sentence(s: &str, ctx: &mut Ctx, out: &mut Vec<Fact>, have: usize) {
-    let text = clause::compact(s);
+    let written = clause::compact(s);
+    let text = clause::simplified(&written);
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     if has_digit {
-        moves::moves(&text, s, out);
-        let (before, _) = out.split_at(have.min(out.len()));
+        // the sentence's facts so far are the last `have` of `out`
+        let first = out.len().saturating_sub(have);
+        price::review(&text, out, first);
+        let have = out.len() - first;
+        moves::moves(&text, &written, s, out);
+        let before = &out[first..first + have];
         let mut found = Vec::new();
-        forecast::forecasts(&text, s, ctx, before, &mut found);
+        forecast::forecasts(&text, &written, s, ctx, before, &mut found);
         let mut quotes = Vec::new();
         price::prices(&text, s, &[before, &found[..]].concat(), &mut quotes);
         found.append(&mut quotes);

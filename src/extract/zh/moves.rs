@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clause::{FigKind, Figure, clauses, figures};
+use super::clause::{FigKind, Figure, as_written, clauses, figures};
 use super::subject::{Subject, aside_start, index_first, is_link, resolve, strip_links};
 use crate::extract::model::{Fact, FactKind, IndexMove, MoveDirection, SectorMove, StockMove};
 
@@ -25,6 +25,9 @@ struct Slot {
 
 struct Frame<'s> {
     sentence: &'s str,
+    /// The compacted sentence as read (simplified) and as written.
+    read: &'s str,
+    written: &'s str,
     subjects: Vec<(Subject, Slot)>,
     out: Vec<Fact>,
 }
@@ -61,6 +64,13 @@ impl Frame<'_> {
 
     fn flush(&mut self) {
         for (subject, slot) in std::mem::take(&mut self.subjects) {
+            let subject = match subject {
+                Subject::Stock { name, ticker } => Subject::Stock {
+                    name: as_written(self.read, self.written, &name),
+                    ticker,
+                },
+                other => other,
+            };
             if let Some(f) = fact_of(subject, &slot, self.sentence) {
                 self.out.push(f);
             }
@@ -140,7 +150,7 @@ static QUOTE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the quote pattern is valid")
 });
 
-fn quotes(text: &str, sentence: &str, out: &mut Vec<Fact>) -> String {
+fn quotes(text: &str, written: &str, sentence: &str, out: &mut Vec<Fact>) -> String {
     let mut rest = String::with_capacity(text.len());
     let mut last = 0;
     for caps in QUOTE_RE.captures_iter(text) {
@@ -163,7 +173,7 @@ fn quotes(text: &str, sentence: &str, out: &mut Vec<Fact>) -> String {
                 points: num(3),
             }),
             Some(Subject::Stock { name, ticker }) => FactKind::StockMove(StockMove {
-                name,
+                name: as_written(text, written, &name),
                 change_pct: pct,
                 ticker,
                 price: Some(price),
@@ -183,7 +193,8 @@ fn quotes(text: &str, sentence: &str, out: &mut Vec<Fact>) -> String {
 
 /// Words that start a predicate after a name in a clause without a figure.
 const PREDICATES: &[&str] = &[
-    "高开", "低开", "冲高", "先涨", "先跌", "盘中", "早盘", "尾盘", "午后", "一度", "受", "获", "遭", "逆市", "逆势",
+    "高开", "低开", "冲高", "先涨", "先跌", "盘中", "早盘", "尾盘", "午后", "一度", "受", "获",
+    "遭", "逆市", "逆势",
 ];
 
 /// A clause without a figure may still name the next figures' subject.
@@ -195,7 +206,12 @@ fn clause_subject(clause: &str) -> Option<Vec<Subject>> {
     if clause.contains(')') {
         let head = clause.split(')').next().unwrap_or_default();
         let subj = resolve(&format!("{head})"), false, false);
-        if let [Subject::Stock { ticker: Some(_), .. }] = subj.as_slice() {
+        if let [
+            Subject::Stock {
+                ticker: Some(_), ..
+            },
+        ] = subj.as_slice()
+        {
             return Some(subj);
         }
     }
@@ -209,7 +225,9 @@ fn clause_subject(clause: &str) -> Option<Vec<Subject>> {
     // a group as the clause's subject ends the last subject ("电讯板块支撑大市");
     // one inside an adverbial ("在银行等权重板块的带动下") does not
     let lead = strip_links(t);
-    let adverbial = ["在", "受", "由", "随着", "因", "股价"].iter().any(|w| lead.starts_with(w));
+    let adverbial = ["在", "受", "由", "随着", "因", "股价"]
+        .iter()
+        .any(|w| lead.starts_with(w));
     if ["板块", "股", "概念"].iter().any(|m| t.contains(m)) && !adverbial {
         return Some(vec![Subject::Other]);
     }
@@ -217,17 +235,21 @@ fn clause_subject(clause: &str) -> Option<Vec<Subject>> {
 }
 
 /// Index, stock and sector moves of one compacted Chinese sentence.
-pub fn moves(text: &str, sentence: &str, out: &mut Vec<Fact>) {
+pub fn moves(text: &str, written: &str, sentence: &str, out: &mut Vec<Fact>) {
     let mut frame = Frame {
         sentence,
+        read: text,
+        written,
         subjects: Vec::new(),
         out: Vec::new(),
     };
-    let text = quotes(text, sentence, &mut frame.out);
+    let text = quotes(text, written, sentence, &mut frame.out);
     let groups_only = ["板块方面", "行业方面", "概念方面", "行业板块中"]
         .iter()
         .any(|w| text.contains(w));
-    let futures = ["期货", "期市", "商品", "合约"].iter().any(|w| text.contains(w));
+    let futures = ["期货", "期市", "商品", "合约"]
+        .iter()
+        .any(|w| text.contains(w));
     for clause in clauses(&text) {
         let figs = figures(clause);
         if figs.is_empty() {

@@ -14,8 +14,9 @@ const QUOTE_WORDS: &[&str] = &["收盘报", "收报", "报收于", "报收", "�
 
 /// A segment holding one of these is not about a price level.
 const NOT_PRICES: &[&str] = &[
-    "升水", "贴水", "基差", "价差", "比值", "支撑", "阻力", "库存", "产量", "目标", "预计", "预测", "预期",
-    "成交", "市值", "营收", "利润", "净利", "均价", "年内", "累计", "同比", "环比", "或将", "可能", "有望",
+    "升水", "贴水", "基差", "价差", "比值", "支撑", "阻力", "库存", "产量", "目标", "预计", "预测",
+    "预期", "成交", "市值", "营收", "利润", "净利", "均价", "年内", "累计", "同比", "环比", "或将",
+    "可能", "有望",
 ];
 
 /// Prices of one compacted Chinese sentence not already in `have`.
@@ -29,7 +30,9 @@ pub fn prices(text: &str, sentence: &str, have: &[Fact], out: &mut Vec<Fact>) {
                 .rev()
                 .find(|(_, c)| matches!(c, '，' | ','))
                 .map_or(0, |(i, c)| i + c.len_utf8());
-            let to = seg[a.end..].find(['，', ',']).map_or(seg.len(), |i| a.end + i);
+            let to = seg[a.end..]
+                .find(['，', ','])
+                .map_or(seg.len(), |i| a.end + i);
             if NOT_PRICES.iter().any(|w| seg[from..to].contains(w)) {
                 continue;
             }
@@ -70,6 +73,36 @@ pub fn prices(text: &str, sentence: &str, have: &[Fact], out: &mut Vec<Fact>) {
                 range: a.range,
                 sentence: sentence.to_string(),
             });
+        }
+    }
+}
+
+/// Premium and spread words: the amount after one is not a price.
+const SPREADS: &[&str] = &["升贴水", "升水", "贴水", "基差", "价差"];
+
+/// Check the token grammar's prices of a Chinese sentence (`facts[from..]`)
+/// against the amounts as written: a premium ("升水120元/吨") is dropped, and
+/// the unit written with the amount ("4.52美元/磅") wins.
+pub fn review(text: &str, facts: &mut Vec<Fact>, from: usize) {
+    let found = amounts(text);
+    let mut i = from;
+    while i < facts.len() {
+        let mut drop = false;
+        if let FactKind::Price(p) = &mut facts[i].kind
+            && let Some(a) = found.iter().find(|a| (a.value - p.value).abs() < 1e-6)
+        {
+            let head = text[..a.start].trim_end_matches(['为', '在', '报']);
+            drop = SPREADS.iter().any(|w| head.ends_with(w));
+            if let Some(u) = a.unit
+                && a.currency == p.currency
+            {
+                p.unit = u.to_string();
+            }
+        }
+        if drop {
+            facts.remove(i);
+        } else {
+            i += 1;
         }
     }
 }

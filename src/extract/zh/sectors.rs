@@ -6,29 +6,20 @@
 use super::clause::clauses;
 use super::lex::ZH;
 use super::subject::{is_group_word, sector_of, split_list, strip_links, strip_marker};
+use super::words::{ADVERBS, DOWN, UP};
 use crate::extract::model::{Fact, FactKind, MoveDirection, SectorMove};
 
-const ADVERBS: &[&str] = &[
-    "表现较为", "表现", "整体", "集体", "全线", "午后", "盘中", "早盘", "尾盘", "普遍", "纷纷", "持续",
-    "继续", "再度", "逆市", "逆势", "大幅", "全面", "明显", "多数", "亦", "也", "则", "均", "强势", "加速",
-    "深度", "一度", "小幅", "随市", "随大市", "震荡", "快速", "的快速", "的",
-];
-
-const UP: &[&str] = &[
-    "涨幅居前", "涨幅靠前", "涨幅领先", "涨幅最大", "领涨", "走强", "走高", "大涨", "普涨", "齐涨", "拉升",
-    "飘红", "爆发", "反弹", "上扬", "上涨", "冲高", "飙涨", "造好", "活跃", "掀涨停潮", "现涨停潮",
-    "涨停潮", "集体涨停", "表现抢眼", "表现出色", "走势强劲", "强势", "高涨", "高开高走", "逆势上涨",
-];
-
-const DOWN: &[&str] = &[
-    "跌幅居前", "跌幅靠前", "跌幅领先", "跌幅最大", "领跌", "走弱", "走低", "大跌", "普跌", "齐跌", "下挫",
-    "下跌", "回调", "杀跌", "重挫", "跳水", "受压", "承压", "低迷", "疲弱", "走软", "飘绿", "调整", "跟跌",
-    "集体跌停", "跌停潮", "低开低走", "普遍下跌",
-];
-
 fn direction_at(rest: &str) -> Option<(bool, usize)> {
-    let up = UP.iter().filter(|w| rest.starts_with(**w)).map(|w| w.len()).max();
-    let down = DOWN.iter().filter(|w| rest.starts_with(**w)).map(|w| w.len()).max();
+    let up = UP
+        .iter()
+        .filter(|w| rest.starts_with(**w))
+        .map(|w| w.len())
+        .max();
+    let down = DOWN
+        .iter()
+        .filter(|w| rest.starts_with(**w))
+        .map(|w| w.len())
+        .max();
     match (up, down) {
         (Some(u), Some(d)) => Some((u >= d, u.max(d))),
         (Some(u), None) => Some((true, u)),
@@ -57,7 +48,10 @@ fn groups(head: &str) -> Vec<String> {
         None => (head, false),
     };
     // "银行、煤炭等几大权重": heavyweights of the groups listed
-    let list = list.trim_end_matches("权重").trim_end_matches("几大").trim_end_matches('等');
+    let list = list
+        .trim_end_matches("权重")
+        .trim_end_matches("几大")
+        .trim_end_matches('等');
     let members = split_list(list);
     let mut out = Vec::new();
     for m in &members {
@@ -70,7 +64,9 @@ fn groups(head: &str) -> Vec<String> {
             .find_map(|p| word.strip_prefix(p).filter(|w| is_group_word(w)))
             .unwrap_or(word);
         // "铜走强" is the metal's price, not its stocks
-        if !(own || marked) && (ZH.futures.exact(word).is_some() || ZH.commodities.exact(word).is_some()) {
+        if !(own || marked)
+            && (ZH.futures.exact(word).is_some() || ZH.commodities.exact(word).is_some())
+        {
             return Vec::new();
         }
         // a word's end ("次新银行") maps only under its own marker

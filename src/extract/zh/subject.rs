@@ -8,60 +8,29 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lex::ZH;
+use super::words::{
+    FUTURES_PREFIXES, GROUP_MARKERS, INTRADAY, LINKS, NOT_IN_NAME, OPENERS, PERIODS,
+};
 
 /// What the text before a figure names.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Subject {
     Index(String),
-    Stock { name: String, ticker: Option<String> },
+    Stock {
+        name: String,
+        ticker: Option<String>,
+    },
     /// A group of stocks: the sector id, when the group maps to one.
     Sector(Option<String>),
     /// Something whose figures are not facts.
     Other,
 }
 
-/// Words that only place a figure in time or link it to the subject before.
-const LINKS: &[&str] = &[
-    "较上一交易日", "较上个交易日", "较前一交易日", "较昨日", "较上日", "较前日", "比昨日", "等多只个股", "等多股",
-    "等个股", "等股", "等", "绩后",
-    "截至收盘", "截止收盘", "截至午间收盘", "截至中午收盘", "截至上午收盘", "收盘时", "收盘", "收市", "早盘", "尾市", "早市", "午市",
-    "午间收盘", "午间", "午盘", "尾盘", "全日", "全天", "今日", "当日", "最终", "最后", "股价", "均", "分别",
-    "则", "亦", "也", "报", "收评", "午评", "随后", "继续", "再度", "大幅", "小幅", "明显", "强势", "逆市",
-    "逆势", "平均", "集体", "全线", "普遍", "纷纷", "合计", "一起", "同步",
-];
-
-/// Intraday extremes and opens: optional when the close is given, not facts here.
-const INTRADAY: &[&str] = &[
-    "一度", "盘中", "盘初", "最高", "最低", "最大", "最多", "高开", "低开", "开盘", "盘前", "盘后", "夜盘",
-];
-
-/// Longer periods: a week, a month, a year.
-const PERIODS: &[&str] = &[
-    "本周", "上周", "当周", "全周", "周线", "年内", "今年", "以来", "年初", "累计", "月内", "当月", "本月",
-    "上月", "年度", "全年", "同比", "环比", "连续", "过去", "期间", "季度",
-];
-
-/// Noise before a name: openers and places.
-const OPENERS: &[&str] = &[
-    "个股方面", "个股上", "个股", "其中", "此外", "另外", "以及", "而", "同时", "盘面上", "热门股", "龙头股",
-    "权重股", "蓝筹股", "蓝筹", "龙头", "港股", "美股", "A股", "中概股", "截至收盘", "截止收盘", "收盘",
-    "午后", "早盘", "今日",
-];
-
-const GROUP_MARKERS: &[&str] = &[
-    "概念板块", "行业板块", "板块", "概念股", "赛道股", "产业链", "概念", "题材", "类股", "股",
-];
-
-/// A name can't hold these (function words, market statistics, time).
-const NOT_IN_NAME: &[&str] = &[
-    "指数", "期货", "合约", "主力", "现货", "价格", "市场", "两市", "大盘", "股指", "成交", "资金", "的", "最", "等", "前", "后", "月", "年", "周", "停牌", "收评", "午评", "行情", "交易日",
-    "点位", "幅", "价", "汇率", "人民币", "美元", "收益率", "国债", "利率", "营收", "净利", "利润", "销量", "出口",
-    "进口", "产量", "需求", "库存", "币", "公司", "该股", "CPI", "PMI", "GDP",
-];
-
 static TICKER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\s*(\d{4,6})(?:\.(?:HK|hk|SH|SZ|sh|sz))?\s*\)|\(\s*([A-Z]{1,5})\.(?:US|O|N)\s*\)")
-        .expect("the ticker pattern is valid")
+    Regex::new(
+        r"\(\s*(\d{4,6})(?:\.(?:HK|hk|SH|SZ|sh|sz))?\s*\)|\(\s*([A-Z]{1,5})\.(?:US|O|N)\s*\)",
+    )
+    .expect("the ticker pattern is valid")
 });
 
 /// `s` without the link words and openers around it.
@@ -107,7 +76,6 @@ pub fn aside_start(pre: &str) -> Option<usize> {
     }
 }
 
-
 /// Split a list of names at 、/和/及/与 (outside parentheses).
 pub fn split_list(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -119,7 +87,11 @@ pub fn split_list(s: &str) -> Vec<&str> {
             ')' | '）' => depth -= 1,
             '、' | '和' | '及' | '与' if depth == 0 => {
                 // "以及": drop the 以 too
-                let end = if s[..i].ends_with('以') { i - '以'.len_utf8() } else { i };
+                let end = if s[..i].ends_with('以') {
+                    i - '以'.len_utf8()
+                } else {
+                    i
+                };
                 out.push(&s[start..end]);
                 start = i + c.len_utf8();
             }
@@ -187,11 +159,6 @@ pub fn strip_marker(s: &str) -> Option<&str> {
     })
 }
 
-/// Places and exchanges written before a futures product ("LME期铜", "伦敦金").
-const FUTURES_PREFIXES: &[&str] = &[
-    "沪", "伦", "美", "纽约", "伦敦", "国际", "国内", "上海", "大连", "郑州", "现货", "期", "主力",
-];
-
 fn futures_prefix(p: &str) -> bool {
     let p = p.trim_end_matches('期');
     p.is_ascii() || FUTURES_PREFIXES.contains(&p)
@@ -199,10 +166,15 @@ fn futures_prefix(p: &str) -> bool {
 
 fn is_futures(name: &str) -> bool {
     // "LME期铜", "伦镍": a product name after an exchange or a place
-    let product = |t: &super::lex::Table| t.suffix(name).is_some_and(|(i, _)| futures_prefix(&name[..i]));
+    let product = |t: &super::lex::Table| {
+        t.suffix(name)
+            .is_some_and(|(i, _)| futures_prefix(&name[..i]))
+    };
     product(&ZH.futures)
         || product(&ZH.commodities)
-        || ["期货", "合约", "主力", "现货", "价格"].iter().any(|w| name.contains(w))
+        || ["期货", "合约", "主力", "现货", "价格"]
+            .iter()
+            .any(|w| name.contains(w))
 }
 
 /// A stock name as written: short, no function words, not a futures product.
@@ -210,7 +182,9 @@ fn stock_name(name: &str) -> bool {
     let n = name.chars().count();
     if !(2..=10).contains(&n)
         || NOT_IN_NAME.iter().any(|w| name.contains(w))
-        || ["较", "相比", "比上", "比前", "比昨"].iter().any(|w| name.starts_with(w))
+        || ["较", "相比", "比上", "比前", "比昨"]
+            .iter()
+            .any(|w| name.starts_with(w))
     {
         return false;
     }
@@ -229,11 +203,17 @@ fn resolve_one(part: &str, groups_only: bool, futures_context: bool) -> Subject 
         return Subject::Index(canon.to_string());
     }
     if let Some((i, _)) = ZH.companies.suffix(name) {
-        return Subject::Stock { name: name[i..].to_string(), ticker };
+        return Subject::Stock {
+            name: name[i..].to_string(),
+            ticker,
+        };
     }
     // "阿里巴巴绩后": a known company first
     if let Some(&(0, end, _)) = ZH.companies.find_all(name).first() {
-        return Subject::Stock { name: name[..end].to_string(), ticker };
+        return Subject::Stock {
+            name: name[..end].to_string(),
+            ticker,
+        };
     }
     if let Some(base) = strip_marker(name) {
         return Subject::Sector(sector_of(strip_links(base), true));
@@ -251,7 +231,10 @@ fn resolve_one(part: &str, groups_only: bool, futures_context: bool) -> Subject 
     if (futures_context && ticker.is_none()) || !stock_name(name) {
         return Subject::Other;
     }
-    Subject::Stock { name: name.to_string(), ticker }
+    Subject::Stock {
+        name: name.to_string(),
+        ticker,
+    }
 }
 
 /// The subjects named by `pre` (the text before a figure).
@@ -282,14 +265,23 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(
             s[1],
-            Subject::Stock { name: "中国燃气".into(), ticker: Some("00384".into()) }
+            Subject::Stock {
+                name: "中国燃气".into(),
+                ticker: Some("00384".into())
+            }
         );
     }
 
     #[test]
     fn indices_futures_and_groups_are_not_stocks() {
-        assert_eq!(resolve("香港恒生指数收盘", false, false), vec![Subject::Index("Hang Seng Index".into())]);
-        assert_eq!(resolve("科创50", false, false), vec![Subject::Index("STAR 50 Index".into())]);
+        assert_eq!(
+            resolve("香港恒生指数收盘", false, false),
+            vec![Subject::Index("Hang Seng Index".into())]
+        );
+        assert_eq!(
+            resolve("科创50", false, false),
+            vec![Subject::Index("STAR 50 Index".into())]
+        );
         assert_eq!(resolve("沪锡", false, false), vec![Subject::Other]);
         assert_eq!(resolve("较前一交易日", false, false), vec![Subject::Other]);
         assert_eq!(
