@@ -44,4 +44,6 @@ pub struct Ctx<'a> {
     pub last_institution: Option<String>,
     /// Price-table header of the current paragraph.
     pub table: Option<TableHeader>,
+    /// What the Chinese grammar remembers.
+    pub zh: super::zh::State,
 }

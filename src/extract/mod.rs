@@ -4,11 +4,10 @@
 //! read by small grammars: money amounts (`money`) for prices and forecasts
 //! (`price`), percentage/points figures after a move verb for index, stock
 //! and sector moves (`moves`), group-of-stocks phrases for worded sector
-//! moves (`sectors`) and a Chinese pattern for Chinese market wraps
-//! (`chinese`). Entities come from lexicons compiled in from `data/`
+//! moves (`sectors`); Chinese sentences are read by their own tokenizer and
+//! grammar (`zh`) into the same facts. Entities come from lexicons compiled in from `data/`
 //! ([`Lexicon`]), which users extend through [`LexiconExtension`].
 
-mod chinese;
 mod context;
 pub mod dates;
 mod dedup;
@@ -28,6 +27,7 @@ mod text;
 mod wordset;
 #[rustfmt::skip]
 mod words;
+mod zh;
 
 use chrono::NaiveDate;
 
@@ -114,6 +114,7 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         tickers: Vec::new(),
         last_institution: None,
         table: None,
+        zh: zh::State::default(),
     }
 }
 
@@ -129,8 +130,10 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         let has_digit = s.bytes().any(|b| b.is_ascii_digit());
         // one automaton pass: companies, commodities, institutions, move words
         let found = ctx.lx.quick.scan(s);
-        if !has_digit && !s.is_ascii() && (s.contains('股') || s.contains("板块")) {
-            chinese::chinese_sector_moves(s, ctx, &mut out);
+        let chinese = zh::is_chinese(s);
+        if chinese && !has_digit {
+            let have = out.len();
+            zh::read_sentence(s, ctx, &mut out, have);
         }
         // without a figure, a table header ("(USD/t)") or a move word, a
         // sentence only names referents: no need to tokenize it
@@ -148,15 +151,20 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         referents::note_scanned(s, &found, first_in_paragraph, Some(&toks), ctx);
         referents::note_tickers(&toks, found.index.map(|(_, e)| e), ctx);
         price::note_table_header(&toks, ctx);
-        if has_digit {
-            if !s.is_ascii() {
-                if s.contains('%') {
-                    chinese::chinese_moves(s, ctx, &mut out);
-                }
-                if s.contains('股') || s.contains("板块") {
-                    chinese::chinese_sector_moves(s, ctx, &mut out);
-                }
+        if chinese {
+            if !has_digit {
+                continue;
             }
+            // prices go through the shared token grammar ("8.2万元/吨")
+            let first = out.len();
+            price::prices_and_forecasts(s, &toks, ctx, &mut out);
+            let mut found = out.split_off(first);
+            let have = found.len();
+            zh::read_sentence(s, ctx, &mut found, have);
+            out.append(&mut found);
+            continue;
+        }
+        if has_digit {
             price::prices_and_forecasts(s, &toks, ctx, &mut out);
             moves::moves(s, &toks, ctx, &mut out);
         }

@@ -1,0 +1,313 @@
+//! The Chinese forecast frame: in a segment (up to "；" or "。") holding a
+//! forecast word (预计, 预测, 预期, 上调, 下调, 维持, 目标...), each money
+//! amount with a unit is a forecast of the last commodity named before it,
+//! by the last institution named before it (in the segment, the sentence,
+//! or the paragraph), for the last period named before it. An amount after
+//! "此前" or in "从X…至Y" is the previous figure of its neighbour.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clause::as_written;
+use super::lex::ZH;
+use crate::extract::context::Ctx;
+use crate::extract::model::{Direction, Fact, FactKind, Forecast};
+
+static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let unit = "盎司|吨|桶|磅|千克|公斤|克";
+    Regex::new(&format!(
+        r"(?:每(?P<pu>{unit}))?(?P<a>\d+(?:\.\d+)?)(?:(?:-|—|–|~|～|至|到)(?P<b>\d+(?:\.\d+)?))?(?P<m>万|亿)?(?P<c>美元|美分|元|人民币|港元|欧元|英镑|澳元)(?:/(?P<su>{unit}))?"
+    ))
+    .expect("the Chinese money pattern is valid")
+});
+
+static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<y>\d{4})年(?:第?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年))?|(?P<rel>今年|明年)(?P<rh>上半年|下半年)?|(?P<end>年底|年末)")
+        .expect("the Chinese period pattern is valid")
+});
+
+const CUES: &[&str] = &[
+    "预计", "预测", "预期", "展望", "目标", "上调", "下调", "调高", "调低", "上修", "下修", "维持",
+    "重申",
+];
+const VIEWS: &[&str] = &[
+    "可能",
+    "或将",
+    "或许",
+    "有望",
+    "低于",
+    "高于",
+    "不低于",
+    "不高于",
+    "目标价为",
+];
+
+pub(super) struct Amount {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub range: Option<[f64; 2]>,
+    pub currency: &'static str,
+    pub unit: Option<&'static str>,
+}
+
+fn unit_of(u: &str) -> &'static str {
+    match u {
+        "盎司" => "oz",
+        "吨" => "t",
+        "桶" => "bbl",
+        "磅" => "lb",
+        "千克" | "公斤" => "kg",
+        _ => "g",
+    }
+}
+
+pub(super) fn amounts(seg: &str) -> Vec<Amount> {
+    let mut out = Vec::new();
+    for c in MONEY_RE.captures_iter(seg) {
+        let (Some(whole), Some(a), Some(cur)) = (c.get(0), c.name("a"), c.name("c")) else {
+            continue;
+        };
+        let mult = match c.name("m").map(|m| m.as_str()) {
+            Some("万") => 1e4,
+            Some(_) => 1e8,
+            None => 1.0,
+        };
+        let (currency, cents) = match cur.as_str() {
+            "美元" => ("USD", 1.0),
+            "美分" => ("USD", 0.01),
+            "港元" => ("HKD", 1.0),
+            "欧元" => ("EUR", 1.0),
+            "英镑" => ("GBP", 1.0),
+            "澳元" => ("AUD", 1.0),
+            _ => ("CNY", 1.0),
+        };
+        let num = |m: regex::Match| m.as_str().parse::<f64>().ok().map(|v| v * mult * cents);
+        let Some(lo) = num(a) else { continue };
+        let hi = c.name("b").and_then(num);
+        let unit = c.name("pu").or(c.name("su")).map(|u| unit_of(u.as_str()));
+        out.push(Amount {
+            start: whole.start(),
+            end: whole.end(),
+            value: hi.map_or(lo, |h| (lo + h) / 2.0),
+            range: hi.map(|h| [lo, h]),
+            currency,
+            unit,
+        });
+    }
+    out
+}
+
+fn period_of(head: &str, today_year: i32) -> Option<String> {
+    let c = PERIOD_RE.captures_iter(head).last()?;
+    let half = |h: &str| if h == "上半年" { "H1" } else { "H2" };
+    if let Some(y) = c.name("y") {
+        let y = y.as_str();
+        if let Some(q) = c.name("q") {
+            let n = match q.as_str() {
+                "一" | "1" => 1,
+                "二" | "2" => 2,
+                "三" | "3" => 3,
+                _ => 4,
+            };
+            return Some(format!("{y}-Q{n}"));
+        }
+        return Some(match c.name("h") {
+            Some(h) => format!("{y}-{}", half(h.as_str())),
+            None => y.to_string(),
+        });
+    }
+    if c.name("end").is_some() {
+        return Some(format!("{today_year}-Q4"));
+    }
+    let y = today_year + i32::from(c.name("rel")?.as_str() == "明年");
+    Some(match c.name("rh") {
+        Some(h) => format!("{y}-{}", half(h.as_str())),
+        None => y.to_string(),
+    })
+}
+
+fn institution_in(text: &str) -> Option<String> {
+    let known = ZH
+        .institutions
+        .find_all(text)
+        .last()
+        .map(|m| (m.0, m.2.to_string()));
+    // a Latin name of two or more capitalised words ("Nexa Resources")
+    static LATIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[A-Z][A-Za-z&]+(?: [A-Z][A-Za-z&]+)+")
+            .expect("the Latin name pattern is valid")
+    });
+    let latin = LATIN
+        .find_iter(text)
+        .last()
+        .map(|m| (m.start(), m.as_str().to_string()));
+    match (known, latin) {
+        (Some(k), Some(l)) => Some(if l.0 > k.0 { l.1 } else { k.1 }),
+        (k, l) => k.or(l).map(|x| x.1),
+    }
+}
+
+fn direction(seg: &str, value: f64, previous: Option<f64>) -> Direction {
+    if ["上调", "调高", "上修", "提高"]
+        .iter()
+        .any(|w| seg.contains(w))
+    {
+        return Direction::Raised;
+    }
+    if ["下调", "调低", "下修", "降至"]
+        .iter()
+        .any(|w| seg.contains(w))
+    {
+        return Direction::Cut;
+    }
+    if ["维持", "重申"].iter().any(|w| seg.contains(w)) {
+        return Direction::Maintained;
+    }
+    match previous {
+        Some(p) if value > p => Direction::Raised,
+        Some(p) if value < p => Direction::Cut,
+        Some(_) => Direction::Maintained,
+        None => Direction::Initiated,
+    }
+}
+
+pub(super) fn default_unit(commodity: &str) -> &'static str {
+    match commodity {
+        "oil" => "bbl",
+        "gold" | "silver" | "platinum" | "palladium" => "oz",
+        _ => "t",
+    }
+}
+
+/// Forecasts of one compacted Chinese sentence; `have` are the facts already
+/// read from it (a figure another grammar read is not read twice).
+pub fn forecasts(
+    text: &str,
+    written: &str,
+    sentence: &str,
+    ctx: &mut Ctx,
+    have: &[Fact],
+    out: &mut Vec<Fact>,
+) {
+    if let Some(inst) = institution_in(text) {
+        ctx.zh.institution = Some((ctx.paragraph, inst));
+    }
+    let sentence_inst = institution_in(text);
+    for seg in text.split(['；', ';', '。']) {
+        if !CUES.iter().any(|w| seg.contains(w)) {
+            continue;
+        }
+        let found = amounts(seg);
+        let respective = respective_periods(seg, &found, chrono::Datelike::year(&ctx.today));
+        let mut last_unit = None;
+        let mut made: Vec<(Forecast, Option<[f64; 2]>)> = Vec::new();
+        let mut pending_previous = None;
+        let mut prev_end = 0;
+        for a in &found {
+            let between = &seg[prev_end..a.start];
+            prev_end = a.end;
+            let unit = a.unit.or(last_unit);
+            last_unit = unit;
+            let head = &seg[..a.start];
+            if between.ends_with('从') {
+                pending_previous = Some(a.value);
+                continue;
+            }
+            if between.contains("此前") || between.contains("之前") {
+                if let Some((f, _)) = made.last_mut().filter(|(f, _)| f.previous.is_none()) {
+                    f.previous = Some(a.value);
+                    f.direction = direction(seg, f.value, f.previous);
+                }
+                continue;
+            }
+            if VIEWS.iter().any(|w| between.contains(w)) {
+                continue;
+            }
+            let Some(mut f) = forecast_at(head, a, unit, ctx, sentence_inst.as_deref()) else {
+                continue;
+            };
+            // "将2026年和2027年的…预测分别上调至X和Y": periods in order
+            if let Some(p) = respective.get(made.len()) {
+                f.period = Some(p.clone());
+            }
+            f.previous = pending_previous.take();
+            f.direction = direction(seg, f.value, f.previous);
+            made.push((f, a.range));
+        }
+        for (mut f, range) in made {
+            f.institution = as_written(text, written, &f.institution);
+            let dup = have.iter().chain(out.iter()).any(|g| match &g.kind {
+                FactKind::Forecast(x) => {
+                    x.commodity == f.commodity && (x.value - f.value).abs() < 1e-6
+                }
+                FactKind::Price(x) => {
+                    x.commodity == f.commodity && (x.value - f.value).abs() < 1e-6
+                }
+                _ => false,
+            });
+            if !dup {
+                out.push(Fact {
+                    range,
+                    approx: false,
+                    sentence: sentence.to_string(),
+                    kind: FactKind::Forecast(f),
+                });
+            }
+        }
+    }
+}
+
+/// The forecast an amount states, from what the segment names before it.
+fn forecast_at(
+    head: &str,
+    a: &Amount,
+    unit: Option<&'static str>,
+    ctx: &Ctx,
+    sentence_inst: Option<&str>,
+) -> Option<Forecast> {
+    let (_, _, commodity) = ZH.commodities.find_all(head).last().copied()?;
+    let institution = institution_in(head)
+        .or_else(|| sentence_inst.map(str::to_string))
+        .or_else(|| {
+            ctx.zh
+                .institution
+                .clone()
+                .filter(|(p, _)| *p == ctx.paragraph)
+                .map(|x| x.1)
+        })?;
+    let year = chrono::Datelike::year(&ctx.today);
+    Some(Forecast {
+        commodity: commodity.to_string(),
+        institution,
+        value: a.value,
+        currency: a.currency.to_string(),
+        unit: unit.unwrap_or_else(|| default_unit(commodity)).to_string(),
+        direction: Direction::Initiated,
+        previous: None,
+        period: period_of(head, year),
+        market: None,
+    })
+}
+
+/// With "分别", the periods named before the first amount, when there is one
+/// per amount.
+fn respective_periods(seg: &str, found: &[Amount], year: i32) -> Vec<String> {
+    let Some(first) = found.first() else {
+        return Vec::new();
+    };
+    if !seg.contains("分别") {
+        return Vec::new();
+    }
+    let head = &seg[..first.start];
+    let periods: Vec<String> = PERIOD_RE
+        .find_iter(head)
+        .filter_map(|m| period_of(m.as_str(), year))
+        .collect();
+    if periods.len() == found.len() {
+        periods
+    } else {
+        Vec::new()
+    }
+}
