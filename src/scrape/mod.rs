@@ -23,7 +23,7 @@ use url::Url;
 
 pub use decode::{decode, looks_like_html};
 pub use listing::listing_links;
-pub use parse::{MAX_DEPTH, MAX_NODES, Truncation};
+pub use parse::{MAX_ATTRS, MAX_DEPTH, MAX_NODES, Truncation};
 pub use selector::selector_problem;
 pub use text::scrape_text;
 
