@@ -145,9 +145,9 @@ pub enum FetchError {
         /// Attempts made.
         attempts: u32,
         /// Bytes that arrived.
-        received: usize,
+        received: u32,
         /// The Content-Length announced, if any.
-        expected: Option<u64>,
+        expected: Option<u32>,
     },
     /// The body arrived but could not be decoded (corrupt compression).
     #[error(
@@ -158,9 +158,9 @@ pub enum FetchError {
         /// The address.
         url: Url,
         /// Bytes decoded before the error.
-        received: usize,
+        received: u32,
         /// What the decoder said.
-        cause: String,
+        cause: Box<str>,
     },
     /// A local source file does not exist.
     #[error(

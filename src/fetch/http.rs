@@ -25,8 +25,8 @@ pub(crate) enum Failure {
     Status(u16, Option<Duration>),
     /// The connection closed before the body was complete.
     Cut {
-        received: usize,
-        expected: Option<u64>,
+        received: u32,
+        expected: Option<u32>,
     },
 }
 
@@ -109,7 +109,9 @@ pub(crate) fn body_failure(
     }
     let cause = causes.join(": ");
     let lower = cause.to_ascii_lowercase();
-    let cut = expected.is_some_and(|n| (received as u64) < n)
+    let received_u64 = received as u64;
+    let received = u32::try_from(received).unwrap_or(u32::MAX);
+    let cut = expected.is_some_and(|n| received_u64 < n)
         || [
             "end of file",
             "closed",
@@ -119,6 +121,7 @@ pub(crate) fn body_failure(
         ]
         .iter()
         .any(|w| lower.contains(w));
+    let expected = expected.and_then(|n| u32::try_from(n).ok());
     if cut {
         Ok(Failure::Cut { received, expected })
     } else {
@@ -129,7 +132,8 @@ pub(crate) fn body_failure(
                 e.to_string()
             } else {
                 cause
-            },
+            }
+            .into(),
         })
     }
 }
