@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use orewatch::extract::{ExtractOptions, Lexicon, extract_facts, sectors};
+use orewatch::extract::{ExtractOptions, Lexicon, LexiconExtension, extract_facts, sectors};
 
 fn articles() -> Vec<(Option<String>, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract");
@@ -99,6 +99,19 @@ fn bench(c: &mut Criterion) {
     c.bench_function("lexicon/builtin", |b| {
         b.iter(|| black_box(Lexicon::builtin()))
     });
+    // A large [lexicon] table: loading must stay linear (it was quadratic: 50k took 10 s).
+    let mut g = c.benchmark_group("lexicon");
+    g.sample_size(10);
+    for n in [10_000usize, 50_000] {
+        let ext = LexiconExtension {
+            institutions: (0..n).map(|i| format!("Bank of Research {i}")).collect(),
+            ..LexiconExtension::default()
+        };
+        g.bench_function(format!("extended/{n}_institutions"), |b| {
+            b.iter(|| black_box(Lexicon::extended(&ext).expect("valid extension")))
+        });
+    }
+    g.finish();
 }
 
 criterion_group!(benches, bench);

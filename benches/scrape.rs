@@ -1,8 +1,12 @@
-//! Scrape throughput over the test fixtures: `cargo bench --bench scrape`.
+//! Scrape throughput over the test fixtures, and the analysis time of hostile pages at the
+//! 5 MiB fetch cap: `cargo bench --bench scrape` (`-- hostile` for those alone).
 
 use std::hint::black_box;
 
+use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use orewatch::analyze::{PageInfo, analyze};
+use orewatch::extract::Lexicon;
 use orewatch::scrape::{decode, listing_links, scrape_html, scrape_text};
 use url::Url;
 
@@ -60,5 +64,55 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// The fetcher's default size cap.
+const CAP: usize = 5 * 1024 * 1024;
+
+/// `unit` repeated to fill the cap, after a short article head.
+fn fill(unit: &str) -> String {
+    let head = "<html><head><title>Hostile</title></head><body><article><p>Copper rose 2.5% to \
+        $9,800 a tonne on Tuesday, traders said.</p>";
+    let mut page = String::with_capacity(CAP);
+    page.push_str(head);
+    while page.len() + unit.len() <= CAP {
+        page.push_str(unit);
+    }
+    page
+}
+
+/// Pages within the cap built to make a parser work hard.
+fn hostile_pages() -> Vec<(&'static str, String)> {
+    let attrs: String = (0..200).map(|i| format!(" data-a{i}=\"v{i}\"")).collect();
+    vec![
+        ("nested_div", fill("<div>")),
+        ("unclosed_div_span_b", fill("<div><span><b>")),
+        ("nested_ul_li", fill("<ul><li>")),
+        ("nested_table", fill("<table><tr><td>")),
+        ("unclosed_b_with_attrs", fill("<b class=\"x\" id=\"y\">")),
+        ("many_attributes", fill(&format!("<p{attrs}>Zinc.</p>"))),
+        ("siblings_p", fill("<p>x</p>")),
+        ("misnested_inline", fill("<b><i></b></i><a href=x><p></a>")),
+        (
+            "text_only_tags",
+            fill("<span>gold prices rose 1% today</span>"),
+        ),
+    ]
+}
+
+/// Full analysis (decode, scrape, extract) of each hostile page.
+fn hostile(c: &mut Criterion) {
+    let lexicon = Lexicon::builtin();
+    let today = NaiveDate::from_ymd_opt(2026, 1, 12).expect("valid date");
+    let mut g = c.benchmark_group("hostile");
+    g.sample_size(10);
+    for (name, html) in hostile_pages() {
+        let bytes = html.into_bytes();
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(format!("analyze/{name}"), |b| {
+            b.iter(|| analyze(black_box(&bytes), PageInfo::default(), today, &lexicon))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, hostile);
 criterion_main!(benches);

@@ -29,6 +29,8 @@ pub struct Analysis {
     pub drift: bool,
     /// http(s) links found in the article body.
     pub links: Vec<String>,
+    /// The page nested too deep or had too many nodes: its end was cut before analysis.
+    pub truncated: Option<scrape::Truncation>,
 }
 
 /// Lines of a plain-text page's head searched for its date.
@@ -61,6 +63,7 @@ pub fn analyze(bytes: &[u8], info: PageInfo<'_>, today: NaiveDate, lexicon: &Lex
         },
         drift: page.drift,
         links: page.links,
+        truncated: page.truncated,
     }
 }
 

@@ -260,7 +260,7 @@ fn subscribers_can_be_added_listed_and_removed() {
         "{out}"
     );
     let o = orewatch(dir.path(), &["subscribers", "add", "nobody"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a bad argument is a usage error");
     let o = orewatch(dir.path(), &["subscribers", "remove", "ann@example.com"]);
     assert!(o.status.success());
     let o = orewatch(dir.path(), &["subscribers", "remove", "ann@example.com"]);

@@ -144,3 +144,35 @@ fn document_sectors_rank_by_prominence() {
     // a page about nothing in the taxonomy has no sectors
     assert!(sectors(Some("Weather"), "It rained in the city all day.", &[], &lx).is_empty());
 }
+
+/// A distinct capitalised word for `i` ("Baa", "Bab", ...), no digits.
+fn word(mut i: usize) -> String {
+    let mut w = String::from("B");
+    for _ in 0..4 {
+        w.push(char::from(b'a' + (i % 26) as u8));
+        i /= 26;
+    }
+    w
+}
+
+#[test]
+fn a_large_extension_loads_and_every_entry_is_found() {
+    // Many names sharing their first word: the case that made loading quadratic.
+    let ext = LexiconExtension {
+        institutions: (0..20_000).map(|i| format!("Bureau {}", word(i))).collect(),
+        ..LexiconExtension::default()
+    };
+    let lx = Lexicon::extended(&ext).expect("extension is valid");
+    let opts = ExtractOptions {
+        today: today(),
+        lexicon: &lx,
+    };
+    let name = format!("Bureau {}", word(17_345));
+    let body = format!("{name} raised its copper forecast for 2026 to $11,000 a tonne.");
+    let facts = extract_facts(None, &body, &opts);
+    let json = serde_json::to_string(&facts).expect("serializes");
+    assert!(
+        json.contains(&format!("\"institution\":\"{name}\"")),
+        "{json}"
+    );
+}

@@ -115,9 +115,14 @@ fn garbage_input_does_not_panic() {
         let page = scrape_html(html, None, None);
         assert!(page.links.is_empty());
     }
-    let deep = "<div>".repeat(3_000) + "deep text inside many divs, with a comma, and a period.";
+    // Within the depth limit the text is read; past it the page is cut (and says so).
+    let deep = "<div>".repeat(200) + "deep text inside many divs, with a comma, and a period.";
     let page = scrape_html(&deep, None, None);
     assert!(page.body.contains("deep text"), "{}", page.body);
+    assert_eq!(page.truncated, None);
+    let deeper = "<div>".repeat(3_000) + "deep text inside many divs, with a comma, and a period.";
+    let page = scrape_html(&deeper, None, None);
+    assert_eq!(page.truncated, Some(orewatch::scrape::Truncation::Depth));
 }
 
 #[test]

@@ -14,8 +14,18 @@ use crate::store::{NewSubscriber, Store};
 
 pub(super) fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
-        Command::Extract { files, today, url } => {
-            extract(&cli.config, &files, today, url.as_deref())
+        Command::Extract {
+            files,
+            today,
+            url,
+            max_bytes,
+        } => {
+            let opts = ExtractArgs {
+                today,
+                url: url.as_deref(),
+                max_bytes,
+            };
+            extract(&cli.config, &files, &opts)
         }
         Command::CheckConfig => check_config(&cli.config),
         Command::Subscribers { action } => subscribers(&cli.config, action),
@@ -91,6 +101,11 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
     }
 }
 
+/// A command-line argument that parses but is not acceptable (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(super) struct UsageError(String);
+
 /// The exit code for an error that reached the top.
 pub(super) fn exit_for(err: &anyhow::Error) -> Exit {
     if err
@@ -98,9 +113,22 @@ pub(super) fn exit_for(err: &anyhow::Error) -> Exit {
         .any(|c| c.downcast_ref::<ConfigError>().is_some())
     {
         Exit::Config
+    } else if err
+        .chain()
+        .any(|c| c.downcast_ref::<UsageError>().is_some())
+    {
+        Exit::Usage
     } else {
         Exit::Failure
     }
+}
+
+/// Did writing to standard output fail because the reader closed the pipe?
+pub(super) fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 impl Exit {
@@ -127,8 +155,14 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
+/// 1 when every source failed (nothing could be fetched from any), 4 when some did.
 fn cycle_exit(r: &CycleReport) -> Exit {
-    if r.all_failed() {
+    // A source of kind "article" whose one page failed is a failed source too, though the
+    // cycle only marks sources whose listing failed.
+    let gave_nothing = |s: &crate::pipeline::SourceReport| {
+        s.failed || (s.pages_fetched == 0 && s.not_modified == 0 && !s.errors.is_empty())
+    };
+    if r.all_failed() || (!r.sources.is_empty() && r.sources.iter().all(gave_nothing)) {
         Exit::Failure
     } else {
         Exit::Ok.max_with(r.errors())
@@ -160,26 +194,35 @@ fn print_cycle(r: &CycleReport) {
     }
 }
 
+/// Options of `extract` besides its files.
+struct ExtractArgs<'a> {
+    today: Option<NaiveDate>,
+    url: Option<&'a str>,
+    max_bytes: Option<u64>,
+}
+
 /// `extract`: the configuration is optional here (built-in lexicons and
 /// zone when the default file does not exist).
-fn extract(
-    config: &Path,
-    files: &[std::path::PathBuf],
-    today: Option<NaiveDate>,
-    url: Option<&str>,
-) -> Result<Exit> {
+fn extract(config: &Path, files: &[std::path::PathBuf], args: &ExtractArgs<'_>) -> Result<Exit> {
     let cfg = if config.exists() || config != Path::new("config.toml") {
         Config::load(config)?
     } else {
         Resolved::new_defaults()?
     };
-    let today = today.unwrap_or_else(|| Utc::now().with_timezone(&cfg.tz).date_naive());
+    let today = args
+        .today
+        .unwrap_or_else(|| Utc::now().with_timezone(&cfg.tz).date_naive());
+    let cap = Cap {
+        bytes: args.max_bytes.unwrap_or(cfg.fetch.max_bytes as u64),
+        from_flag: args.max_bytes.is_some(),
+    };
+    let url = args.url;
     let parsed_url = url.and_then(|u| url::Url::parse(u).ok());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     for file in files {
-        let line = match read_input(file) {
+        let line = match read_input(file, &cap) {
             Ok(bytes) => {
                 let info = PageInfo {
                     url: parsed_url.as_ref(),
@@ -187,7 +230,16 @@ fn extract(
                     content_type: None,
                     selectors: None,
                 };
-                serde_json::to_string(&analyze(&bytes, info, today, &cfg.lexicon).doc)?
+                let analysis = analyze(&bytes, info, today, &cfg.lexicon);
+                match analysis.truncated {
+                    None => serde_json::to_string(&analysis.doc)?,
+                    Some(t) => {
+                        eprintln!("orewatch: {}: note: {}", file.display(), t.note());
+                        let mut doc = serde_json::to_value(&analysis.doc)?;
+                        doc["truncated"] = t.note().into();
+                        doc.to_string()
+                    }
+                }
             }
             Err(e) => {
                 failed += 1;
@@ -206,19 +258,64 @@ fn extract(
     })
 }
 
-fn read_input(file: &Path) -> std::io::Result<Vec<u8>> {
-    if file == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
+/// The input size cap of `extract` and where it came from (for the message).
+struct Cap {
+    bytes: u64,
+    from_flag: bool,
+}
+
+/// Read a file (or standard input for `-`), at most `cap.bytes` of it: a larger input is
+/// an error, not read on (`extract /dev/zero` must not eat the memory).
+fn read_input(file: &Path, cap: &Cap) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    let limit = cap.bytes.saturating_add(1);
+    let n = if file == Path::new("-") {
+        std::io::stdin().lock().take(limit).read_to_end(&mut buf)?
     } else {
-        std::fs::read(file)
+        std::fs::File::open(file)?
+            .take(limit)
+            .read_to_end(&mut buf)?
+    };
+    if n as u64 > cap.bytes {
+        let how = if cap.from_flag {
+            "raise --max-bytes"
+        } else {
+            "pass --max-bytes BYTES (or raise fetch.max_bytes in the configuration)"
+        };
+        return Err(std::io::Error::other(format!(
+            "larger than {} bytes, the size cap of a page; not analysed ({how} to read it)",
+            cap.bytes
+        )));
     }
+    Ok(buf)
 }
 
 fn check_config(path: &Path) -> Result<Exit> {
     let cfg = Config::load(path)?;
     cfg.smtp_settings()?;
+    // The daemon would only find out at its first cycle.
+    for (i, s) in cfg.sources.iter().enumerate() {
+        let Ok(file) = s
+            .url
+            .to_file_path()
+            .map_err(drop)
+            .and_then(|f| if s.enabled { Ok(f) } else { Err(()) })
+        else {
+            continue;
+        };
+        if s.url.scheme() == "file" && !file.exists() {
+            return Err(ConfigError::Invalid {
+                path: cfg.path.clone(),
+                key: format!("sources[{i}].url"),
+                problem: format!(
+                    "source `{}`: the local file {} does not exist; correct the path (relative paths start at the configuration file's directory)",
+                    s.name,
+                    file.display()
+                ),
+            }
+            .into());
+        }
+    }
     print!("{}", crate::config::describe(&cfg, Utc::now()));
     Ok(Exit::Ok)
 }
@@ -234,9 +331,12 @@ fn subscribers(config: &Path, action: SubscriberAction) -> Result<Exit> {
             no_briefing,
             no_alerts,
         } => {
-            email
-                .parse::<lettre::Address>()
-                .with_context(|| format!("`{email}` is not an e-mail address"))?;
+            if let Err(e) = email.parse::<lettre::Address>() {
+                return Err(UsageError(format!(
+                    "`{email}` is not an e-mail address ({e}); write it as user@example.com"
+                ))
+                .into());
+            }
             let added = store.add_subscriber(&NewSubscriber {
                 email: email.clone(),
                 name,

@@ -63,6 +63,10 @@ pub enum Command {
         /// The page's address, echoed in `url` and used to resolve links.
         #[arg(long, value_name = "URL")]
         url: Option<String>,
+        /// Largest input read, in bytes (default: the fetcher's cap, `fetch.max_bytes`,
+        /// 5 MiB unless configured); a larger file is an error.
+        #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+        max_bytes: Option<u64>,
     },
     /// Render one day's briefing into the archive (and optionally mail it).
     Report {
@@ -120,6 +124,8 @@ pub fn main() -> ExitCode {
     }));
     let code = match commands::run(cli) {
         Ok(exit) => exit,
+        // The reader went away (`orewatch extract ... | head`): nothing left to tell.
+        Err(err) if commands::is_broken_pipe(&err) => Exit::Ok,
         Err(err) => {
             eprintln!("orewatch: {}", one_line(&err));
             commands::exit_for(&err)

@@ -4,6 +4,7 @@
 mod describe;
 mod local;
 mod mailcheck;
+mod ranges;
 mod validate;
 mod values;
 
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use describe::describe;
+pub use ranges::RANGES;
 pub use validate::{Resolved, SourcePlan};
 pub use values::parse_cron;
 
@@ -334,7 +336,13 @@ impl Config {
             path: path.to_path_buf(),
             source,
         })?;
-        let config = Config::parse(&text, path)?;
+        Config::from_text(&text, path)
+    }
+
+    /// Parse and validate a configuration text as if read from `path` (relative paths in
+    /// it start at `path`'s directory).
+    pub fn from_text(text: &str, path: &Path) -> Result<Resolved, ConfigError> {
+        let config = Config::parse(text, path)?;
         let base = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())

@@ -102,24 +102,8 @@ impl Resolved {
         let briefing_schedule = schedule("schedule.briefing", &config.schedule.briefing)?;
         let deliver_schedule = schedule("schedule.deliver", &config.schedule.deliver)?;
 
+        super::ranges::check(&config).map_err(|(key, problem)| bad(key, problem))?;
         let f = &config.fetch;
-        if f.max_bytes < 1024 {
-            return Err(bad(
-                "fetch.max_bytes",
-                format!(
-                    "{} is too small; allowed: 1024 or more (the default is 5242880)",
-                    f.max_bytes
-                ),
-            ));
-        }
-        for (key, secs) in [
-            ("fetch.timeout_secs", f.timeout_secs),
-            ("fetch.connect_timeout_secs", f.connect_timeout_secs),
-        ] {
-            if secs == 0 {
-                return Err(bad(key, "must be at least 1 (seconds)".into()));
-            }
-        }
         if f.user_agent.trim().is_empty() {
             return Err(bad(
                 "fetch.user_agent",
@@ -153,19 +137,19 @@ impl Resolved {
                     format!("`{}` is used by two sources; names must be unique", s.name),
                 ));
             }
-            let url = crate::fetch::parse_location(&s.url, base).map_err(|e| {
-                bad(
-                    &key("url"),
-                    format!("{e}; use an http(s):// URL, a file:// URL or a path"),
-                )
-            })?;
+            let url = crate::fetch::parse_location(&s.url, base)
+                .map_err(|e| bad(&key("url"), e.to_string()))?;
             super::local::check_source(&url, &s.url, &fetch.local_roots)
                 .map_err(|p| bad(&key("url"), p))?;
             let link_selector = match (&s.link_selector, s.kind) {
                 (Some(sel), _) => Some(scraper::Selector::parse(sel).map_err(|e| {
                     bad(
                         &key("link_selector"),
-                        format!("`{sel}` is not a valid CSS selector: {e}"),
+                        format!(
+                            "source `{}`: the link selector `{sel}` is not valid CSS: {}; fix or remove it",
+                            s.name,
+                            crate::scrape::selector_problem(&e)
+                        ),
                     )
                 })?),
                 (None, SourceKind::Listing) => {
@@ -188,7 +172,14 @@ impl Resolved {
                         s.date_selector.as_deref(),
                         &s.exclude,
                     )
-                    .map_err(|e| bad(&key("body_selector"), e.to_string()))?,
+                    .map_err(|e| {
+                        let crate::scrape::ScrapeError::BadSelector { which, .. } = &e;
+                        let k = match *which {
+                            "exclude" => key("exclude"),
+                            w => key(&format!("{w}_selector")),
+                        };
+                        bad(&k, format!("source `{}`: {e}", s.name))
+                    })?,
                 )
             } else {
                 None
@@ -220,9 +211,6 @@ impl Resolved {
                 ),
             ));
         }
-        if config.mail.max_attempts == 0 {
-            return Err(bad("mail.max_attempts", "must be at least 1".into()));
-        }
         if config.mail.transport == TransportKind::Smtp {
             let smtp = config.mail.smtp.as_ref().ok_or_else(|| {
                 bad("mail.smtp", "transport is \"smtp\" but the [mail.smtp] table is missing; add host, port and tls".into())
@@ -230,18 +218,6 @@ impl Resolved {
             tls_mode(&smtp.tls).ok_or_else(|| {
                 bad("mail.smtp.tls", format!("`{}` is not allowed; use \"starttls\", \"tls\" or \"none\" (none only for localhost)", smtp.tls))
             })?;
-            if smtp.port == 0 {
-                return Err(bad(
-                    "mail.smtp.port",
-                    "must be a port number (587 for starttls, 465 for tls)".into(),
-                ));
-            }
-            if smtp.timeout_secs == 0 {
-                return Err(bad(
-                    "mail.smtp.timeout_secs",
-                    "must be at least 1 (seconds)".into(),
-                ));
-            }
             if smtp.tls == "none" && !is_local_host(&smtp.host) {
                 return Err(bad(
                     "mail.smtp.tls",

@@ -143,6 +143,36 @@ pub enum FetchError {
         /// Underlying error.
         source: reqwest::Error,
     },
+    /// The connection closed before the whole body arrived (retried, then this).
+    #[error(
+        "{url}: the connection closed before the page was complete ({received} bytes \
+         received{}, {attempts} attempt(s)); the server or a proxy cut the transfer: the next \
+         scheduled run will try again",
+        expected.map(|n| format!(" of {n}")).unwrap_or_default()
+    )]
+    BodyCut {
+        /// The address.
+        url: Url,
+        /// Attempts made.
+        attempts: u32,
+        /// Bytes that arrived.
+        received: u32,
+        /// The Content-Length announced, if any.
+        expected: Option<u32>,
+    },
+    /// The body arrived but could not be decoded (corrupt compression).
+    #[error(
+        "{url}: the page could not be decoded after {received} bytes ({cause}); the server sent \
+         a corrupt (e.g. badly compressed) body: try again later, or tell the site"
+    )]
+    BadBody {
+        /// The address.
+        url: Url,
+        /// Bytes decoded before the error.
+        received: u32,
+        /// What the decoder said.
+        cause: Box<str>,
+    },
     /// A local source file does not exist.
     #[error(
         "file {path} does not exist; check the path in the config (relative paths are resolved \

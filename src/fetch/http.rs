@@ -23,6 +23,11 @@ pub(crate) enum Failure {
     Timeout,
     Network(reqwest::Error),
     Status(u16, Option<Duration>),
+    /// The connection closed before the body was complete.
+    Cut {
+        received: u32,
+        expected: Option<u32>,
+    },
 }
 
 impl Failure {
@@ -39,6 +44,12 @@ impl Failure {
                 url,
                 status,
                 attempts,
+            },
+            Failure::Cut { received, expected } => FetchError::BodyCut {
+                url,
+                attempts,
+                received,
+                expected,
             },
         }
     }
@@ -79,14 +90,68 @@ pub(crate) fn redirect_target(url: &Url, headers: &HeaderMap) -> Result<Url, Fet
     }
 }
 
+/// A body that failed part way: the transfer was cut (retried), or the body is corrupt
+/// (bad compression: not retried). `received` bytes had arrived.
+pub(crate) fn body_failure(
+    url: &Url,
+    e: reqwest::Error,
+    received: usize,
+    expected: Option<u64>,
+) -> Result<Failure, FetchError> {
+    if e.is_timeout() {
+        return Ok(Failure::Timeout);
+    }
+    let mut causes = Vec::new();
+    let mut src = std::error::Error::source(&e);
+    while let Some(c) = src {
+        causes.push(c.to_string());
+        src = c.source();
+    }
+    let cause = causes.join(": ");
+    let lower = cause.to_ascii_lowercase();
+    let received_u64 = received as u64;
+    let received = u32::try_from(received).unwrap_or(u32::MAX);
+    let cut = expected.is_some_and(|n| received_u64 < n)
+        || [
+            "end of file",
+            "closed",
+            "incomplete",
+            "unexpected eof",
+            "reset",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+    let expected = expected.and_then(|n| u32::try_from(n).ok());
+    if cut {
+        Ok(Failure::Cut { received, expected })
+    } else {
+        Err(FetchError::BadBody {
+            url: url.clone(),
+            received,
+            cause: if cause.is_empty() {
+                e.to_string()
+            } else {
+                cause
+            }
+            .into(),
+        })
+    }
+}
+
 /// Read at most `cap` bytes of a body, chunk by chunk (so decompressed bytes are what
-/// counts). The flag is `true` when the body had more; the rest is never read.
+/// counts). The flag is `true` when the body had more; the rest is never read. On error,
+/// the bytes received so far are counted.
 pub(crate) async fn read_up_to(
     resp: &mut reqwest::Response,
     cap: usize,
-) -> Result<(Vec<u8>, bool), reqwest::Error> {
+) -> Result<(Vec<u8>, bool), (reqwest::Error, usize)> {
     let mut body = Vec::new();
-    while let Some(chunk) = resp.chunk().await? {
+    loop {
+        let chunk = match resp.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            Err(e) => return Err((e, body.len())),
+        };
         let room = cap - body.len();
         if chunk.len() > room {
             body.extend_from_slice(&chunk[..room]);
@@ -248,10 +313,11 @@ impl Fetcher {
         {
             return Err(too_large());
         }
+        let expected = resp.content_length();
         let body = match read_up_to(&mut resp, self.opts.max_bytes).await {
             Ok((_, true)) => return Err(too_large()),
             Ok((body, false)) => body,
-            Err(e) => return classify(url, e).map(Err),
+            Err((e, received)) => return body_failure(url, e, received, expected).map(Err),
         };
         let headers = resp.headers();
         Ok(Ok(Step::Done(FetchOutcome::Fetched(Fetched {

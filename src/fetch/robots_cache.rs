@@ -8,7 +8,7 @@ use tokio::sync::Mutex as AsyncMutex;
 use tokio::time::Instant;
 use url::Url;
 
-use super::http::{Failure, classify, host_key, read_up_to, redirect_target};
+use super::http::{Failure, body_failure, classify, host_key, read_up_to, redirect_target};
 use super::robots::Robots;
 use super::{FetchError, Fetcher};
 
@@ -104,7 +104,7 @@ impl Fetcher {
                     let text = String::from_utf8_lossy(&body);
                     RobotsStep::Done(Robots::parse(&text, &self.agent_token), ROBOTS_TTL)
                 }
-                Err(e) => return classify(url, e).map(Err),
+                Err((e, received)) => return body_failure(url, e, received, None).map(Err),
             },
             301 | 302 | 303 | 307 | 308 => match redirect_target(url, resp.headers()) {
                 Ok(next) => RobotsStep::Redirect(next),

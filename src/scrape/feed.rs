@@ -4,6 +4,7 @@
 //! [`parse_feed`] reads RSS 2.0, RSS 1.0 (RDF) and Atom into [`FeedItem`]s.
 
 mod item;
+mod salvage;
 mod text;
 
 use std::collections::HashSet;
@@ -93,9 +94,29 @@ enum Field {
 /// Relative links resolve against `xml:base` and then `base` (the feed's own address).
 /// Only http(s) links are kept, plus `file:` links when `base` is a `file:` URL; items
 /// without a usable link are skipped, duplicates dropped. Unparseable dates become `None`.
+///
+/// A broken document is read item by item: each `<item>` / `<entry>` is parsed on its own
+/// under the document's head, so one malformed item (or a cut-off end) costs only itself.
+/// It is an error only when no item at all can be read.
 pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
     let text = decode_document(body);
-    let mut reader = NsReader::from_str(&text);
+    match read_items(&text, base) {
+        (items, Ok(())) => Ok(items),
+        (_, Err(err @ FeedError::Malformed { .. })) => {
+            let items = salvage::item_by_item(&text, |piece| read_items(piece, base).0);
+            if items.is_empty() {
+                Err(err)
+            } else {
+                Ok(items)
+            }
+        }
+        (_, Err(err)) => Err(err),
+    }
+}
+
+/// One strict pass: the items read up to the end or the first error, and that error.
+fn read_items(text: &str, base: &Url) -> (Vec<FeedItem>, Result<(), FeedError>) {
+    let mut reader = NsReader::from_str(text);
     reader.config_mut().check_end_names = true;
     // Real feeds often carry a bare `&` ("S&P 500"): keep it as text rather than fail.
     reader.config_mut().allow_dangling_amp = true;
@@ -113,10 +134,11 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
         let event = match reader.read_event() {
             Ok(ev) => ev,
             Err(e) => {
-                return Err(FeedError::Malformed {
+                let err = FeedError::Malformed {
                     position: reader.error_position(),
                     reason: e.to_string(),
-                });
+                };
+                return (found.items, Err(err));
             }
         };
         match event {
@@ -129,11 +151,13 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
                 let elem_base = own_base.as_ref().unwrap_or(parent_base);
                 let fmt = match format {
                     Some(f) => f,
-                    None => {
-                        let f = root_format(&local, ns.as_deref())?;
-                        format = Some(f);
-                        f
-                    }
+                    None => match root_format(&local, ns.as_deref()) {
+                        Ok(f) => {
+                            format = Some(f);
+                            f
+                        }
+                        Err(e) => return (Vec::new(), Err(e)),
+                    },
                 };
                 let depth = names.len();
                 let core = is_core(fmt, ns.as_deref());
@@ -181,15 +205,16 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<Vec<FeedItem>, FeedError> {
         }
     }
     if let Some(open) = names.last() {
-        return Err(FeedError::Malformed {
+        let err = FeedError::Malformed {
             position: reader.buffer_position(),
             reason: format!("the document ends inside <{open}> (it is cut off)"),
-        });
+        };
+        return (found.items, Err(err));
     }
     if format.is_none() {
-        return Err(FeedError::Empty);
+        return (Vec::new(), Err(FeedError::Empty));
     }
-    Ok(found.items)
+    (found.items, Ok(()))
 }
 
 fn namespace(ns: &ResolveResult<'_>) -> Option<String> {

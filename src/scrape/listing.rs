@@ -2,14 +2,14 @@
 
 use std::collections::HashSet;
 
-use scraper::{Html, Selector};
+use scraper::Selector;
 use url::Url;
 
 /// Article links of a listing page: absolute URLs of the elements matched by `selector`
 /// (<a href> or elements containing one), in page order, deduplicated. Keeps http(s) links;
 /// keeps file: links only when `base` is itself a file: URL (the offline sample site).
 pub fn listing_links(html: &str, base: &Url, selector: &Selector) -> Vec<Url> {
-    let doc = Html::parse_document(&super::prefilter::strip_raw_text(html));
+    let (doc, _) = super::parse::parse_bounded(&super::prefilter::strip_raw_text(html));
     let allow_file = base.scheme() == "file";
     let mut seen = HashSet::new();
     let mut out = Vec::new();

@@ -10,7 +10,9 @@ pub mod feed;
 mod hints;
 mod listing;
 mod meta;
+mod parse;
 mod prefilter;
+mod selector;
 mod survey;
 mod text;
 
@@ -21,6 +23,8 @@ use url::Url;
 
 pub use decode::{decode, looks_like_html};
 pub use listing::listing_links;
+pub use parse::{MAX_ATTRS, MAX_DEPTH, MAX_NODES, Truncation};
+pub use selector::selector_problem;
 pub use text::scrape_text;
 
 /// Errors of the scrape stage (configuration only: scraping itself never fails).
@@ -65,7 +69,7 @@ impl Selectors {
                     .map_err(|e| ScrapeError::BadSelector {
                         which,
                         selector: s.to_string(),
-                        reason: e.to_string(),
+                        reason: selector_problem(&e),
                     }),
             }
         }
@@ -100,11 +104,13 @@ pub struct Page {
     /// A configured body selector matched nothing (or only elements without text): fell
     /// back to detection.
     pub drift: bool,
+    /// The page nested too deep or had too many nodes: its end was not analysed.
+    pub truncated: Option<Truncation>,
 }
 
 /// Scrape an HTML page. `base` resolves relative links; `selectors` win over detection.
 pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>) -> Page {
-    let doc = Html::parse_document(&prefilter::strip_raw_text(html));
+    let (doc, truncated) = parse::parse_bounded(&prefilter::strip_raw_text(html));
     let excluded: HashSet<ego_tree::NodeId> = selectors
         .map(|s| {
             s.exclude
@@ -177,6 +183,7 @@ pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>
         dateline: dateline.trim().to_string(),
         links: body.links,
         drift,
+        truncated,
     }
 }
 

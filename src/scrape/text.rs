@@ -68,6 +68,7 @@ pub fn scrape_text(text: &str) -> super::Page {
         dateline,
         links: Vec::new(),
         drift: false,
+        truncated: None,
     }
 }
 

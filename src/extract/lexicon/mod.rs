@@ -239,6 +239,19 @@ impl Lexicon {
     }
 
     fn rebuild_scan(&mut self) {
+        for t in [
+            &mut self.commodities,
+            &mut self.units,
+            &mut self.currency_prefix,
+            &mut self.currency_suffix,
+            &mut self.indices,
+            &mut self.institutions,
+            &mut self.companies,
+            &mut self.sector_keywords,
+            &mut self.hedges,
+        ] {
+            t.finish();
+        }
         self.quick = QuickScan::build(
             &self.commodities,
             &self.companies,

@@ -45,6 +45,13 @@ pub struct PhraseTable {
     pub values: Vec<String>,
     /// Every phrase as written, with its payload index (for the quick scan).
     pub phrases: Vec<(String, usize)>,
+    /// Index of each payload in `values`, and the phrases and token sequences already
+    /// stored: loading stays linear in the number of phrases.
+    value_index: FastMap<String, usize>,
+    phrase_seen: FastSet<String>,
+    words_seen: FastSet<Vec<String>>,
+    /// `by_first` lists not yet sorted longest first (see [`PhraseTable::finish`]).
+    unsorted: bool,
 }
 
 impl Default for PhraseTable {
@@ -55,6 +62,10 @@ impl Default for PhraseTable {
             max_len: 0,
             values: Vec::new(),
             phrases: Vec::new(),
+            value_index: FastMap::default(),
+            phrase_seen: FastSet::default(),
+            words_seen: FastSet::default(),
+            unsorted: false,
         }
     }
 }
@@ -86,28 +97,40 @@ impl PhraseTable {
         let Some(first) = words.first().cloned() else {
             return;
         };
-        let idx = match self.values.iter().position(|v| v == value) {
-            Some(i) => i,
+        let idx = match self.value_index.get(value) {
+            Some(&i) => i,
             None => {
                 self.values.push(value.to_string());
+                self.value_index
+                    .insert(value.to_string(), self.values.len() - 1);
                 self.values.len() - 1
             }
         };
         self.max_len = self.max_len.max(words.len());
-        if !self.phrases.iter().any(|(p, _)| p == phrase) {
+        if self.phrase_seen.insert(phrase.to_string()) {
             self.phrases.push((phrase.to_string(), idx));
         }
         let (slot, bit) = filter_slot(&first);
         self.seen[slot] |= bit;
-        let list = self.by_first.entry(first).or_default();
-        if !list.iter().any(|(w, _)| *w == words) {
-            list.push((words, idx));
-            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        if self.words_seen.insert(words.clone()) {
+            self.by_first.entry(first).or_default().push((words, idx));
+            self.unsorted = true;
+        }
+    }
+
+    /// Order every first-key list longest phrase first (stable: among phrases of one
+    /// length the first inserted wins). Call once after the inserts, before matching.
+    pub(crate) fn finish(&mut self) {
+        if std::mem::take(&mut self.unsorted) {
+            for list in self.by_first.values_mut() {
+                list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            }
         }
     }
 
     /// The longest phrase starting at token `i`: (token count, value).
     pub fn match_at(&self, toks: &[Token], i: usize) -> Option<(usize, &str)> {
+        debug_assert!(!self.unsorted, "PhraseTable::finish not called");
         let first = tok_key(toks.get(i)?);
         let (slot, bit) = filter_slot(first);
         if self.seen[slot] & bit == 0 {
