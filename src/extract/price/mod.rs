@@ -2,7 +2,9 @@
 
 mod attrs;
 mod forecast;
+mod frame;
 mod quote;
+mod speaker;
 mod table;
 mod units;
 
@@ -28,6 +30,7 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
     let mut monies = collect_money(toks, ctx);
     let english = sentence.is_ascii();
     if english {
+        speaker::note_orgs(toks, ctx);
         quote::join_ranges(toks, &mut monies, ctx);
     }
     default_units(toks, &mut monies, ctx);
@@ -86,8 +89,22 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             &sentence[..toks[m.start].start]
         };
         let zh_forecast = ZH_FORECAST.iter().any(|w| zh_head.contains(w));
+        let en_frame = if english {
+            frame::frame(toks, m, clause_start, frame::this_year(ctx.today))
+        } else {
+            None
+        };
+        if en_frame == Some(frame::Frame::Hedged) {
+            pending_change = None;
+            forecast_prev = None;
+            continue;
+        }
         let forecast_word = last_index_of(toks, m.start.saturating_sub(16), m.start, &FORECAST_SET)
-            .or(zh_forecast.then_some(m.start.saturating_sub(1)));
+            .or(zh_forecast.then_some(m.start.saturating_sub(1)))
+            .or(match en_frame {
+                Some(frame::Frame::Forecast(k)) => Some(k),
+                _ => None,
+            });
         let near = clause_start.max(m.start.saturating_sub(6));
         let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
             NOT_PRICE_SET.contains(t.lw())
@@ -122,9 +139,15 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
         };
         if let Some(fw) = forecast_word {
             let next = monies.get(k + 1);
-            let is_from =
-                m.start > 0 && (toks[m.start - 1].is("from") || toks[m.start - 1].text == "从");
-            if is_from && next.is_some_and(|n| n.currency == m.currency) {
+            // "... from 17.4 dlrs this year": a forecast of its own, not a previous figure
+            let own_period = toks[m.end.min(toks.len())..(m.end + 2).min(toks.len())]
+                .iter()
+                .any(|t| t.is("this") || t.is("next"));
+            let zh_prev = zh_previous(zh_head);
+            let is_from = !own_period
+                && m.start > 0
+                && (toks[m.start - 1].is("from") || toks[m.start - 1].text == "从" || zh_prev);
+            if is_from && !zh_prev && next.is_some_and(|n| n.currency == m.currency) {
                 forecast_prev = Some(m.value);
                 continue;
             }
@@ -146,8 +169,10 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             let prev_after = next
                 .filter(|n| {
                     toks.get(m.end).is_some_and(|t| t.is("from"))
-                        && n.start == m.end + 1
                         && n.currency == m.currency
+                        // "from $80", "from its previous view of $80"
+                        && n.start <= m.end + 6
+                        && toks[m.end + 1..n.start].iter().all(|t| t.kind == TokKind::Word)
                 })
                 .map(|n| n.value);
             if prev_after.is_some() {
@@ -164,6 +189,9 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 previous,
                 ctx,
             ) {
+                if let FactKind::Forecast(fc) = &f.kind {
+                    ctx.last_institution = Some(fc.institution.clone());
+                }
                 out.push(f);
             }
             continue;
@@ -202,6 +230,14 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             sentence: sentence.to_string(),
         });
     }
+}
+
+/// "(此前预计84美元/桶)": the previous figure of the forecast before it.
+fn zh_previous(head: &str) -> bool {
+    let h = head.trim_end_matches(['(', '（', ' ']);
+    ["此前预计", "此前预测", "此前为", "此前", "前值"]
+        .iter()
+        .any(|w| h.ends_with(w))
 }
 
 /// "创历史新高" shortly after the price.
@@ -302,6 +338,16 @@ fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
                 ]
                 .contains(&t.lw())
             });
+    // "a 1.50 dlrs a barrel rise in oil prices": a change, not a level
+    let change_noun = toks.get(m.end).is_some_and(|t| {
+        [
+            "rise", "increase", "fall", "drop", "gain", "decline", "cut", "hike", "jump",
+        ]
+        .contains(&t.lw())
+    });
+    if change_noun {
+        return true;
+    }
     // "the 870 stg area appears to have provided a minor chart support base"
     let technical = toks[m.end.min(toks.len())..(m.end + 8).min(toks.len())]
         .iter()

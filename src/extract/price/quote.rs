@@ -39,6 +39,10 @@ const NOT_QUOTE: &[&str] = &[
     "output",
     "stocks",
     "inventories",
+    "target",
+    "targets",
+    "support",
+    "resistance",
 ];
 
 /// What may follow a bare quoted figure.
