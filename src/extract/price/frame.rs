@@ -52,7 +52,17 @@ const CUES: &[&str] = &[
 ];
 
 /// Modals that leave a level open: no forecast, no price.
-const HEDGED: &[&str] = &["could", "may", "might", "can", "if", "unless"];
+const HEDGED: &[&str] = &[
+    "could",
+    "may",
+    "might",
+    "can",
+    "if",
+    "unless",
+    "potential",
+    "upside",
+    "downside",
+];
 
 /// How a clause frames the amount `m`.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -52,7 +52,12 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
     let mut forecast_prev: Option<f64> = None;
     let mut skip = usize::MAX;
     for (k, m) in monies.iter().enumerate() {
-        if k == skip {
+        // "76,200 yuan ($10,610) a ton": the conversion is no second price
+        let converted = k > 0
+            && m.start > 0
+            && toks[m.start - 1].is_punct('(')
+            && monies[k - 1].end + 1 == m.start;
+        if k == skip || converted {
             continue;
         }
         let Some(unit) = m.unit.clone() else {
@@ -143,6 +148,14 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             let own_period = toks[m.end.min(toks.len())..(m.end + 2).min(toks.len())]
                 .iter()
                 .any(|t| t.is("this") || t.is("next"));
+            // "previously predicted $2,400 ... now expects $2,700"
+            let earlier = toks[m.start.saturating_sub(5)..m.start]
+                .iter()
+                .any(|t| t.is("previously") || t.is("earlier"));
+            if earlier && next.is_some_and(|n| n.currency == m.currency) {
+                forecast_prev = Some(m.value);
+                continue;
+            }
             let zh_prev = zh_previous(zh_head);
             let is_from = !own_period
                 && m.start > 0
@@ -172,7 +185,9 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                         && n.currency == m.currency
                         // "from $80", "from its previous view of $80"
                         && n.start <= m.end + 6
-                        && toks[m.end + 1..n.start].iter().all(|t| t.kind == TokKind::Word)
+                        && toks
+                            .get(m.end + 1..n.start)
+                            .is_some_and(|g| g.iter().all(|t| t.kind == TokKind::Word))
                 })
                 .map(|n| n.value);
             if prev_after.is_some() {

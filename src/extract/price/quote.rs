@@ -237,8 +237,10 @@ fn quote_at(
 /// A traded range written "2,355 to 2,360 stg" or "between 1.50 and 1.90
 /// dlrs": the bare low end joins the amount after it (midpoint and range).
 pub fn join_ranges(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
+    let ends: Vec<usize> = monies.iter().map(|m| m.end).collect();
     for m in monies.iter_mut() {
-        if m.range.is_some() || m.start < 2 {
+        // the low end must be a bare figure, not the end of another amount
+        if m.range.is_some() || m.start < 2 || ends.contains(&(m.start - 1)) {
             continue;
         }
         let link = &toks[m.start - 1];
@@ -283,7 +285,9 @@ pub fn carry_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
         let m = &monies[k];
         let next = monies.get(k + 1).filter(|n| n.unit.is_some());
         let glued = |n: &Money| {
-            let gap = &toks[m.end..n.start];
+            let Some(gap) = toks.get(m.end..n.start) else {
+                return false;
+            };
             gap.iter().all(|t| {
                 t.is_punct(',') || t.is("or") || t.is("up") || t.is("down") || t.is("equivalent")
             }) && gap.len() <= 2
