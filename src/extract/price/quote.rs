@@ -327,8 +327,7 @@ pub fn carry_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
             .and_then(|o| o.unit.clone());
         let usual = || {
             recent()
-                .filter(|_| slot)
-                .next()
+                .find(|_| slot)
                 .and_then(|q| super::units::usual_unit(&q.commodity, &m.currency, m.value))
                 .map(str::to_string)
         };
