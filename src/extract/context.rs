@@ -20,6 +20,19 @@ pub enum Subject {
     Company(String),
 }
 
+/// The last price quoted in the article, for figures that carry its
+/// currency and unit over ("... 418.50 dlrs an ounce. After opening at 421.90/422.40").
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub commodity: String,
+    pub currency: String,
+    pub unit: String,
+    pub value: f64,
+    /// 0.01 when the price was written in cents or pence.
+    pub scale: f64,
+    pub paragraph: usize,
+}
+
 /// Running state over one article: referents for "the stock", "it", and the
 /// commodity a paragraph is about.
 pub struct Ctx<'a> {
@@ -46,4 +59,9 @@ pub struct Ctx<'a> {
     pub table: Option<TableHeader>,
     /// What the Chinese grammar remembers.
     pub zh: super::zh::State,
+    /// Recent prices quoted (English), most recent first.
+    pub quotes: Vec<Quote>,
+    /// The dollar a plain "dlrs" means under the article's dateline
+    /// ("MELBOURNE, April 13 -" -> AUD); None for the US dollar.
+    pub local_dollar: Option<&'static str>,
 }

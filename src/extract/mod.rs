@@ -83,9 +83,11 @@ pub struct ExtractOptions<'a> {
 /// All facts of one article (title may repeat a body fact: report it once, with the body's figures).
 pub fn extract_facts(title: Option<&str>, body: &str, opts: &ExtractOptions) -> Vec<Fact> {
     let mut ctx = new_ctx(opts);
+    ctx.local_dollar = price::dateline_dollar(body);
     let mut facts = dedup::dedup(read_text(body, &mut ctx));
     if let Some(title) = title {
         let mut tctx = new_ctx(opts);
+        tctx.local_dollar = ctx.local_dollar;
         for f in dedup::dedup(read_text(title, &mut tctx)) {
             if !facts.iter().any(|g| dedup::same_subject(g, &f)) {
                 facts.push(f);
@@ -115,6 +117,8 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         last_institution: None,
         table: None,
         zh: zh::State::default(),
+        quotes: Vec::new(),
+        local_dollar: None,
     }
 }
 

@@ -17,6 +17,12 @@ pub struct Money {
     pub unit: Option<String>,
     /// A bid/offer quote "409.40/90": (bid, offer).
     pub range: Option<[f64; 2]>,
+    /// 0.01 when written in cents or pence, else 1.
+    pub scale: f64,
+    /// Written "dlrs"/"dollars" with no country: the dateline's dollar.
+    pub plain_dollar: bool,
+    /// A bare figure quoted against an earlier price of this commodity.
+    pub carried: Option<String>,
 }
 
 const SCALE_WORDS: &[&str] = &[
@@ -75,18 +81,18 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
         return None;
     }
     let mut cents = false;
+    let mut plain_dollar = false;
     if let Some((n, code)) = lx.currency_suffix.match_at(toks, j) {
         if currency.is_none() {
             currency = Some(code.to_string());
+            plain_dollar = n == 1 && matches!(toks[j].lw(), "dlrs" | "dlr" | "dollars" | "dollar");
         }
         j += n;
-    } else if let Some(t) = toks.get(j + usize::from(toks.get(j).is_some_and(|t| t.is("us"))))
-        && lx.cents.contains(t.lw())
-        && (t.lower != "c" || !t.space_before)
-    {
+    } else if let Some((n, code)) = cents_at(toks, j, lx) {
+        // "66.50 cents", "426.50 pence", "34 Canadian cts"
         cents = true;
-        currency = Some("USD".to_string());
-        j += 1 + usize::from(toks[j].is("us"));
+        currency = Some(code.to_string());
+        j += n;
     }
     let currency = currency?;
     if toks
@@ -128,11 +134,51 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
         currency,
         unit,
         range,
+        scale: if cents { 0.01 } else { 1.0 },
+        plain_dollar,
+        carried: None,
     })
+}
+
+/// A hundredth-unit word at `j`, after an optional country adjective:
+/// "cents", "pence", "U.S. cents", "Canadian cts". Returns (tokens, currency).
+fn cents_at<'a>(toks: &[Token], j: usize, lx: &'a Lexicon) -> Option<(usize, &'a str)> {
+    let adjective = toks.get(j).and_then(|t| match t.lw() {
+        "us" | "u.s" => Some("USD"),
+        "canadian" => Some("CAD"),
+        "australian" => Some("AUD"),
+        "hk" | "h.k" => Some("HKD"),
+        _ => None,
+    });
+    let mut k = j + usize::from(adjective.is_some());
+    // "U.S." is "U.S" and "."
+    if adjective.is_some()
+        && toks
+            .get(k)
+            .is_some_and(|t| t.is_punct('.') && !t.space_before)
+    {
+        k += 1;
+    }
+    let t = toks.get(k)?;
+    let code = lx.cents.get(t.lw())?;
+    if t.lower == "c" && t.space_before {
+        return None;
+    }
+    Some((k + 1 - j, adjective.unwrap_or(code)))
 }
 
 /// A unit phrase at `j`: "per tonne", "a metric ton", "/oz", "an ounce".
 fn unit_at(toks: &[Token], j: usize, lx: &Lexicon) -> Option<(String, usize)> {
+    // "258.653 stg, an ounce": a unit set off by a comma
+    let j = if toks.get(j).is_some_and(|t| t.is_punct(','))
+        && toks
+            .get(j + 1)
+            .is_some_and(|t| t.is("a") || t.is("an") || t.is("per"))
+    {
+        j + 1
+    } else {
+        j
+    };
     let t = toks.get(j)?;
     let connector = t.is("per")
         || t.is("a")
@@ -171,8 +217,15 @@ fn unit_before(toks: &[Token], start: usize, lx: &Lexicon) -> Option<(String, us
 }
 
 /// The offer of a bid/offer quote written short: "409.40/90" -> 409.90.
-fn offer_value(bid: &str, offer: &str, offer_num: f64) -> f64 {
+pub(crate) fn offer_value(bid: &str, offer: &str, offer_num: f64) -> f64 {
     let bid_clean: String = bid.chars().filter(|c| *c != ',').collect();
+    // written in full: "422.50/423", "421.90/422.40"
+    if let Ok(b) = bid_clean.parse::<f64>()
+        && offer_num >= b
+        && offer_num < b * 1.2
+    {
+        return offer_num;
+    }
     let offer_clean: String = offer.chars().filter(|c| *c != ',').collect();
     // only plain figures can share digits ("7.6万/90" cannot)
     let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit() || b == b'.');

@@ -25,7 +25,7 @@ pub const PRODUCTS_ZH: &[(&str, &str)] = &[("电解铜", "cathode"), ("阴极铜
 /// Copulas: "$13,000 is not the endpoint".
 pub const COPULA: &[&str] = &["is", "are", "was", "were", "will", "would", "could", "may", "might", "seems", "remains", "looks", "be"];
 /// What follows a copula in an opinion about a level.
-pub const OPINION_AFTER: &[&str] = &["not", "difficult", "hard", "unlikely", "likely", "seen", "expected", "key", "possible", "achievable", "unsustainable", "too", "the", "a", "an", "just", "only", "still", "within", "in", "reachable", "sustainable", "be"];
+pub const OPINION_AFTER: &[&str] = &["not", "difficult", "hard", "unlikely", "likely", "seen", "expected", "key", "possible", "achievable", "unsustainable", "too", "the", "a", "an", "just", "only", "still", "within", "in", "reachable", "sustainable", "be", "necessary", "needed", "required"];
 /// Hedges before a price.
 pub const PRICE_HEDGES: &[&str] = &["about", "around", "roughly", "nearly", "almost", "approximately", "~", "some", "approx"];
 /// Words between a commodity and a bare table figure ("Copper cash 13,120.50").

@@ -47,7 +47,8 @@ pub struct Lexicon {
     pub(crate) units: PhraseTable,
     pub(crate) currency_prefix: PhraseTable,
     pub(crate) currency_suffix: PhraseTable,
-    pub(crate) cents: FastSet<String>,
+    /// Hundredth-unit words ("cents", "pence") -> their currency.
+    pub(crate) cents: phrases::FastMap<String, &'static str>,
     pub(crate) indices: PhraseTable,
     /// Cities naming their market's main index ("Paris", "Tokyo stocks").
     pub(crate) market_cities: PhraseTable,
@@ -144,7 +145,7 @@ impl Lexicon {
             units: PhraseTable::default(),
             currency_prefix: PhraseTable::default(),
             currency_suffix: PhraseTable::default(),
-            cents: FastSet::default(),
+            cents: phrases::FastMap::default(),
             indices: PhraseTable::default(),
             market_cities: PhraseTable::default(),
             market_countries: PhraseTable::default(),
@@ -173,7 +174,7 @@ impl Lexicon {
                 match role {
                     "prefix" => lx.currency_prefix.insert(a, code),
                     "cents" => {
-                        lx.cents.insert(a.to_string());
+                        lx.cents.insert(a.to_string(), code);
                     }
                     _ => lx.currency_suffix.insert(a, code),
                 }

@@ -299,3 +299,25 @@ fn month_before(
         }
     }
 }
+
+/// Gold, silver, platinum and palladium trade in US dollars everywhere.
+pub fn is_precious(commodity: &str) -> bool {
+    matches!(commodity, "gold" | "silver" | "platinum" | "palladium")
+}
+
+/// The dollar a plain "dlrs" means under a wire dateline ("MELBOURNE, April
+/// 13 - ..."): Australian and New Zealand cities quote their own dollar.
+pub fn dateline_dollar(body: &str) -> Option<&'static str> {
+    let head = body.trim_start();
+    let comma = head.find(',').filter(|&c| c <= 40)?;
+    let city = &head[..comma];
+    if city.is_empty() || city.bytes().any(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    match city.trim() {
+        "SYDNEY" | "MELBOURNE" | "PERTH" | "BRISBANE" | "ADELAIDE" | "CANBERRA" | "HOBART"
+        | "DARWIN" => Some("AUD"),
+        "WELLINGTON" | "AUCKLAND" | "CHRISTCHURCH" => Some("NZD"),
+        _ => None,
+    }
+}

@@ -20,7 +20,12 @@ pub fn forecast_fact(
     previous: Option<f64>,
     ctx: &Ctx,
 ) -> Option<Fact> {
-    let institution = institution_before(toks, m.start, ctx)?;
+    let institution = institution_before(toks, m.start, ctx).or_else(|| {
+        // "Brent, projected to average $100 this year": the source named before
+        (sentence.is_ascii() && super::frame::passive(toks, fw))
+            .then(|| ctx.last_institution.clone())
+            .flatten()
+    })?;
     let window_start = m.start.saturating_sub(16);
     let head = &sentence[..toks.get(m.start).map_or(sentence.len(), |t| t.start)];
     let zh = !head.is_ascii();
@@ -35,10 +40,20 @@ pub fn forecast_fact(
                 ctx.today,
             )
         });
-    let direction = zh
+    let mut direction = zh
         .then(|| direction_zh(head))
         .flatten()
         .unwrap_or_else(|| direction_before(toks, m));
+    // "updated its forecast from $X to $Y": the figures tell the way
+    if let (Direction::Initiated, Some(p)) = (direction, previous) {
+        direction = if m.value > p {
+            Direction::Raised
+        } else if m.value < p {
+            Direction::Cut
+        } else {
+            Direction::Maintained
+        };
+    }
     Some(Fact {
         kind: FactKind::Forecast(Forecast {
             commodity,
@@ -70,6 +85,14 @@ const ORG_HEADS: &[&str] = &[
     "investment",
     "investments",
     "group",
+    "commission",
+    "ministry",
+    "administration",
+    "agency",
+    "government",
+    "treasury",
+    "corp",
+    "inc",
 ];
 
 /// The institution named before `at`: the lexicon first, then a capitalised
@@ -107,6 +130,13 @@ pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String
             "broker",
             "brokerage",
             "analysts",
+            "he",
+            "she",
+            "his",
+            "her",
+            "company",
+            "we",
+            "our",
         ]
         .contains(&t.lw())
     });
@@ -114,7 +144,9 @@ pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String
     let quoted = || {
         (at..toks.len()).find_map(|s| {
             let (n, _) = ctx.lx.institutions.match_at(toks, s)?;
-            let verb = toks.get(s + n)?;
+            // "..., Mark Haefele, chief investment officer at UBS, said"
+            let comma = usize::from(toks.get(s + n).is_some_and(|t| t.is_punct(',')));
+            let verb = toks.get(s + n + comma)?;
             [
                 "said",
                 "says",
@@ -128,7 +160,14 @@ pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String
             .then(|| span_text(&toks[s..s + n]))
         })
     };
-    best.or_else(quoted).or_else(|| {
+    let english = toks.iter().all(|t| t.text.is_ascii());
+    best.or_else(|| {
+        english
+            .then(|| super::speaker::speaker(toks, at, ctx))
+            .flatten()
+    })
+    .or_else(quoted)
+    .or_else(|| {
         if pronoun {
             ctx.last_institution.clone()
         } else {

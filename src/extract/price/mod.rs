@@ -2,11 +2,17 @@
 
 mod attrs;
 mod forecast;
+mod frame;
+mod quote;
+mod speaker;
 mod table;
+mod units;
 
+pub use attrs::dateline_dollar;
 pub use table::note_table_header;
 
 use attrs::{as_of_date, market_for, product_near, product_zh, qualifier_after, qualifier_before};
+use units::{change_before, collect_money, default_units, inherit_units};
 
 use super::context::Ctx;
 use super::dates::date_mentions;
@@ -22,12 +28,21 @@ static NOT_PRICE_SET: WordSet = WordSet::new(NOT_PRICE_WORDS);
 /// Find price and forecast facts in one tokenized sentence.
 pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>) {
     let mut monies = collect_money(toks, ctx);
+    let english = sentence.is_ascii();
+    if english {
+        speaker::note_orgs(toks, ctx);
+        quote::join_ranges(toks, &mut monies, ctx);
+    }
     default_units(toks, &mut monies, ctx);
     table::table_rows(sentence, toks, &monies, ctx, out);
-    if monies.iter().all(|m| m.unit.is_none()) {
+    if monies.iter().all(|m| m.unit.is_none()) && (!english || ctx.quotes.is_empty()) {
         return;
     }
     inherit_units(toks, &mut monies, ctx);
+    if english {
+        quote::carry_units(toks, &mut monies, ctx);
+        quote::bare_quotes(toks, &mut monies, ctx);
+    }
     let dates = if may_hold_date(toks) {
         date_mentions(sentence, ctx.today)
     } else {
@@ -37,7 +52,12 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
     let mut forecast_prev: Option<f64> = None;
     let mut skip = usize::MAX;
     for (k, m) in monies.iter().enumerate() {
-        if k == skip {
+        // "76,200 yuan ($10,610) a ton": the conversion is no second price
+        let converted = k > 0
+            && m.start > 0
+            && toks[m.start - 1].is_punct('(')
+            && monies[k - 1].end + 1 == m.start;
+        if k == skip || converted {
             continue;
         }
         let Some(unit) = m.unit.clone() else {
@@ -74,8 +94,22 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             &sentence[..toks[m.start].start]
         };
         let zh_forecast = ZH_FORECAST.iter().any(|w| zh_head.contains(w));
+        let en_frame = if english {
+            frame::frame(toks, m, clause_start, frame::this_year(ctx.today))
+        } else {
+            None
+        };
+        if en_frame == Some(frame::Frame::Hedged) {
+            pending_change = None;
+            forecast_prev = None;
+            continue;
+        }
         let forecast_word = last_index_of(toks, m.start.saturating_sub(16), m.start, &FORECAST_SET)
-            .or(zh_forecast.then_some(m.start.saturating_sub(1)));
+            .or(zh_forecast.then_some(m.start.saturating_sub(1)))
+            .or(match en_frame {
+                Some(frame::Frame::Forecast(k)) => Some(k),
+                _ => None,
+            });
         let near = clause_start.max(m.start.saturating_sub(6));
         let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
             NOT_PRICE_SET.contains(t.lw())
@@ -87,14 +121,46 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             forecast_prev = None;
             continue;
         }
-        let Some((commodity, mention)) = commodity_near(toks, m, ctx) else {
+        let named_before = || {
+            (0..m.start).rev().find_map(|s| {
+                ctx.lx
+                    .commodities
+                    .match_at(toks, s)
+                    .map(|(_, c)| (c.to_string(), Some(s)))
+            })
+        };
+        let found = match &m.carried {
+            Some(c) => named_before().or_else(|| Some((c.clone(), None))),
+            None => commodity_near(toks, m, ctx),
+        };
+        let Some((commodity, mention)) = found.or_else(|| {
+            // a dealer report goes on quoting the metal it is about
+            ctx.quotes
+                .first()
+                .filter(|q| english && q.paragraph + 2 >= ctx.paragraph)
+                .map(|q| (q.commodity.clone(), None))
+        }) else {
             continue;
         };
         if let Some(fw) = forecast_word {
             let next = monies.get(k + 1);
-            let is_from =
-                m.start > 0 && (toks[m.start - 1].is("from") || toks[m.start - 1].text == "从");
-            if is_from && next.is_some_and(|n| n.currency == m.currency) {
+            // "... from 17.4 dlrs this year": a forecast of its own, not a previous figure
+            let own_period = toks[m.end.min(toks.len())..(m.end + 2).min(toks.len())]
+                .iter()
+                .any(|t| t.is("this") || t.is("next"));
+            // "previously predicted $2,400 ... now expects $2,700"
+            let earlier = toks[m.start.saturating_sub(5)..m.start]
+                .iter()
+                .any(|t| t.is("previously") || t.is("earlier"));
+            if earlier && next.is_some_and(|n| n.currency == m.currency) {
+                forecast_prev = Some(m.value);
+                continue;
+            }
+            let zh_prev = zh_previous(zh_head);
+            let is_from = !own_period
+                && m.start > 0
+                && (toks[m.start - 1].is("from") || toks[m.start - 1].text == "从" || zh_prev);
+            if is_from && !zh_prev && next.is_some_and(|n| n.currency == m.currency) {
                 forecast_prev = Some(m.value);
                 continue;
             }
@@ -116,8 +182,12 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             let prev_after = next
                 .filter(|n| {
                     toks.get(m.end).is_some_and(|t| t.is("from"))
-                        && n.start == m.end + 1
                         && n.currency == m.currency
+                        // "from $80", "from its previous view of $80"
+                        && n.start <= m.end + 6
+                        && toks
+                            .get(m.end + 1..n.start)
+                            .is_some_and(|g| g.iter().all(|t| t.kind == TokKind::Word))
                 })
                 .map(|n| n.value);
             if prev_after.is_some() {
@@ -134,17 +204,27 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 previous,
                 ctx,
             ) {
+                if let FactKind::Forecast(fc) = &f.kind {
+                    ctx.last_institution = Some(fc.institution.clone());
+                }
                 out.push(f);
             }
             continue;
         }
         forecast_prev = None;
         let change = pending_change.take().or_else(|| change_after(toks, m, ctx));
+        if english {
+            quote::note_quote(ctx, &commodity, m, &unit);
+        }
+        let currency = match ctx.local_dollar {
+            Some(local) if m.plain_dollar && !attrs::is_precious(&commodity) => local.to_string(),
+            _ => m.currency.clone(),
+        };
         out.push(Fact {
             kind: FactKind::Price(Price {
                 commodity,
                 value: m.value,
-                currency: m.currency.clone(),
+                currency,
                 unit,
                 qualifier: qualifier_before(toks, m.start)
                     .or_else(|| qualifier_after(toks, m.end))
@@ -165,6 +245,14 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             sentence: sentence.to_string(),
         });
     }
+}
+
+/// "(此前预计84美元/桶)": the previous figure of the forecast before it.
+fn zh_previous(head: &str) -> bool {
+    let h = head.trim_end_matches(['(', '（', ' ']);
+    ["此前预计", "此前预测", "此前为", "此前", "前值"]
+        .iter()
+        .any(|w| h.ends_with(w))
 }
 
 /// "创历史新高" shortly after the price.
@@ -218,151 +306,6 @@ fn word_key<'a>(t: &'a Token) -> &'a str {
     if t.lower.is_empty() { t.text } else { t.lw() }
 }
 
-fn collect_money(toks: &[Token], ctx: &Ctx) -> Vec<Money> {
-    let mut monies: Vec<Money> = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        // a percentage is never money
-        if toks[i].num().is_some()
-            && !toks.get(i + 1).is_some_and(|t| t.is_punct('%'))
-            && let Some(m) = money_at(toks, i, ctx.lx)
-        {
-            i = m.end.max(i + 1);
-            monies.push(m);
-            continue;
-        }
-        i += 1;
-    }
-    monies
-}
-
-/// The usual quoting unit of a commodity for an amount in `currency`, when
-/// the figure is in the usual range: gold at $4,012.30 is per ounce.
-fn usual_unit(commodity: &str, currency: &str, value: f64) -> Option<&'static str> {
-    match (commodity, currency) {
-        ("gold", "USD") if value >= 500.0 => Some("oz"),
-        ("silver", "USD") if (5.0..=500.0).contains(&value) => Some("oz"),
-        ("platinum" | "palladium", "USD") if value >= 200.0 => Some("oz"),
-        ("copper" | "aluminum" | "zinc" | "nickel" | "lead" | "tin" | "cobalt", "USD")
-            if value >= 500.0 =>
-        {
-            Some("t")
-        }
-        ("copper" | "aluminum" | "zinc" | "nickel" | "lead" | "tin" | "cobalt", "CNY")
-            if value >= 5000.0 =>
-        {
-            Some("t")
-        }
-        ("oil", "USD") if value < 300.0 => Some("bbl"),
-        ("iron ore", "USD") if (30.0..300.0).contains(&value) => Some("t"),
-        _ => None,
-    }
-}
-
-/// "Spot gold rose 0.5% to $4,012.30": a level after "to"/"at" with the
-/// commodity named just before it gets the commodity's usual unit.
-fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
-    for m in monies.iter_mut() {
-        if m.unit.is_some() || m.start == 0 || change_before(toks, m, ctx).is_some() {
-            continue;
-        }
-        let prev = toks[m.start - 1].lw();
-        if ![
-            "to",
-            "at",
-            "of",
-            "near",
-            "around",
-            "hit",
-            "touched",
-            "above",
-            "below",
-            "under",
-            "average",
-            "averaging",
-        ]
-        .contains(&prev)
-        {
-            continue;
-        }
-        let from = m.start.saturating_sub(12);
-        let commodity = (from..m.start)
-            .rev()
-            .take_while(|&k| !matches!(toks[k].kind, TokKind::Punct(';' | ',' | ':')))
-            .find_map(|k| {
-                ctx.lx
-                    .commodities
-                    .match_at(toks, k)
-                    .map(|(n, c)| (k + n, c))
-            })
-            // "gold miners", "copper stocks": about companies, not the metal
-            .filter(|(after, _)| {
-                !toks.get(*after).is_some_and(|t| {
-                    [
-                        "miner",
-                        "miners",
-                        "producer",
-                        "producers",
-                        "stocks",
-                        "shares",
-                        "company",
-                        "companies",
-                        "mine",
-                        "mines",
-                        "sector",
-                        "etf",
-                        "fund",
-                        "explorer",
-                        "explorers",
-                        "stock",
-                    ]
-                    .contains(&t.lw())
-                })
-            })
-            .map(|(_, c)| c);
-        if let Some(u) = commodity.and_then(|c| usual_unit(c, &m.currency, m.value)) {
-            m.unit = Some(u.to_string());
-        }
-    }
-}
-
-/// An amount without a unit takes the unit of a comparable priced amount
-/// in the sentence: "$13,210.50 a tonne, after touching $13,355", "from $X to $Y a tonne".
-fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
-    for k in 0..monies.len() {
-        if monies[k].unit.is_some() || change_before(toks, &monies[k], ctx).is_some() {
-            continue;
-        }
-        let m = &monies[k];
-        let comparable = |o: &Money| {
-            o.currency == m.currency && o.value > 0.0 && (0.5..=2.0).contains(&(m.value / o.value))
-        };
-        // "Silver ... $31.05 per ounce and platinum ... at $962.50": a parallel
-        // price of another commodity named in between takes the same unit
-        let named_between =
-            |o: &Money| (o.end..m.start).any(|s| ctx.lx.commodities.match_at(toks, s).is_some());
-        let before = monies[..k]
-            .iter()
-            .rev()
-            .find(|o| {
-                o.unit.is_some() && o.currency == m.currency && (comparable(o) || named_between(o))
-            })
-            .and_then(|o| o.unit.clone());
-        let after = monies
-            .get(k + 1)
-            .filter(|o| {
-                toks.get(m.end).is_some_and(|t| t.is("to") || t.is("from"))
-                    && o.start == m.end + 1
-                    && o.unit.is_some()
-                    && comparable(o)
-            })
-            .and_then(|o| o.unit.clone());
-        if let Some(u) = before.or(after) {
-            monies[k].unit = Some(u);
-        }
-    }
-}
-
 fn last_index_of(toks: &[Token], from: usize, to: usize, words: &WordSet) -> Option<usize> {
     (from..to)
         .rev()
@@ -410,20 +353,35 @@ fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
                 ]
                 .contains(&t.lw())
             });
-    after_copula || conditional || goal
+    // "a 1.50 dlrs a barrel rise in oil prices": a change, not a level
+    let change_noun = toks.get(m.end).is_some_and(|t| {
+        [
+            "rise", "increase", "fall", "drop", "gain", "decline", "cut", "hike", "jump",
+        ]
+        .contains(&t.lw())
+    });
+    if change_noun {
+        return true;
+    }
+    // "the 870 stg area appears to have provided a minor chart support base"
+    let technical = toks[m.end.min(toks.len())..(m.end + 8).min(toks.len())]
+        .iter()
+        .take_while(|t| !t.is_punct(',') && !t.is_punct(';'))
+        .any(|t| t.is("support") || t.is("resistance"));
+    after_copula || conditional || goal || technical
 }
 
 /// The commodity a price is about: nearest mention before it in the sentence,
 /// else just after it, else the last one named before.
 fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<(String, Option<usize>)> {
     for s in (0..m.start).rev() {
-        if let Some((_, c)) = ctx.lx.commodities.match_at(toks, s) {
-            return Some((c.to_string(), Some(s)));
+        if let Some((c, at)) = commodity_at(toks, s, ctx) {
+            return Some((c.to_string(), Some(at)));
         }
     }
     let end = (m.end + 6).min(toks.len());
     for s in m.end..end {
-        if let Some((_, c)) = ctx.lx.commodities.match_at(toks, s) {
+        if let Some((c, _)) = commodity_at(toks, s, ctx) {
             return Some((c.to_string(), None));
         }
     }
@@ -456,6 +414,27 @@ fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<(String, Optio
         .map(|(_, c)| (c.to_string(), None))
 }
 
+/// The commodity named at token `s`, read backwards: the longer name that
+/// covers it ("palm oil", "natural gas"), the metal before "bullion"
+/// ("silver bullion"); "lead" as a verb ("would lead to") is none.
+fn commodity_at<'a>(toks: &[Token], s: usize, ctx: &Ctx<'a>) -> Option<(&'a str, usize)> {
+    let (_, c) = ctx.lx.commodities.match_at(toks, s)?;
+    if toks[s].is("lead")
+        && (toks.get(s + 1).is_some_and(|t| t.is("to"))
+            || s > 0 && COPULA.contains(&toks[s - 1].lw()))
+    {
+        return None;
+    }
+    for p in s.saturating_sub(2)..s {
+        if let Some((n, c2)) = ctx.lx.commodities.match_at(toks, p)
+            && (p + n > s || toks[s].is("bullion") && p + n == s)
+        {
+            return Some((c2, p));
+        }
+    }
+    Some((c, s))
+}
+
 /// A priced amount right after "up"/"down"/a move verb, followed by "from",
 /// "on", "," or the end: "up 150 yuan/mt from the previous day".
 fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
@@ -480,19 +459,6 @@ fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
             || t.is_punct(')')
     });
     verb && next_ok
-}
-
-/// +1/-1 when a move verb stands right before the amount ("jumped 12,000 yuan").
-fn change_before(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> {
-    let mut j = m.start;
-    while j > 0 && (toks[j - 1].is("by") || toks[j - 1].is("another")) {
-        j -= 1;
-    }
-    let v = toks.get(j.checked_sub(1)?)?;
-    match ctx.lx.verb_sign(&v.lower) {
-        Some(s) if s != 0 => Some(f64::from(s)),
-        _ => None,
-    }
 }
 
 /// "..., up $12" or "(+85.00)" right after a price.

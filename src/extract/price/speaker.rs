@@ -1,0 +1,185 @@
+//! Who holds a forecast when no known institution is named in its sentence:
+//! the organisation in an apposition ("Andrew Shoup, chairman of
+//! Dallas-based Sabine, predicted"), an acronym or a person speaking ("The
+//! EIU said it saw", "Lawson said", "Palermo says": an analyst stands for
+//! the firm named before), and companies written with their legal suffix
+//! ("Exxon Corp"), remembered for "he" / "the company".
+
+use super::super::context::Ctx;
+use super::super::text::{TokKind, Token};
+
+/// Verbs of saying and forecasting after a speaker.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "predicted",
+    "predicts",
+    "forecast",
+    "forecasts",
+    "expects",
+    "expected",
+    "sees",
+    "saw",
+    "believes",
+    "thinks",
+    "estimates",
+    "estimated",
+    "projects",
+    "projected",
+    "wrote",
+    "noted",
+    "added",
+    "argued",
+];
+
+/// Titles in "Name, chairman of Org".
+const TITLES: &[&str] = &[
+    "chairman",
+    "president",
+    "director",
+    "analyst",
+    "strategist",
+    "economist",
+    "officer",
+    "head",
+    "ceo",
+    "executive",
+    "manager",
+    "chief",
+    "minister",
+    "secretary",
+    "founder",
+    "partner",
+    "governor",
+    "vice",
+];
+
+/// Legal suffixes that make a capitalised run a company.
+const LEGAL: &[&str] = &[
+    "corp",
+    "inc",
+    "co",
+    "ltd",
+    "plc",
+    "corporation",
+    "incorporated",
+    "limited",
+    "ag",
+    "sa",
+    "nv",
+    "llc",
+    "commission",
+    "ministry",
+    "administration",
+    "agency",
+    "unit",
+];
+
+/// Capitalised words that open sentences or name no holder.
+const NOT_NAME: &[&str] = &[
+    "the",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "however",
+    "also",
+    "this",
+    "that",
+    "analysts",
+    "traders",
+    "dealers",
+    "sources",
+    "officials",
+    "reuters",
+];
+
+fn is_name(t: &Token) -> bool {
+    t.kind == TokKind::Word && t.is_capitalized() && !NOT_NAME.contains(&t.lw())
+}
+
+/// The capitalised run starting at `k` ("Dallas-based" skipped), as written.
+fn run_from(toks: &[Token], mut k: usize) -> Option<String> {
+    while toks
+        .get(k)
+        .is_some_and(|t| t.is("the") || t.lw().ends_with("-based"))
+    {
+        k += 1;
+    }
+    let start = k;
+    while toks.get(k).is_some_and(|t| {
+        is_name(t) || t.is("of") && toks.get(k + 1).is_some_and(is_name) && k > start
+    }) {
+        k += 1;
+    }
+    (k > start).then(|| join(&toks[start..k]))
+}
+
+fn join(toks: &[Token]) -> String {
+    let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+    words.join(" ")
+}
+
+/// The holder named before token `at`, if any.
+pub fn speaker(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String> {
+    // "Name, chairman of Org", "strategist at Org"
+    for k in 1..at {
+        if (toks[k].is("of") || toks[k].is("at"))
+            && toks[k.saturating_sub(3)..k]
+                .iter()
+                .any(|t| TITLES.contains(&t.lw()))
+            && let Some(org) = run_from(toks, k + 1)
+        {
+            return Some(org);
+        }
+    }
+    // "The EIU said it saw", "Lawson said he", "Palermo says"
+    for k in (1..at).rev() {
+        if !SPEECH.contains(&toks[k].lw()) || !is_name(&toks[k - 1]) {
+            continue;
+        }
+        let mut b = k - 1;
+        while b > 0 && is_name(&toks[b - 1]) {
+            b -= 1;
+        }
+        let name = &toks[b..k];
+        let acronym = name.len() == 1
+            && name[0].text.len() >= 2
+            && name[0].text.bytes().all(|c| c.is_ascii_uppercase());
+        if acronym {
+            return Some(name[0].text.to_string());
+        }
+        // a person: their firm when one was named before, else the person
+        return ctx
+            .last_institution
+            .clone()
+            .or_else(|| Some(name.last()?.text.to_string()));
+    }
+    None
+}
+
+/// Remember a company written with its legal suffix ("Exxon Corp",
+/// "Amoco Corp") as the institution "he", "the company" refer to.
+pub fn note_orgs(toks: &[Token], ctx: &mut Ctx) {
+    for k in 1..toks.len() {
+        if !LEGAL.contains(&toks[k].lw()) || !toks[k].is_capitalized() || !is_name(&toks[k - 1]) {
+            continue;
+        }
+        let mut b = k - 1;
+        while b > 0 && is_name(&toks[b - 1]) {
+            b -= 1;
+        }
+        let heads = ["commission", "ministry", "administration", "agency", "unit"];
+        let end = if heads.contains(&toks[k].lw()) {
+            k + 1
+        } else {
+            k
+        };
+        ctx.last_institution = Some(join(&toks[b..end]));
+    }
+}
