@@ -258,7 +258,7 @@ const TIME_WORDS: &[&str] = &[
 
 /// A line holding only a date or time ("Tuesday November 19, 2019", "Updated 1:23 p.m.",
 /// "3 hours ago"), in lower case.
-fn is_time_line(lower: &str) -> bool {
+pub(crate) fn is_time_line(lower: &str) -> bool {
     let mut numbers = 0;
     let mut other = 0;
     let mut time_words = 0;
