@@ -157,6 +157,8 @@ fn is_credit_line(lower: &str) -> bool {
     ]
     .iter()
     .any(|s| end.ends_with(s))
+        // "Jo Bloggs contributed reporting from Lima."
+        || (lower.len() < 120 && lower.contains(" contributed reporting"))
 }
 
 /// An author's or desk's contact and social line: "Follow her on Twitter @name",

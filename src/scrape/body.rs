@@ -48,9 +48,6 @@ pub(crate) fn choose_container(stats: &[Stat]) -> Option<usize> {
         } else if st.marks > 0 && u32::from(st.marks) * 2 >= st.paras {
             score *= 0.2;
         }
-        if std::env::var_os("OREWATCH_DEBUG").is_some() && score > 50.0 {
-            eprintln!("cand {i} score {score:.0} good {} text {} link {} paras {} marks {} stamps {} flags {:b}", st.good, st.text, st.link, st.paras, st.marks, st.stamps, st.flags);
-        }
         if best.is_none_or(|(_, b)| score > b) {
             best = Some((i, score));
         }
