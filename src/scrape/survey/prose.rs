@@ -186,3 +186,38 @@ pub(super) fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run:
     st.good += b.len;
     st.paras += 1;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Mark, mark_of};
+
+    #[test]
+    fn controls_counters_and_stamps_are_marked() {
+        for t in [
+            "Reply",
+            "Permalink",
+            "Antworten",
+            "回复",
+            "3/24",
+            "12 / 50",
+            "3 of 24",
+        ] {
+            assert!(mark_of(t) == Mark::Control, "{t}");
+        }
+        for t in [
+            "March 3, 2026 at 1:10 pm",
+            "2 hours ago",
+            "Updated 1:23 p.m. ET",
+        ] {
+            assert!(mark_of(t) == Mark::Stamp, "{t}");
+        }
+        for t in [
+            "Replying to critics",
+            "1/2 cup of flour",
+            "Copper",
+            "3 mines",
+        ] {
+            assert!(mark_of(t) == Mark::None, "{t}");
+        }
+    }
+}
