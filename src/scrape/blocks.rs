@@ -157,6 +157,8 @@ fn is_credit_line(lower: &str) -> bool {
     ]
     .iter()
     .any(|s| end.ends_with(s))
+        // "Jo Bloggs contributed reporting from Lima."
+        || (lower.len() < 120 && lower.contains(" contributed reporting"))
 }
 
 /// An author's or desk's contact and social line: "Follow her on Twitter @name",
@@ -258,7 +260,7 @@ const TIME_WORDS: &[&str] = &[
 
 /// A line holding only a date or time ("Tuesday November 19, 2019", "Updated 1:23 p.m.",
 /// "3 hours ago"), in lower case.
-fn is_time_line(lower: &str) -> bool {
+pub(crate) fn is_time_line(lower: &str) -> bool {
     let mut numbers = 0;
     let mut other = 0;
     let mut time_words = 0;

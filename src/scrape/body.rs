@@ -42,6 +42,12 @@ pub(crate) fn choose_container(stats: &[Stat]) -> Option<usize> {
         if st.flags & F_UNDER_NEG != 0 {
             score *= 0.3;
         }
+        // A comment, a slide or a teaser (or a thread of them) is not the article.
+        if st.is_thread() {
+            score *= 0.1;
+        } else if st.marks > 0 && u32::from(st.marks) * 2 >= st.paras {
+            score *= 0.2;
+        }
         if best.is_none_or(|(_, b)| score > b) {
             best = Some((i, score));
         }

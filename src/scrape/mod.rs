@@ -7,6 +7,7 @@ mod blocks;
 mod body;
 mod decode;
 pub mod feed;
+mod grow;
 mod hints;
 mod listing;
 mod meta;
@@ -198,8 +199,10 @@ fn drop_leading_title(body: &mut String, title: &str) {
 
 /// Find the body without selectors: the best container, or the whole page as a last resort.
 fn detect_body(doc: &Html, sv: &survey::Survey<'_>, base: Option<&Url>) -> body::Body {
-    if let Some(root) = body::choose_container(&sv.stats) {
-        let b = body::extract(doc, &sv.stats, &[root], base);
+    if let Some(core) = body::choose_container(&sv.stats) {
+        let h1 = sv.h1.as_ref().map(|(i, _)| *i as usize);
+        let roots = grow::grow(doc, &sv.stats, core, h1);
+        let b = body::extract(doc, &sv.stats, &roots, base);
         if !b.text.is_empty() {
             return b;
         }

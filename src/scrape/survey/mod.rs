@@ -40,6 +40,21 @@ pub(crate) struct Stat {
     /// Paragraph-like prose blocks.
     pub paras: u32,
     pub flags: u8,
+    /// Short control blocks that repeat per item of a comment thread or a gallery
+    /// ("Reply", "Permalink", "3/24"), saturating.
+    pub marks: u8,
+    /// Short blocks that are a date or time ("March 3, 2026 at 1:10 pm", "2 hours ago"),
+    /// saturating.
+    pub stamps: u8,
+}
+
+impl Stat {
+    /// Repeated small items, each with its own control or stamp: a comment thread, a
+    /// gallery strip or a list of teasers. Its prose is not credited to its ancestors.
+    pub(crate) fn is_thread(&self) -> bool {
+        let (marks, stamps) = (u32::from(self.marks), u32::from(self.stamps));
+        (marks >= 3 && 3 * marks >= self.paras) || (stamps >= 3 && stamps >= self.paras)
+    }
 }
 
 /// What the survey pass learnt about a document.
@@ -169,6 +184,8 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                         good: 0,
                         paras: 0,
                         flags,
+                        marks: 0,
+                        stamps: 0,
                     });
                     stack.push(Frame { idx, kind });
                 }
@@ -206,6 +223,9 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                     let len = trimmed.len() as u32;
                     if block.len == 0 {
                         block.boilerplate = super::blocks::opens_boilerplate(trimmed);
+                    }
+                    if trimmed.len() <= prose::MARK_TEXT && block.mark == prose::Mark::None {
+                        block.mark = prose::mark_of(trimmed);
                     }
                     block.len += len;
                     if in_link > 0 {
@@ -277,6 +297,12 @@ pub(crate) fn survey<'a>(html: &'a Html, excluded: &HashSet<ego_tree::NodeId>) -
                     }
                     p.text += child.text;
                     p.link += child.link;
+                    if child.is_thread() {
+                        continue;
+                    }
+                    // Controls and stamps count wherever they stand ("Reply" is a button).
+                    p.marks = p.marks.saturating_add(child.marks);
+                    p.stamps = p.stamps.saturating_add(child.stamps);
                     if child.flags & (F_NEG | F_CHROME) == 0 {
                         p.good += child.good;
                         p.paras += child.paras;

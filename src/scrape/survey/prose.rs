@@ -23,6 +23,64 @@ pub(super) struct Block {
     pub(super) punct: bool,
     /// Opens like a disclaimer or cookie notice: never prose.
     pub(super) boilerplate: bool,
+    /// A short text of the block reads as a control or a stamp.
+    pub(super) mark: Mark,
+}
+
+/// What a short block is, besides text.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(super) enum Mark {
+    #[default]
+    None,
+    /// A control or counter of a repeated item ("Reply", "Permalink", "3/24").
+    Control,
+    /// A date or time ("March 3, 2026 at 1:10 pm", "2 hours ago").
+    Stamp,
+}
+
+/// Longest text node checked for a mark.
+pub(super) const MARK_TEXT: usize = 40;
+/// Longest block that counts as a control ...
+const CONTROL_BLOCK: u32 = 24;
+/// ... and as a stamp (a name may stand beside the date).
+const STAMP_BLOCK: u32 = 80;
+
+/// Comment controls, as whole texts (lower case).
+#[rustfmt::skip]
+const CONTROLS: &[&str] = &[
+    "reply", "permalink", "report", "report abuse", "flag", "quote", "like", "likes",
+    "reply ↓", "antworten", "répondre", "responder", "rispondi", "beantwoorden", "svara",
+    "odpowiedz", "ответить", "回复", "回覆", "返信", "답글",
+];
+
+/// Classify a short text node.
+pub(super) fn mark_of(text: &str) -> Mark {
+    if text.len() <= 16 {
+        let lower = text.to_lowercase();
+        if CONTROLS.contains(&lower.as_str()) || is_counter(&lower) {
+            return Mark::Control;
+        }
+    }
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        let lower = text.to_lowercase();
+        if crate::scrape::blocks::is_time_line(&lower) {
+            return Mark::Stamp;
+        }
+    }
+    Mark::None
+}
+
+/// A slide counter: "3/24", "3 / 24", "3 of 24".
+fn is_counter(lower: &str) -> bool {
+    let mut parts = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((a, b)) = parts.split_once(" of ") {
+        parts = format!("{a}/{b}");
+    }
+    let parts = parts.replace(' ', "");
+    parts.split_once('/').is_some_and(|(a, b)| {
+        let num = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_digit());
+        num(a) && num(b) && a.parse::<u32>().ok() <= b.parse::<u32>().ok()
+    })
 }
 
 /// Does the text hold sentence punctuation (ASCII or CJK full-width)?
@@ -70,6 +128,12 @@ pub(super) fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run:
     let Some(top) = stack.last() else {
         return;
     };
+    let st = &mut stats[top.idx as usize];
+    match b.mark {
+        Mark::Control if b.len <= CONTROL_BLOCK => st.marks = st.marks.saturating_add(1),
+        Mark::Stamp if b.len <= STAMP_BLOCK => st.stamps = st.stamps.saturating_add(1),
+        _ => {}
+    }
     let holder = stack
         .len()
         .checked_sub(2)
@@ -121,4 +185,39 @@ pub(super) fn flush(stats: &mut [Stat], stack: &[Frame], block: &mut Block, run:
     let st = &mut stats[top.idx as usize];
     st.good += b.len;
     st.paras += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Mark, mark_of};
+
+    #[test]
+    fn controls_counters_and_stamps_are_marked() {
+        for t in [
+            "Reply",
+            "Permalink",
+            "Antworten",
+            "回复",
+            "3/24",
+            "12 / 50",
+            "3 of 24",
+        ] {
+            assert!(mark_of(t) == Mark::Control, "{t}");
+        }
+        for t in [
+            "March 3, 2026 at 1:10 pm",
+            "2 hours ago",
+            "Updated 1:23 p.m. ET",
+        ] {
+            assert!(mark_of(t) == Mark::Stamp, "{t}");
+        }
+        for t in [
+            "Replying to critics",
+            "1/2 cup of flour",
+            "Copper",
+            "3 mines",
+        ] {
+            assert!(mark_of(t) == Mark::None, "{t}");
+        }
+    }
 }
