@@ -246,6 +246,8 @@ impl Lexicon {
             &mut self.currency_prefix,
             &mut self.currency_suffix,
             &mut self.indices,
+            &mut self.market_cities,
+            &mut self.market_countries,
             &mut self.institutions,
             &mut self.companies,
             &mut self.sector_keywords,

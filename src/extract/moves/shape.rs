@@ -237,12 +237,13 @@ pub fn day_verb(toks: &[Token], j: usize, after: usize, ctx: &Ctx) -> Option<usi
     let direction = toks
         .get(after)
         .is_some_and(|t| ["up", "down", "higher", "lower"].contains(&t.lw()));
-    (direction
+    let found = direction
         && j >= 3
         && (toks[j - 1].is("day") || toks[j - 1].is("session"))
         && toks[j - 2].is("the")
-        && ctx.lx.verb_sign(toks[j - 3].lw()) == Some(0))
-    .then_some(j - 3)
+        && ctx.lx.verb_sign(toks[j - 3].lw()) == Some(0);
+    // Not `then_some(j - 3)`: its argument is computed even when j < 3.
+    if found { Some(j - 3) } else { None }
 }
 
 /// "closed a touch higher, up 0.2%": "up"/"down" after a comma restating the
