@@ -57,7 +57,8 @@ pub fn same_subject(a: &Fact, b: &Fact) -> bool {
     }
 }
 
-const NAME_NOISE: &[&str] = &[
+/// Words of a company name that do not tell companies apart.
+pub(super) const NAME_NOISE: &[&str] = &[
     "co",
     "ltd",
     "inc",

@@ -9,38 +9,15 @@
 //! the lexicon's name, and an HK or mainland ticker is written one way
 //! (`02899`, `601899`). Unknown names are kept as written. Pure.
 
+use super::dedup::NAME_NOISE;
 use super::lexicon::{Lexicon, PhraseTable};
 use super::model::{Fact, FactKind};
 use super::text::{TokKind, Token, tokenize};
 
-/// Words around a company or institution name that do not change which one
-/// it is ("Zijin Mining Group Co., Ltd.", "The Goldman Sachs Group Inc").
-const NOISE: &[&str] = &[
-    "the",
-    "co",
-    "ltd",
-    "inc",
-    "corp",
-    "corporation",
-    "company",
-    "group",
-    "holdings",
-    "holding",
-    "limited",
-    "plc",
-    "sa",
-    "ag",
-    "nv",
-    "shares",
-    "stock",
-    "h",
-    "a",
-    "w",
-    "s",
-    "股份",
-    "有限",
-    "公司",
-    "集团",
+/// Company-form words beyond the ones duplicate detection already ignores
+/// (`dedup::NAME_NOISE`): "Zijin Mining Group Co., Ltd.", 紫金矿业股份有限公司.
+const MORE_NOISE: &[&str] = &[
+    "holding", "sa", "ag", "nv", "a", "s", "股份", "有限", "公司", "集团",
 ];
 
 /// Resolve the institutions, companies and indices of `facts` to their
@@ -94,7 +71,7 @@ fn covering<'l>(table: &'l PhraseTable, toks: &[Token]) -> Option<&'l str> {
 
 fn is_noise(t: &Token) -> bool {
     match t.kind {
-        TokKind::Word => NOISE.contains(&t.lw()),
+        TokKind::Word => NAME_NOISE.contains(&t.lw()) || MORE_NOISE.contains(&t.lw()),
         TokKind::Punct(_) => true,
         TokKind::Num(_) => false,
     }
