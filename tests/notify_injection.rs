@@ -11,28 +11,14 @@ mod support;
 
 use std::process::Command;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use orewatch::alerts::{AlertRule, PriceCrossRule};
-use orewatch::notify::{Mailer, SmtpSettings, TlsMode, Transport, deliver_pending};
+use orewatch::notify::deliver_pending;
 use orewatch::store::{NewSubscriber, Store, StoreError};
-use smtp::{Mode, start_server};
+use smtp::{Mode, mailer, start_server};
 use support::*;
 
 const EVIL_NAME: &str = "Evil\r\nBcc: victim@example.com";
-
-fn mailer(port: u16) -> Mailer {
-    Mailer::new(Transport::Smtp(SmtpSettings {
-        host: "127.0.0.1".into(),
-        port,
-        tls: TlsMode::None,
-        user: None,
-        password: None,
-        timeout: Duration::from_secs(20),
-    }))
-    .unwrap()
-    .with_backoff(Duration::ZERO, Duration::ZERO)
-}
 
 /// Rows no orewatch command writes: inserted raw, as a hand edit would.
 fn insert_raw(store: &Store, email: &str, name: Option<&str>) {

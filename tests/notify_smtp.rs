@@ -14,21 +14,8 @@ use orewatch::notify::{
     Mailer, NotifyError, SmtpSettings, TlsMode, Transport, deliver_pending, message_id,
 };
 use orewatch::store::Store;
-use smtp::{Mode, start_server, start_server_requiring_auth};
+use smtp::{Mode, mailer, start_server, start_server_requiring_auth};
 use support::*;
-
-fn mailer(port: u16) -> Mailer {
-    Mailer::new(Transport::Smtp(SmtpSettings {
-        host: "127.0.0.1".into(),
-        port,
-        tls: TlsMode::None,
-        user: None,
-        password: None,
-        timeout: Duration::from_secs(20),
-    }))
-    .unwrap()
-    .with_backoff(Duration::ZERO, Duration::ZERO)
-}
 
 /// A store holding one crossing alert for reader@example.test in its outbox.
 fn store_with_alert() -> Arc<Mutex<Store>> {

@@ -104,3 +104,18 @@ fn start(mode: Mode, auth: bool) -> Smtp {
         accepted,
     }
 }
+
+/// A mailer sending to the test server on `port`: plain SMTP, no retry wait.
+pub fn mailer(port: u16) -> orewatch::notify::Mailer {
+    use orewatch::notify::{Mailer, SmtpSettings, TlsMode, Transport};
+    Mailer::new(Transport::Smtp(SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        tls: TlsMode::None,
+        user: None,
+        password: None,
+        timeout: std::time::Duration::from_secs(20),
+    }))
+    .unwrap()
+    .with_backoff(std::time::Duration::ZERO, std::time::Duration::ZERO)
+}
