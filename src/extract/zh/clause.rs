@@ -140,6 +140,10 @@ fn approx_hedge(h: Option<regex::Match>, tail: Option<regex::Match>) -> bool {
 /// The figures of one clause, left to right.
 pub fn figures(clause: &str) -> Vec<Figure> {
     let mut out = Vec::new();
+    // every form holds a digit; most clauses of a wrap hold none
+    if !clause.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     for caps in FIGURE_RE.captures_iter(clause) {
         let Some(whole) = caps.get(0) else { continue };
         let parse = |m: regex::Match| -> Vec<f64> {

@@ -3,37 +3,51 @@
 //! "内房股集体走强", "地产、消费走强" (without a marker every member must
 //! be a sector word on its own).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::affix::Affixes;
 use super::clause::clauses;
 use super::lex::ZH;
 use super::subject::{is_group_word, sector_of, split_list, strip_links, strip_marker};
 use super::words::{ADVERBS, DOWN, UP};
 use crate::extract::model::{Fact, FactKind, MoveDirection, SectorMove};
 
-fn direction_at(rest: &str) -> Option<(bool, usize)> {
-    let up = UP
-        .iter()
-        .filter(|w| rest.starts_with(**w))
-        .map(|w| w.len())
-        .max();
-    let down = DOWN
-        .iter()
-        .filter(|w| rest.starts_with(**w))
-        .map(|w| w.len())
-        .max();
-    match (up, down) {
-        (Some(u), Some(d)) => Some((u >= d, u.max(d))),
-        (Some(u), None) => Some((true, u)),
-        (None, Some(d)) => Some((false, d)),
-        _ => None,
+static ADVERB_TAILS: LazyLock<Affixes> = LazyLock::new(|| Affixes::new(&[ADVERBS]));
+
+/// Every direction word of the lists, overlapping: patterns below `UP.len()` are up.
+static DIRECTIONS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(UP.iter().chain(DOWN)).expect("the direction word lists build an automaton")
+});
+
+/// Where a direction word starts in `clause`, in order: (start, up, length),
+/// the longest up word against the longest down word at each start (up wins a tie).
+fn directions(clause: &str) -> Vec<(usize, bool, usize)> {
+    let mut at: Vec<(usize, usize, usize)> = Vec::new();
+    for m in DIRECTIONS.find_overlapping_iter(clause) {
+        let up = m.pattern().as_usize() < UP.len();
+        let pos = at.iter().position(|a| a.0 == m.start());
+        let entry = match pos {
+            Some(i) => &mut at[i],
+            None => {
+                at.push((m.start(), 0, 0));
+                at.last_mut().expect("just pushed")
+            }
+        };
+        let slot = if up { &mut entry.1 } else { &mut entry.2 };
+        *slot = (*slot).max(m.len());
     }
+    at.sort_unstable_by_key(|a| a.0);
+    at.into_iter()
+        .map(|(start, u, d)| (start, u >= d, u.max(d)))
+        .collect()
 }
 
 fn strip_adverbs(mut s: &str) -> &str {
     loop {
         let before = s;
-        for a in ADVERBS {
-            s = s.strip_suffix(a).unwrap_or(s);
-        }
+        s = ADVERB_TAILS.strip_suffixes(s);
         if s == before {
             return s;
         }
@@ -83,10 +97,7 @@ fn groups(head: &str) -> Vec<String> {
 /// Worded sector moves of one compacted Chinese sentence.
 pub fn sector_moves(text: &str, sentence: &str, out: &mut Vec<Fact>) {
     for clause in clauses(text) {
-        for (p, _) in clause.char_indices() {
-            let Some((up, _)) = direction_at(&clause[p..]) else {
-                continue;
-            };
+        for (p, up, _) in directions(clause) {
             let head = &clause[..p];
             if head.is_empty() || head.contains(['%', '点']) {
                 continue;

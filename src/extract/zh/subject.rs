@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::affix::{Affixes, Occurs};
 use super::lex::ZH;
 use super::words::{
     FUTURES_PREFIXES, GROUP_MARKERS, INTRADAY, LINKS, NOT_IN_NAME, OPENERS, PERIODS,
@@ -35,14 +36,11 @@ static TICKER_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `s` without the link words and openers around it.
 pub fn strip_links(mut s: &str) -> &str {
+    static HEADS: LazyLock<Affixes> = LazyLock::new(|| Affixes::new(&[LINKS, OPENERS]));
+    static TAILS: LazyLock<Affixes> = LazyLock::new(|| Affixes::new(&[LINKS]));
     loop {
         let before = s;
-        for w in LINKS.iter().chain(OPENERS) {
-            s = s.strip_prefix(w).unwrap_or(s);
-        }
-        for w in LINKS {
-            s = s.strip_suffix(w).unwrap_or(s);
-        }
+        s = TAILS.strip_suffixes(HEADS.strip_prefixes(s));
         s = s.trim_matches(|c: char| !(super::is_han(c) || c.is_ascii_alphanumeric() || c == '('));
         if s == before {
             return s;
@@ -58,11 +56,8 @@ pub fn is_link(pre: &str) -> bool {
 /// Where the text starts placing the figure intraday or over a longer
 /// period ("盘中一度", "本周", "8月", "周"), if it does.
 pub fn aside_start(pre: &str) -> Option<usize> {
-    let word = INTRADAY
-        .iter()
-        .chain(PERIODS)
-        .filter_map(|w| pre.find(w))
-        .min();
+    static ASIDES: LazyLock<Occurs> = LazyLock::new(|| Occurs::new(&[INTRADAY, PERIODS]));
+    let word = ASIDES.first(pre);
     let tail = if pre.ends_with('周') {
         Some(pre.len() - '周'.len_utf8())
     } else if pre.ends_with(['月', '日']) {
@@ -117,6 +112,9 @@ pub fn index_first(s: &str) -> Option<&'static str> {
 }
 
 fn ticker_of(part: &str) -> (String, Option<String>) {
+    if !part.contains(['(', '（']) {
+        return (part.trim().to_string(), None);
+    }
     let mut ticker = None;
     for caps in TICKER_RE.captures_iter(part) {
         if let Some(code) = caps.get(1).or(caps.get(2)) {
@@ -177,11 +175,13 @@ fn is_futures(name: &str) -> bool {
             .any(|w| name.contains(w))
 }
 
+static NOT_NAMES: LazyLock<Occurs> = LazyLock::new(|| Occurs::new(&[NOT_IN_NAME]));
+
 /// A stock name as written: short, no function words, not a futures product.
 fn stock_name(name: &str) -> bool {
     let n = name.chars().count();
     if !(2..=10).contains(&n)
-        || NOT_IN_NAME.iter().any(|w| name.contains(w))
+        || NOT_NAMES.any(name)
         || ["较", "相比", "比上", "比前", "比昨"]
             .iter()
             .any(|w| name.starts_with(w))
