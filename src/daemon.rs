@@ -123,8 +123,12 @@ pub async fn run_job(
                 facts = report.facts_added(),
                 alerts = report.alerts(),
                 errors = report.errors(),
+                truncated = report.truncated(),
                 "fetch cycle done"
             );
+            for t in report.sources.iter().flat_map(|s| &s.truncated) {
+                warn!("truncated: {t}");
+            }
             pipeline::deliver(app).await?;
         }
         JobKind::Briefing => {

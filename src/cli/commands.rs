@@ -185,6 +185,9 @@ fn print_cycle(r: &CycleReport) {
         for d in &s.drift {
             eprintln!("drift: {d}");
         }
+        for t in &s.truncated {
+            eprintln!("truncated: {t}");
+        }
         for d in &s.disallowed {
             eprintln!("disallowed by robots.txt: {d}");
         }

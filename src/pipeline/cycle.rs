@@ -33,6 +33,8 @@ pub struct SourceReport {
     pub disallowed: Vec<String>,
     /// Pages whose configured body selector matched nothing (layout drift).
     pub drift: Vec<String>,
+    /// Pages cut by the parse limits (nesting depth, node count): the rest of each was not read.
+    pub truncated: Vec<String>,
     /// Problems, one line each (the cycle goes on past them).
     pub errors: Vec<String>,
     /// The listing itself could not be read: the source gave nothing.
@@ -51,6 +53,9 @@ impl CycleReport {
     }
     pub fn errors(&self) -> usize {
         self.sources.iter().map(|s| s.errors.len()).sum()
+    }
+    pub fn truncated(&self) -> usize {
+        self.sources.iter().map(|s| s.truncated.len()).sum()
     }
     pub fn all_failed(&self) -> bool {
         !self.sources.is_empty() && self.sources.iter().all(|s| s.failed)
@@ -224,6 +229,9 @@ async fn article(
         rep.drift.push(format!(
             "{url}: body_selector matched nothing; detection used"
         ));
+    }
+    if let Some(cut) = analysis.truncated {
+        rep.truncated.push(format!("{url}: {}", cut.note()));
     }
     let article = NewArticle {
         source_id,

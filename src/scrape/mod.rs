@@ -3,6 +3,7 @@
 //! One html5ever parse per page, one survey pass collecting text statistics and metadata,
 //! then one walk over the chosen article container.
 
+mod attrcap;
 mod blocks;
 mod body;
 mod decode;
@@ -111,7 +112,8 @@ pub struct Page {
 
 /// Scrape an HTML page. `base` resolves relative links; `selectors` win over detection.
 pub fn scrape_html(html: &str, base: Option<&Url>, selectors: Option<&Selectors>) -> Page {
-    let (doc, truncated) = parse::parse_bounded(&prefilter::strip_raw_text(html));
+    let (doc, truncated) =
+        parse::parse_bounded(&attrcap::cap_attributes(&prefilter::strip_raw_text(html)));
     let excluded: HashSet<ego_tree::NodeId> = selectors
         .map(|s| {
             s.exclude
