@@ -31,7 +31,12 @@ pub fn resolve_entities(facts: &mut [Fact], lexicon: &Lexicon) {
                 }
             }
             FactKind::StockMove(m) => {
-                m.ticker = m.ticker.as_deref().map(normalize_ticker);
+                // a company the Chinese lexicon lists is known by its code too
+                m.ticker = m
+                    .ticker
+                    .as_deref()
+                    .or_else(|| super::zh::listed_ticker(&m.name))
+                    .map(normalize_ticker);
                 let by_name = whole_match(&lexicon.companies, &m.name);
                 let by_ticker = || {
                     m.ticker
@@ -197,6 +202,30 @@ mod tests {
                 ("Zijin Mining", None),
                 ("Zijin Mining", Some("02899")),
                 ("Zijin Mining", Some("601899")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_company_only_the_chinese_lexicon_lists_is_known_by_its_code() {
+        let lx = Lexicon::builtin();
+        let mut facts = vec![
+            // the name is in zh/data/companies.txt only; its code is an alias
+            stock("江西铜业股份", None),
+            // neither the name nor the code is in the main table
+            stock("云南铜业", None),
+            stock("云南铜业", Some("000878.SZ")),
+            stock("Some Unlisted Co", None),
+        ];
+        resolve_entities(&mut facts, &lx);
+        let got: Vec<_> = facts.iter().map(stock_of).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Jiangxi Copper", Some("00358")),
+                ("云南铜业", Some("000878")),
+                ("云南铜业", Some("000878")),
+                ("Some Unlisted Co", None),
             ]
         );
     }

@@ -42,6 +42,12 @@ pub fn is_chinese(s: &str) -> bool {
     !s.is_ascii() && s.chars().any(is_han)
 }
 
+/// The ticker of a company the Chinese lexicon lists under `name` as written
+/// (`zh/data/companies.txt`: its first listing).
+pub fn listed_ticker(name: &str) -> Option<&'static str> {
+    lex::ZH.companies.exact(name)
+}
+
 /// Moves, worded sector moves and forecasts of one Chinese sentence; `have`
 /// counts the facts other grammars already read from it.
 pub fn read_sentence(s: &str, ctx: &mut Ctx, out: &mut Vec<Fact>, have: usize) {
