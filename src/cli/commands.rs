@@ -71,6 +71,15 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
             let _inside = rt.enter();
             let app = open_app(&cli.config)?;
             let day = date.unwrap_or_else(|| app.today());
+            if day > app.today() {
+                return Err(UsageError(format!(
+                    "report --date {day}: that day has not happened yet in {} (today is {}); \
+                     give today or an earlier day",
+                    app.cfg.tz.name(),
+                    app.today()
+                ))
+                .into());
+            }
             rt.block_on(async {
                 let r = pipeline::make_briefing(&app, day, send).await?;
                 println!(

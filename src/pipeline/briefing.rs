@@ -42,18 +42,20 @@ pub async fn make_briefing(
     data.gainers.truncate(top);
     data.losers.truncate(top);
     let mut days = app.db(|s| s.briefing_days()).await?;
-    if !days.contains(&day) {
+    let new_day = !days.contains(&day);
+    if new_day {
         days.push(day);
-        days.sort();
     }
+    days.sort_unstable();
+    let (previous_day, next_day) = neighbours(&days, day);
     let ctx = ReportContext {
         timezone: tz.name().to_string(),
         generated_at: Utc::now()
             .with_timezone(&tz)
             .format("%Y-%m-%d %H:%M %Z")
             .to_string(),
-        previous_day: days.iter().rev().find(|d| **d < day).copied(),
-        next_day: days.iter().find(|d| **d > day).copied(),
+        previous_day,
+        next_day,
         archive_url: app.cfg.config.mail.archive_url.clone(),
     };
     let rendered = report::render_briefing(&data, &ctx)?;
@@ -67,6 +69,12 @@ pub async fn make_briefing(
     let enqueued = app
         .db(move |s| s.save_briefing(day, &html, &text, send, &mail))
         .await?;
+    if new_day {
+        // the days on either side now link to this one
+        for near in [previous_day, next_day].into_iter().flatten() {
+            Box::pin(make_briefing(app, near, false)).await?;
+        }
+    }
     Ok(BriefingReport {
         day,
         path,
@@ -79,6 +87,14 @@ pub async fn make_briefing(
         articles: data.articles.len(),
         enqueued,
     })
+}
+
+/// The archive days just before and after `day` in `days` (sorted, oldest first).
+pub fn neighbours(days: &[NaiveDate], day: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let at = days.partition_point(|d| *d < day);
+    let previous = at.checked_sub(1).map(|i| days[i]);
+    let next = days[at..].iter().find(|d| **d > day).copied();
+    (previous, next)
 }
 
 /// Write through a temporary file and rename, so a reader never sees half a page.
@@ -96,4 +112,29 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
     let tmp = path.with_extension(format!("html.{}.{seq}.tmp", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(err)?;
     std::fs::rename(&tmp, path).map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
+    }
+
+    #[test]
+    fn neighbours_are_the_nearest_days_across_gaps() {
+        let days = [d("2026-01-02"), d("2026-01-05"), d("2026-02-10")];
+        assert_eq!(
+            neighbours(&days, d("2026-01-05")),
+            (Some(days[0]), Some(days[2]))
+        );
+        assert_eq!(neighbours(&days, d("2026-01-02")), (None, Some(days[1])));
+        assert_eq!(neighbours(&days, d("2026-02-10")), (Some(days[1]), None));
+        // a day not (yet) in the archive
+        assert_eq!(
+            neighbours(&days, d("2026-01-20")),
+            (Some(days[1]), Some(days[2]))
+        );
+    }
 }

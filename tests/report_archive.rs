@@ -1,0 +1,74 @@
+//! The static archive as a reader walks it: each day's "previous day" and "next day" links
+//! point at the nearest archived days, whatever order the days were rendered in and with
+//! gaps between them; `report` refuses a day that has not happened.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn orewatch(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orewatch"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run orewatch")
+}
+
+/// The href of the archive page's link whose text contains `label`.
+fn link(page: &str, label: &str) -> Option<String> {
+    let end = page.find(label)?;
+    let open = page[..end].rfind("<a href=\"")? + "<a href=\"".len();
+    let close = open + page[open..].find('"')?;
+    (close < end).then(|| page[open..close].to_string())
+}
+
+fn page(dir: &Path, day: &str) -> String {
+    let (y, rest) = day.split_once('-').expect("a date");
+    let (m, d) = rest.split_once('-').expect("a date");
+    let path = dir.join(format!("data/archive/{y}/{m}/{d}.html"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn prev_and_next_follow_the_calendar_across_re_renders_and_gaps() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = common::write_config(dir.path(), "http://127.0.0.1:9/index.html", "");
+    let cfg = cfg.to_str().expect("utf-8 path");
+    // out of order, with gaps, and one day rendered twice
+    for day in ["2026-01-05", "2026-01-02", "2026-02-10", "2026-01-05"] {
+        let out = orewatch(dir.path(), &["--config", cfg, "report", "--date", day]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let first = page(dir.path(), "2026-01-02");
+    let middle = page(dir.path(), "2026-01-05");
+    let last = page(dir.path(), "2026-02-10");
+    let href = |p: &str, l: &str| {
+        link(p, l).map(|h| h.rsplit("archive/").next().unwrap_or(&h).to_string())
+    };
+    assert_eq!(link(&first, "previous day"), None);
+    assert!(href(&first, "next day").is_some_and(|h| h.ends_with("2026/01/05.html")));
+    assert!(href(&middle, "previous day").is_some_and(|h| h.ends_with("2026/01/02.html")));
+    assert!(href(&middle, "next day").is_some_and(|h| h.ends_with("2026/02/10.html")));
+    assert!(href(&last, "previous day").is_some_and(|h| h.ends_with("2026/01/05.html")));
+    assert_eq!(link(&last, "next day"), None);
+}
+
+#[test]
+fn a_day_in_the_future_is_refused_as_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = common::write_config(dir.path(), "http://127.0.0.1:9/index.html", "");
+    let cfg = cfg.to_str().expect("utf-8 path");
+    let out = orewatch(
+        dir.path(),
+        &["--config", cfg, "report", "--date", "2999-05-01"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("has not happened yet"), "{err}");
+    assert!(!dir.path().join("data/archive/2999").exists());
+}
