@@ -137,7 +137,7 @@ pub async fn run_job(
                 day = day.pred_opt().unwrap_or(day);
             }
             let report = pipeline::make_briefing(app, day, true).await?;
-            info!(%day, path = %report.path.display(), mailed = report.enqueued, "briefing done");
+            info!(%day, path = %report.path.display(), mailed = report.enqueued, held_empty = report.held_empty, "briefing done");
             pipeline::deliver(app).await?;
         }
         JobKind::Deliver => {

@@ -72,3 +72,39 @@ fn a_day_in_the_future_is_refused_as_a_usage_error() {
     assert!(err.contains("has not happened yet"), "{err}");
     assert!(!dir.path().join("data/archive/2999").exists());
 }
+
+#[test]
+fn an_empty_day_is_not_mailed_unless_configured() {
+    let outbox = |dir: &Path| -> i64 {
+        let db = rusqlite::Connection::open(dir.join("data/orewatch.sqlite")).expect("db");
+        db.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))
+            .expect("count")
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = common::write_config(dir.path(), "http://127.0.0.1:9/index.html", "");
+    let cfg = cfg.to_str().expect("utf-8 path");
+    let args = ["--config", cfg, "report", "--date", "2026-01-02", "--send"];
+    let out = orewatch(dir.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no articles"));
+    assert_eq!(outbox(dir.path()), 0);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = common::write_config(
+        dir.path(),
+        "http://127.0.0.1:9/index.html",
+        "[briefing]\nsend_empty = true\n",
+    );
+    let cfg = cfg.to_str().expect("utf-8 path");
+    let args = ["--config", cfg, "report", "--date", "2026-01-02", "--send"];
+    let out = orewatch(dir.path(), &args);
+    assert!(
+        out.status.success() || out.status.code() == Some(4),
+        "{out:?}"
+    );
+    assert_eq!(outbox(dir.path()), 1, "one subscriber, one briefing");
+}

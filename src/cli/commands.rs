@@ -89,6 +89,12 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
                     r.articles,
                     r.path.display()
                 );
+                if r.held_empty {
+                    println!(
+                        "mail: not sent: the day has no articles (briefing.send_empty = false)"
+                    );
+                    return Ok(Exit::Ok);
+                }
                 if send {
                     let d = pipeline::deliver(&app).await?;
                     println!(

@@ -167,6 +167,8 @@ pub struct BriefingSection {
     pub top_movers: usize,
     /// Which day the scheduled briefing mails.
     pub covers: BriefingDay,
+    /// Mail a briefing of a day without articles too (its page is written either way).
+    pub send_empty: bool,
 }
 
 impl Default for BriefingSection {
@@ -174,6 +176,7 @@ impl Default for BriefingSection {
         BriefingSection {
             top_movers: 8,
             covers: BriefingDay::PreviousDay,
+            send_empty: false,
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct BriefingReport {
     pub articles: usize,
     /// Mail was enqueued by this call (false when it was already, or not asked).
     pub enqueued: bool,
+    /// Mail was asked for but the day has no articles (`briefing.send_empty = false`).
+    pub held_empty: bool,
 }
 
 /// The archive file of `day` under `archive`.
@@ -65,6 +67,9 @@ pub async fn make_briefing(
     let index = report::render_index(&days, tz.name())?;
     write_atomic(&archive.join("index.html"), index.as_bytes())?;
 
+    // an empty day is not mailed (unless configured): it may still fill up and go later
+    let held_empty = send && data.articles.is_empty() && !app.cfg.config.briefing.send_empty;
+    let send = send && !held_empty;
     let (html, text, mail) = (rendered.email_html, rendered.text, app.mail.clone());
     let enqueued = app
         .db(move |s| s.save_briefing(day, &html, &text, send, &mail))
@@ -86,6 +91,7 @@ pub async fn make_briefing(
             + data.sector_moves.len(),
         articles: data.articles.len(),
         enqueued,
+        held_empty,
     })
 }
 
