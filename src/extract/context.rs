@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     pub paragraph: usize,
     /// Last commodity named, and the paragraph it was named in.
     pub last_commodity: Option<(usize, &'a str)>,
+    /// The metal a sentence last named first, and its paragraph ("the metal").
+    pub last_metal: Option<(usize, &'a str)>,
     /// Last company named (for "the stock", "the company").
     pub last_company: Option<String>,
     /// Last index named or moved (for "the index", "the benchmark").

@@ -108,6 +108,7 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         today: opts.today,
         paragraph: 0,
         last_commodity: None,
+        last_metal: None,
         last_company: None,
         last_index: None,
         prev_index: None,

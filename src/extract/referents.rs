@@ -69,6 +69,9 @@ pub fn note_scanned(
     if let Some(c) = found.commodity {
         ctx.last_commodity = Some((ctx.paragraph, ctx.lx.commodities.values[c].as_str()));
     }
+    if let Some(c) = found.first_metal {
+        ctx.last_metal = Some((ctx.paragraph, ctx.lx.commodities.values[c].as_str()));
+    }
     if let Some((a, b)) = found.institution {
         ctx.last_institution = Some(s[a..b].to_string());
     }

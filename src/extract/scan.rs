@@ -21,6 +21,9 @@ enum Kind {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Scanned {
     pub commodity: Option<usize>,
+    /// The first metal named (a sentence's subject comes first): the referent of a
+    /// later "the metal".
+    pub first_metal: Option<usize>,
     pub company: Option<(usize, usize)>,
     pub institution: Option<(usize, usize)>,
     /// The last index named: value index into the index table, and where it ends.
@@ -33,6 +36,31 @@ pub struct Scanned {
 pub struct QuickScan {
     ac: Option<AhoCorasick>,
     kinds: Vec<(Kind, usize)>,
+    /// By commodity value index: the commodity is a metal.
+    metal: Vec<bool>,
+}
+
+/// Commodities "the metal" can stand for (not oil, coal, gas, ore, farm goods).
+pub fn is_metal(canonical: &str) -> bool {
+    matches!(
+        canonical,
+        "copper"
+            | "aluminum"
+            | "gold"
+            | "silver"
+            | "platinum"
+            | "palladium"
+            | "nickel"
+            | "zinc"
+            | "lead"
+            | "tin"
+            | "cobalt"
+            | "lithium"
+            | "tungsten"
+            | "molybdenum"
+            | "steel"
+            | "rare earths"
+    )
 }
 
 impl QuickScan {
@@ -67,7 +95,8 @@ impl QuickScan {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
-        QuickScan { ac, kinds }
+        let metal = commodities.values.iter().map(|v| is_metal(v)).collect();
+        QuickScan { ac, kinds, metal }
     }
 
     /// Scan one sentence. Without an automaton (it failed to build), report a
@@ -92,7 +121,14 @@ impl QuickScan {
                 continue;
             };
             match kind {
-                Kind::Commodity => out.commodity = Some(value),
+                Kind::Commodity => {
+                    out.commodity = Some(value);
+                    // "lead to" is a verb
+                    let verb = s[end..].starts_with(" to ");
+                    if out.first_metal.is_none() && self.metal.get(value) == Some(&true) && !verb {
+                        out.first_metal = Some(value);
+                    }
+                }
                 Kind::Company if !b[start].is_ascii_lowercase() => out.company = Some((start, end)),
                 Kind::Company => {}
                 Kind::Institution if !b[start].is_ascii_lowercase() => {

@@ -1,6 +1,7 @@
 //! Commodity prices and analysts' price forecasts.
 
 mod attrs;
+mod commodity;
 mod forecast;
 mod frame;
 mod quote;
@@ -12,6 +13,7 @@ pub use attrs::dateline_dollar;
 pub use table::note_table_header;
 
 use attrs::{as_of_date, market_for, product_near, product_zh, qualifier_after, qualifier_before};
+use commodity::commodity_near;
 use units::{change_before, collect_money, default_units, inherit_units};
 
 use super::context::Ctx;
@@ -369,70 +371,6 @@ fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
         .take_while(|t| !t.is_punct(',') && !t.is_punct(';'))
         .any(|t| t.is("support") || t.is("resistance"));
     after_copula || conditional || goal || technical
-}
-
-/// The commodity a price is about: nearest mention before it in the sentence,
-/// else just after it, else the last one named before.
-fn commodity_near(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<(String, Option<usize>)> {
-    for s in (0..m.start).rev() {
-        if let Some((c, at)) = commodity_at(toks, s, ctx) {
-            return Some((c.to_string(), Some(at)));
-        }
-    }
-    let end = (m.end + 6).min(toks.len());
-    for s in m.end..end {
-        if let Some((c, _)) = commodity_at(toks, s, ctx) {
-            return Some((c.to_string(), None));
-        }
-    }
-    // a price sentence without a commodity: the one named earlier in the paragraph
-    let about_prices = toks.iter().any(|t| {
-        let w = if t.lower.is_empty() { t.text } else { t.lw() };
-        matches!(
-            w,
-            "price"
-                | "prices"
-                | "价"
-                | "quoted"
-                | "traded"
-                | "trading"
-                | "averaged"
-                | "contract"
-                | "contracts"
-                | "futures"
-                | "spot"
-                | "benchmark"
-                | "assessed"
-                | "settled"
-                | "metal"
-        ) || PRODUCTS.contains(&w)
-            || MARKETS.iter().any(|(k, _)| w == *k)
-    });
-    ctx.last_commodity
-        .as_ref()
-        .filter(|(p, _)| about_prices && *p + 1 >= ctx.paragraph)
-        .map(|(_, c)| (c.to_string(), None))
-}
-
-/// The commodity named at token `s`, read backwards: the longer name that
-/// covers it ("palm oil", "natural gas"), the metal before "bullion"
-/// ("silver bullion"); "lead" as a verb ("would lead to") is none.
-fn commodity_at<'a>(toks: &[Token], s: usize, ctx: &Ctx<'a>) -> Option<(&'a str, usize)> {
-    let (_, c) = ctx.lx.commodities.match_at(toks, s)?;
-    if toks[s].is("lead")
-        && (toks.get(s + 1).is_some_and(|t| t.is("to"))
-            || s > 0 && COPULA.contains(&toks[s - 1].lw()))
-    {
-        return None;
-    }
-    for p in s.saturating_sub(2)..s {
-        if let Some((n, c2)) = ctx.lx.commodities.match_at(toks, p)
-            && (p + n > s || toks[s].is("bullion") && p + n == s)
-        {
-            return Some((c2, p));
-        }
-    }
-    Some((c, s))
 }
 
 /// A priced amount right after "up"/"down"/a move verb, followed by "from",

@@ -1,0 +1,98 @@
+//! Which commodity a price is about: a mention before or after it in the sentence, the
+//! metal a "the metal" stands for, or the commodity named earlier in the paragraph.
+
+use super::super::context::Ctx;
+use super::super::money::Money;
+use super::super::text::Token;
+use super::super::words::*;
+
+/// The commodity a price is about: nearest mention before it in the sentence,
+/// else just after it, else the last one named before.
+pub(super) fn commodity_near(
+    toks: &[Token],
+    m: &Money,
+    ctx: &Ctx,
+) -> Option<(String, Option<usize>)> {
+    for s in (0..m.start).rev() {
+        if let Some((c, at)) = commodity_at(toks, s, ctx) {
+            return Some((c.to_string(), Some(at)));
+        }
+    }
+    let end = (m.end + 6).min(toks.len());
+    for s in m.end..end {
+        if let Some((c, _)) = commodity_at(toks, s, ctx) {
+            return Some((c.to_string(), None));
+        }
+    }
+    if let Some(metal) = metal_referent(toks, ctx) {
+        return Some((metal, None));
+    }
+    // a price sentence without a commodity: the one named earlier in the paragraph
+    let about_prices = toks.iter().any(|t| {
+        let w = if t.lower.is_empty() { t.text } else { t.lw() };
+        matches!(
+            w,
+            "price"
+                | "prices"
+                | "价"
+                | "quoted"
+                | "traded"
+                | "trading"
+                | "averaged"
+                | "contract"
+                | "contracts"
+                | "futures"
+                | "spot"
+                | "benchmark"
+                | "assessed"
+                | "settled"
+                | "metal"
+        ) || PRODUCTS.contains(&w)
+            || MARKETS.iter().any(|(k, _)| w == *k)
+    });
+    ctx.last_commodity
+        .as_ref()
+        .filter(|(p, _)| about_prices && *p + 1 >= ctx.paragraph)
+        .map(|(_, c)| (c.to_string(), None))
+}
+
+/// "The metal", "the precious metal": the metal named last (as a sentence's first), not
+/// the last commodity (oil is never "the metal"); "the yellow metal" is gold and "the red
+/// metal" copper whatever came before.
+fn metal_referent(toks: &[Token], ctx: &Ctx) -> Option<String> {
+    // "the metal", "the precious metal" (not "the London Metal Exchange", "base metal")
+    let at = (1..toks.len()).find(|&i| {
+        toks[i].is("metal")
+            && !toks.get(i + 1).is_some_and(|t| t.is("exchange"))
+            && (toks[i - 1].is("the") || i >= 2 && toks[i - 2].is("the"))
+    })?;
+    match toks[at - 1].lw() {
+        "yellow" => return Some("gold".to_string()),
+        "red" => return Some("copper".to_string()),
+        _ => {}
+    }
+    ctx.last_metal
+        .filter(|(p, _)| *p + 1 >= ctx.paragraph)
+        .map(|(_, c)| c.to_string())
+}
+
+/// The commodity named at token `s`, read backwards: the longer name that
+/// covers it ("palm oil", "natural gas"), the metal before "bullion"
+/// ("silver bullion"); "lead" as a verb ("would lead to") is none.
+fn commodity_at<'a>(toks: &[Token], s: usize, ctx: &Ctx<'a>) -> Option<(&'a str, usize)> {
+    let (_, c) = ctx.lx.commodities.match_at(toks, s)?;
+    if toks[s].is("lead")
+        && (toks.get(s + 1).is_some_and(|t| t.is("to"))
+            || s > 0 && COPULA.contains(&toks[s - 1].lw()))
+    {
+        return None;
+    }
+    for p in s.saturating_sub(2)..s {
+        if let Some((n, c2)) = ctx.lx.commodities.match_at(toks, p)
+            && (p + n > s || toks[s].is("bullion") && p + n == s)
+        {
+            return Some((c2, p));
+        }
+    }
+    Some((c, s))
+}
