@@ -1,6 +1,7 @@
 //! Configuration: `config.toml` parsed, validated and resolved into the
 //! values the stages need. Every problem names the file, the key and the fix.
 
+mod alerts;
 mod describe;
 mod local;
 mod mailcheck;
@@ -247,8 +248,13 @@ pub struct SmtpSection {
 pub struct AlertsSection {
     /// Alert when a commodity's price crosses a level.
     pub price: Vec<PriceRuleEntry>,
-    /// Alert when an institution changes its forecast.
-    pub forecast: ForecastRuleEntry,
+    /// Alert when an institution changes its forecast. Absent: on when
+    /// there are no `[[alerts.rule]]` tables.
+    pub forecast: Option<ForecastRuleEntry>,
+    /// Named rules of every kind (docs/alerts.md).
+    pub rule: Vec<alerts::RuleEntry>,
+    /// The plausibility gate in front of the rules.
+    pub gate: alerts::GateSection,
 }
 
 #[derive(Debug, Clone, Deserialize)]
