@@ -7,7 +7,9 @@
 //! (below `level - band` for a rise, at or above `level + band` for a fall).
 //! "At the level" counts as above. Inside the cooldown a crossing is held,
 //! not dropped: it stays armed and alerts at the first observation after the
-//! cooldown that is still beyond the level. Observations dated before the
+//! cooldown that is still beyond the level, unless the price went back to the
+//! side the last alert announced meanwhile (then there is nothing new to
+//! tell). Observations dated before the
 //! rule's last one are stale and ignored.
 
 use serde::{Deserialize, Serialize};
@@ -57,6 +59,7 @@ pub fn step(
                 value: p.value,
                 observed,
                 last_fired: None,
+                last_move: None,
             };
             if rule.first == FirstObservation::Record {
                 return Step {
@@ -73,8 +76,18 @@ pub fn step(
     };
     let armed = if above { st.up_armed } else { st.down_armed };
     let mut alert = None;
-    if armed && r.direction.allows(way) && !cooling(rule, st.last_fired, o.at) {
+    let cool = cooling(rule, st.last_fired, o.at);
+    if armed && r.direction.allows(way) && cool && st.last_move == Some(way) {
+        // Back on the side the last alert announced, inside the cooldown:
+        // nothing new to tell, so the held opposite crossing is dropped.
+        if above {
+            st.up_armed = false;
+        } else {
+            st.down_armed = false;
+        }
+    } else if armed && r.direction.allows(way) && !cool {
         st.last_fired = Some(o.at);
+        st.last_move = Some(way);
         if above {
             st.up_armed = false;
         } else {

@@ -25,6 +25,9 @@ pub struct LevelState {
     pub value: f64,
     pub observed: NaiveDate,
     pub last_fired: Option<DateTime<Utc>>,
+    /// The direction of the last alert: what subscribers last heard.
+    #[serde(default)]
+    pub last_move: Option<super::Move>,
 }
 
 /// A percentage-move rule: last observation, alert baseline, daily closes.
