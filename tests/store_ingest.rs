@@ -26,9 +26,7 @@ fn same_article_twice_adds_nothing_and_new_body_updates() {
         facts.clone(),
         "h1",
     );
-    let first = store
-        .ingest(&a, &set(set([copper_rule()])), &ctx())
-        .unwrap();
+    let first = store.ingest(&a, &set([copper_rule()]), &ctx()).unwrap();
     assert_eq!(first.status, IngestStatus::New);
     assert_eq!(first.facts_added, 2);
     assert_eq!(
@@ -39,9 +37,7 @@ fn same_article_twice_adds_nothing_and_new_body_updates() {
         Some("h1")
     );
 
-    let again = store
-        .ingest(&a, &set(set([copper_rule()])), &ctx())
-        .unwrap();
+    let again = store.ingest(&a, &set([copper_rule()]), &ctx()).unwrap();
     assert_eq!(again.status, IngestStatus::Unchanged);
     assert_eq!(
         (again.article_id, again.facts_added, again.alerts),
@@ -59,9 +55,7 @@ fn same_article_twice_adds_nothing_and_new_body_updates() {
         edited,
         "h2",
     );
-    let upd = store
-        .ingest(&b, &set(set([copper_rule()])), &ctx())
-        .unwrap();
+    let upd = store.ingest(&b, &set([copper_rule()]), &ctx()).unwrap();
     assert_eq!(upd.status, IngestStatus::Updated);
     assert_eq!(upd.article_id, first.article_id);
     assert_eq!(upd.facts_added, 3);

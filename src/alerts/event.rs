@@ -226,23 +226,30 @@ impl AlertDraft {
                     out.push(("Previous", money(*p, currency, unit)));
                 }
             }
-            AlertEvent::MarketMoved {
-                what,
-                name,
-                ticker,
-                change_pct,
-                threshold_pct,
-            } => {
-                let label = if what == "index" { "Index" } else { "Stock" };
-                out.push((label, name.clone()));
-                if let Some(t) = ticker {
-                    out.push(("Ticker", t.clone()));
-                }
-                out.push(("Change", pct(*change_pct)));
-                out.push(("Threshold", format!("+/-{threshold_pct}%")));
-            }
+            AlertEvent::MarketMoved { .. } => market_lines(&self.event, &mut out),
         }
         out.push(("Date", self.day.to_string()));
         out
     }
+}
+
+fn market_lines(e: &AlertEvent, out: &mut Vec<(&'static str, String)>) {
+    let AlertEvent::MarketMoved {
+        what,
+        name,
+        ticker,
+        change_pct,
+        threshold_pct,
+    } = e
+    else {
+        return;
+    };
+
+    let label = if what == "index" { "Index" } else { "Stock" };
+    out.push((label, name.clone()));
+    if let Some(t) = ticker {
+        out.push(("Ticker", t.clone()));
+    }
+    out.push(("Change", pct(*change_pct)));
+    out.push(("Threshold", format!("+/-{threshold_pct}%")));
 }

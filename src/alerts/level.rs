@@ -93,28 +93,7 @@ pub fn step(
         } else {
             st.down_armed = false;
         }
-        alert = Some(AlertDraft {
-            key: format!(
-                "level:{}:{}:{observed}:{}",
-                rule.name,
-                way.as_str(),
-                p.value
-            ),
-            rule_key: rule.name.clone(),
-            fact_index: o.index,
-            day: observed,
-            sentence: o.fact.sentence.clone(),
-            event: AlertEvent::LevelCrossed {
-                commodity: p.commodity.clone(),
-                level: r.level,
-                direction: way,
-                value: p.value,
-                previous,
-                currency: p.currency.clone(),
-                unit: p.unit.clone(),
-                market: p.market.clone(),
-            },
-        });
+        alert = Some(draft(rule, r, o, p, way, observed, previous));
     }
     if p.value < r.level - r.band {
         st.up_armed = true;
@@ -132,5 +111,38 @@ pub fn step(
     Step {
         state: Some(RuleState::Level(st)),
         alert,
+    }
+}
+
+fn draft(
+    rule: &AlertRule,
+    r: &LevelRule,
+    o: &Obs<'_>,
+    p: &Price,
+    way: Move,
+    observed: chrono::NaiveDate,
+    previous: Option<f64>,
+) -> AlertDraft {
+    AlertDraft {
+        key: format!(
+            "level:{}:{}:{observed}:{}",
+            rule.name,
+            way.as_str(),
+            p.value
+        ),
+        rule_key: rule.name.clone(),
+        fact_index: o.index,
+        day: observed,
+        sentence: o.fact.sentence.clone(),
+        event: AlertEvent::LevelCrossed {
+            commodity: p.commodity.clone(),
+            level: r.level,
+            direction: way,
+            value: p.value,
+            previous,
+            currency: p.currency.clone(),
+            unit: p.unit.clone(),
+            market: p.market.clone(),
+        },
     }
 }

@@ -70,6 +70,52 @@ impl RuleKind {
             RuleKind::MarketMove(_) => "market_move",
         }
     }
+
+    /// One line for `check-config`, e.g. `copper crosses 13000 USD/t (both, band 100)`.
+    pub fn describe(&self) -> String {
+        let on = |s: &PriceSeries| {
+            let market = s
+                .market
+                .as_deref()
+                .map(|m| format!(" on {m}"))
+                .unwrap_or_default();
+            format!("{} {}/{}{market}", s.commodity, s.currency, s.unit)
+        };
+        let any = |l: &[String], what: &str| {
+            if l.is_empty() {
+                format!("any {what}")
+            } else {
+                l.join(", ")
+            }
+        };
+        match self {
+            RuleKind::Level(r) => format!(
+                "{} crosses {} {}/{} ({:?}, band {})",
+                r.series.commodity, r.level, r.series.currency, r.series.unit, r.direction, r.band
+            )
+            .to_lowercase()
+            .replacen(&r.series.currency.to_lowercase(), &r.series.currency, 1),
+            RuleKind::PctMove(r) => format!(
+                "{} moves {}% against {}",
+                on(&r.series),
+                r.pct,
+                r.baseline.describe()
+            ),
+            RuleKind::Forecast(r) => format!(
+                "a revised forecast by {} for {}",
+                any(&r.institutions, "institution"),
+                any(&r.commodities, "commodity")
+            ),
+            RuleKind::MarketMove(r) => match &r.target {
+                MarketTarget::Indices { names } => {
+                    format!("{} moves {}% in a session", any(names, "index"), r.pct)
+                }
+                MarketTarget::Stocks { watchlist } => {
+                    format!("{} moves {}% in a session", watchlist.join(", "), r.pct)
+                }
+            },
+        }
+    }
 }
 
 /// What a rule does with its first observation, when it has no state yet.

@@ -25,7 +25,8 @@ pub enum Baseline {
 }
 
 impl Baseline {
-    fn describe(self) -> String {
+    /// In words: `the previous observation`, ...
+    pub fn describe(self) -> String {
         match self {
             Baseline::Previous => "the previous observation".into(),
             Baseline::LastAlert => "the last alert".into(),
@@ -72,8 +73,8 @@ pub fn step(
         let change = (p.value - base) / base.abs() * 100.0;
         let way = Move::of(change);
         let sign: i8 = if way == Move::Up { 1 } else { -1 };
-        let once_a_day = matches!(r.baseline, Baseline::Close { .. })
-            && st.fired.iter().any(|f| *f == (observed, sign));
+        let once_a_day =
+            matches!(r.baseline, Baseline::Close { .. }) && st.fired.contains(&(observed, sign));
         if change.abs() >= r.pct
             && r.direction.allows(way)
             && !once_a_day

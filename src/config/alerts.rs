@@ -5,15 +5,15 @@
 
 use serde::Deserialize;
 
+use super::Config;
+use super::alert_checks::{legacy, unused};
+use super::alert_names::{resolved_index, resolved_institution, watchlist};
 use super::values::{COMMODITIES, canonical_commodity, canonical_unit};
-use super::{AlertsSection, Config};
 use crate::alerts::{
     AlertRule, AlertSet, Baseline, FirstObservation, ForecastRule, GateConfig, LevelRule,
     MarketMoveRule, MarketTarget, PctMoveRule, PriceSeries, Recipients, RuleKind, Trigger,
 };
-use crate::extract::{
-    Fact, FactKind, Forecast, IndexMove, Lexicon, StockMove, normalize_ticker, resolve_entities,
-};
+use crate::extract::Lexicon;
 
 /// One `[[alerts.rule]]` table.
 #[derive(Debug, Clone, Deserialize)]
@@ -73,7 +73,7 @@ impl Default for GateSection {
 }
 
 /// A problem: the key and what is wrong.
-type Bad = (String, String);
+pub(super) type Bad = (String, String);
 
 /// Checks every rule and resolves names through the lexicon.
 pub(super) fn resolve(config: &Config, lexicon: &Lexicon) -> Result<AlertSet, Bad> {
@@ -114,64 +114,6 @@ pub(super) fn resolve(config: &Config, lexicon: &Lexicon) -> Result<AlertSet, Ba
             contradiction_pct: g.contradiction_pct,
         },
     })
-}
-
-/// The rules of `[[alerts.price]]` and `[alerts.forecast]` (validated before).
-fn legacy(a: &AlertsSection) -> Vec<AlertRule> {
-    let rule = |name: String, kind| AlertRule {
-        name,
-        recipients: Recipients::All,
-        cooldown_minutes: 0,
-        first: FirstObservation::Record,
-        kind,
-    };
-    let mut out: Vec<AlertRule> = a
-        .price
-        .iter()
-        .map(|r| {
-            let series = PriceSeries {
-                commodity: r.commodity.trim().to_lowercase(),
-                currency: r.currency.clone(),
-                unit: r.unit.clone(),
-                market: r.market.clone(),
-                product: None,
-            };
-            let name = format!(
-                "price:{}:{}:{}:{}",
-                series.commodity, r.level, r.currency, r.unit
-            );
-            rule(
-                name,
-                RuleKind::Level(LevelRule {
-                    series,
-                    level: r.level,
-                    direction: Trigger::Both,
-                    band: 0.0,
-                }),
-            )
-        })
-        .collect();
-    let forecast_on = a.forecast.as_ref().map_or(a.rule.is_empty(), |f| f.enabled);
-    if forecast_on {
-        let commodities = a
-            .forecast
-            .as_ref()
-            .map(|f| f.commodities.clone())
-            .unwrap_or_default();
-        let name = if commodities.is_empty() {
-            "forecast:*".to_string()
-        } else {
-            format!("forecast:{}", commodities.join(","))
-        };
-        out.push(rule(
-            name,
-            RuleKind::Forecast(ForecastRule {
-                institutions: Vec::new(),
-                commodities,
-            }),
-        ));
-    }
-    out
 }
 
 fn entry(e: &RuleEntry, extra: &[String], lexicon: &Lexicon) -> Result<AlertRule, Bad> {
@@ -236,56 +178,6 @@ fn entry(e: &RuleEntry, extra: &[String], lexicon: &Lexicon) -> Result<AlertRule
         first: e.first_observation,
         kind,
     })
-}
-
-/// Keys that the rule's kind does not read are errors, not silently ignored.
-fn unused(e: &RuleEntry, kind: &RuleKind) -> Result<(), Bad> {
-    let price = matches!(kind, RuleKind::Level(_) | RuleKind::PctMove(_));
-    let checks: [(&str, bool, bool); 12] = [
-        ("commodity", e.commodity.is_some(), price),
-        ("currency", e.currency.is_some(), price),
-        ("unit", e.unit.is_some(), price),
-        ("market", e.market.is_some(), price),
-        ("product", e.product.is_some(), price),
-        (
-            "level",
-            e.level.is_some(),
-            matches!(kind, RuleKind::Level(_)),
-        ),
-        ("band", e.band.is_some(), matches!(kind, RuleKind::Level(_))),
-        (
-            "baseline",
-            e.baseline.is_some(),
-            matches!(kind, RuleKind::PctMove(_)),
-        ),
-        (
-            "days",
-            e.days.is_some(),
-            matches!(kind, RuleKind::PctMove(_)),
-        ),
-        (
-            "pct",
-            e.pct.is_some(),
-            matches!(kind, RuleKind::PctMove(_) | RuleKind::MarketMove(_)),
-        ),
-        (
-            "institutions",
-            !e.institutions.is_empty() || !e.commodities.is_empty(),
-            matches!(kind, RuleKind::Forecast(_)),
-        ),
-        (
-            "indices",
-            e.indices.is_some() || e.stocks.is_some(),
-            matches!(kind, RuleKind::MarketMove(_)),
-        ),
-    ];
-    match checks.iter().find(|(_, set, used)| *set && !used) {
-        Some((k, _, _)) => Err((
-            (*k).into(),
-            format!("not used by a rule of kind \"{}\"; remove it", kind.name()),
-        )),
-        None => Ok(()),
-    }
 }
 
 fn series(e: &RuleEntry, extra: &[String]) -> Result<PriceSeries, Bad> {
@@ -414,10 +306,7 @@ fn market_move(e: &RuleEntry, lexicon: &Lexicon) -> Result<RuleKind, Bad> {
                 names: names.iter().map(|n| resolved_index(n, lexicon)).collect(),
             },
             (None, Some(list)) if !list.is_empty() => MarketTarget::Stocks {
-                watchlist: list
-                    .iter()
-                    .flat_map(|s| resolved_stock(s, lexicon))
-                    .collect(),
+                watchlist: watchlist(list, lexicon),
             },
             (None, Some(_)) => return Err((
                 "stocks".into(),
@@ -442,80 +331,4 @@ fn market_move(e: &RuleEntry, lexicon: &Lexicon) -> Result<RuleKind, Bad> {
         pct,
         direction: e.direction.unwrap_or_default(),
     }))
-}
-
-fn fact(kind: FactKind) -> Fact {
-    Fact {
-        kind,
-        approx: false,
-        range: None,
-        sentence: String::new(),
-    }
-}
-
-fn resolved_institution(name: &str, lexicon: &Lexicon) -> String {
-    let mut f = [fact(FactKind::Forecast(Forecast {
-        commodity: String::new(),
-        institution: name.trim().to_string(),
-        value: 0.0,
-        currency: String::new(),
-        unit: String::new(),
-        direction: crate::extract::Direction::Maintained,
-        previous: None,
-        period: None,
-        market: None,
-    }))];
-    resolve_entities(&mut f, lexicon);
-    match &f[0].kind {
-        FactKind::Forecast(x) => x.institution.clone(),
-        _ => name.to_string(),
-    }
-}
-
-fn resolved_index(name: &str, lexicon: &Lexicon) -> String {
-    let mut f = [fact(FactKind::IndexMove(IndexMove {
-        index: name.trim().to_string(),
-        change_pct: 0.0,
-        level: None,
-        points: None,
-    }))];
-    resolve_entities(&mut f, lexicon);
-    match &f[0].kind {
-        FactKind::IndexMove(x) => x.index.clone(),
-        _ => name.to_string(),
-    }
-}
-
-/// A watchlist entry as written, as the lexicon's company, and as a ticker.
-fn resolved_stock(entry: &str, lexicon: &Lexicon) -> Vec<String> {
-    let e = entry.trim();
-    let mut out = vec![e.to_string()];
-    let as_name = StockMove {
-        name: e.to_string(),
-        change_pct: 0.0,
-        ticker: None,
-        price: None,
-    };
-    let as_ticker = StockMove {
-        name: String::new(),
-        change_pct: 0.0,
-        ticker: Some(e.to_string()),
-        price: None,
-    };
-    let mut f = [
-        fact(FactKind::StockMove(as_name)),
-        fact(FactKind::StockMove(as_ticker)),
-    ];
-    resolve_entities(&mut f, lexicon);
-    for x in &f {
-        if let FactKind::StockMove(m) = &x.kind {
-            out.extend([m.name.clone()].into_iter().filter(|n| !n.is_empty()));
-        }
-    }
-    if e.chars().any(|c| c.is_ascii_digit()) {
-        out.push(normalize_ticker(e));
-    }
-    out.sort();
-    out.dedup();
-    out
 }

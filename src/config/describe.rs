@@ -104,9 +104,10 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
     for r in &cfg.alerts.rules {
         let _ = writeln!(
             s,
-            "  {:<11} {} ({})",
+            "  {:<11} {}: {} -> {}",
             r.kind.name(),
             r.name,
+            r.kind.describe(),
             r.recipients.describe()
         );
     }

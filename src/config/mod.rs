@@ -1,6 +1,8 @@
 //! Configuration: `config.toml` parsed, validated and resolved into the
 //! values the stages need. Every problem names the file, the key and the fix.
 
+mod alert_checks;
+mod alert_names;
 mod alerts;
 mod describe;
 mod local;
