@@ -13,6 +13,7 @@ use chrono::Duration;
 use orewatch::alerts::{AlertSet, Obs, PriorState, Recipients, RuleKind, evaluate};
 use orewatch::extract::{Direction, Fact, Lexicon, resolve_entities};
 use orewatch::notify::deliver_pending;
+use orewatch::report::{ReportContext, render_briefing};
 use orewatch::store::{NewArticle, NewSubscriber, Store};
 use support::*;
 
@@ -74,6 +75,25 @@ fn a_mistyped_ninety_percent_drop_is_quarantined_not_alerted() {
         .unwrap();
     let cu: Vec<f64> = data.prices.iter().map(|p| p.value).collect();
     assert_eq!(cu, [13_050.0]);
+    // Listed in the briefing of its day instead.
+    assert!(data.quarantined.is_empty(), "another day");
+    let data = store.briefing_data(day(2026, 11, 11), chrono_tz::UTC).unwrap();
+    assert_eq!(data.quarantined.len(), 1);
+    let ctx = ReportContext {
+        timezone: "UTC".into(),
+        generated_at: "2026-11-12 07:30 UTC".into(),
+        previous_day: None,
+        next_day: None,
+        archive_url: None,
+    };
+    let r = render_briefing(&data, &ctx).unwrap();
+    assert!(r.text.contains("FIGURES HELD BACK"), "{}", r.text);
+    assert!(
+        r.text.contains("copper 1,301 USD/t: 90% away"),
+        "{}",
+        r.text
+    );
+    assert!(r.html.contains("Figures held back"));
     // The gate keeps comparing with the accepted value: a real fall still alerts.
     assert_eq!(
         feed(&mut store, &rules, src, "u", vec![copper(12_700.0)]),

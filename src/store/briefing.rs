@@ -95,6 +95,7 @@ impl Store {
             losers: Vec::new(),
             sector_moves: Vec::new(),
             articles,
+            quarantined: self.quarantined_on(day)?,
         };
         let mut indexes: HashMap<String, IndexRow> = HashMap::new();
         let mut stocks: HashMap<String, StockRow> = HashMap::new();

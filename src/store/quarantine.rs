@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::alerting::{load_series, rule_recipients, save_series};
 use super::mailing::Recipient;
-use super::{Store, StoreError, parse_day, parse_ts, sqle, ts};
+use super::{QuarantinedRow, Store, StoreError, parse_day, parse_ts, sqle, ts};
 use crate::alerts::gate;
 use crate::alerts::{Recipients, RuleState};
 use crate::extract::{Fact, FactKind};
@@ -81,6 +81,27 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// The pending quarantined price figures dated `day`, for its briefing.
+    pub(crate) fn quarantined_on(&self, day: NaiveDate) -> Result<Vec<QuarantinedRow>, StoreError> {
+        Ok(self
+            .quarantine(true)?
+            .into_iter()
+            .filter(|q| q.day == day)
+            .filter_map(|q| match q.fact.kind {
+                FactKind::Price(p) => Some(QuarantinedRow {
+                    id: q.id,
+                    commodity: p.commodity,
+                    value: p.value,
+                    currency: p.currency,
+                    unit: p.unit,
+                    reason: q.reason,
+                    article_url: q.url,
+                }),
+                _ => None,
+            })
+            .collect())
     }
 
     /// Accepts (it then counts: price table, gate baseline, replay) or rejects
