@@ -77,7 +77,9 @@ fn a_mistyped_ninety_percent_drop_is_quarantined_not_alerted() {
     assert_eq!(cu, [13_050.0]);
     // Listed in the briefing of its day instead.
     assert!(data.quarantined.is_empty(), "another day");
-    let data = store.briefing_data(day(2026, 11, 11), chrono_tz::UTC).unwrap();
+    let data = store
+        .briefing_data(day(2026, 11, 11), chrono_tz::UTC)
+        .unwrap();
     assert_eq!(data.quarantined.len(), 1);
     let ctx = ReportContext {
         timezone: "UTC".into(),
