@@ -1,6 +1,8 @@
 //! The older `[[alerts.price]]` / `[alerts.forecast]` tables as rules, and
 //! the check that a rule sets no key its kind does not read.
 
+use serde::Deserialize;
+
 use super::AlertsSection;
 use super::alerts::{Bad, RuleEntry};
 use crate::alerts::{
@@ -114,4 +116,42 @@ pub(super) fn unused(e: &RuleEntry, kind: &RuleKind) -> Result<(), Bad> {
         )),
         None => Ok(()),
     }
+}
+
+/// One `[[alerts.price]]` table: a level rule, both ways, no band.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceRuleEntry {
+    pub commodity: String,
+    pub level: f64,
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    #[serde(default = "default_unit")]
+    pub unit: String,
+    #[serde(default)]
+    pub market: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ForecastRuleEntry {
+    pub enabled: bool,
+    /// Only these commodities; empty means every commodity.
+    pub commodities: Vec<String>,
+}
+
+impl Default for ForecastRuleEntry {
+    fn default() -> Self {
+        ForecastRuleEntry {
+            enabled: true,
+            commodities: Vec::new(),
+        }
+    }
+}
+
+fn default_currency() -> String {
+    "USD".into()
+}
+fn default_unit() -> String {
+    "t".into()
 }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use alert_checks::{ForecastRuleEntry, PriceRuleEntry};
 pub use describe::describe;
 pub use ranges::RANGES;
 pub use validate::{Resolved, SourcePlan};
@@ -261,36 +262,6 @@ pub struct AlertsSection {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PriceRuleEntry {
-    pub commodity: String,
-    pub level: f64,
-    #[serde(default = "default_currency")]
-    pub currency: String,
-    #[serde(default = "default_unit")]
-    pub unit: String,
-    #[serde(default)]
-    pub market: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ForecastRuleEntry {
-    pub enabled: bool,
-    /// Only these commodities; empty means every commodity.
-    pub commodities: Vec<String>,
-}
-
-impl Default for ForecastRuleEntry {
-    fn default() -> Self {
-        ForecastRuleEntry {
-            enabled: true,
-            commodities: Vec::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SubscriberEntry {
     pub email: String,
     #[serde(default)]
@@ -321,12 +292,6 @@ fn default_password_env() -> String {
 }
 fn default_smtp_timeout() -> u64 {
     30
-}
-fn default_currency() -> String {
-    "USD".into()
-}
-fn default_unit() -> String {
-    "t".into()
 }
 
 impl Config {
