@@ -12,8 +12,8 @@ small and multi-megabyte articles, ETag + 304) and an SMTP server
    restart, ... until a run ends by itself or --per-trial kills; then a clean
    run (and, if a killed sender left mail claimed, another once its lease is
    over). Checked per trial: the database holds exactly the reference's
-   articles, facts, forecast history, alert state, alerts and outbox
-   message-ids; PRAGMA integrity_check is ok; every message reached the SMTP
+   articles, facts, forecast history, alert state, quarantine, alerts and
+   outbox message-ids; PRAGMA integrity_check is ok; every message reached the SMTP
    server; duplicates <= kills.
 
 Usage: cargo build --release && python3 scripts/crash_test.py [--kills 60]
@@ -68,12 +68,25 @@ kind = "listing"
 link_selector = "ul.story-list a.headline"
 body_selector = "div.article-body"
 [[alerts.price]]
-commodity = "copper"
-level = 13000
-[[alerts.price]]
 commodity = "gold"
 level = 2650
 unit = "oz"
+[[alerts.rule]]
+name = "copper-13000"
+kind = "level"
+commodity = "copper"
+level = 13000
+band = 100
+[[alerts.rule]]
+name = "gold-moves"
+kind = "pct_move"
+commodity = "gold"
+unit = "oz"
+pct = 0.6
+subscribers = ["ana@crash.localhost"]
+[[alerts.rule]]
+name = "forecasts"
+kind = "forecast"
 [mail]
 transport = "smtp"
 from = "Crash desk <desk@crash.localhost>"
@@ -104,7 +117,9 @@ def snapshot(db):
             "SELECT a.url, h.institution, h.commodity, h.period, h.value, h.previous FROM forecast_history h "
             "JOIN facts f ON f.id = h.fact_id JOIN articles a ON a.id = f.article_id"
         ),
-        "alert_rule_state": q("SELECT rule_key, side, value, observed FROM alert_rule_state"),
+        # last_fired is a time: left out.
+        "alert_state": q("SELECT rule, kind, json_remove(json, '$.last_fired') FROM alert_state"),
+        "quarantine": q("SELECT series, day, reason, status FROM quarantine"),
         "alerts": q(
             "SELECT x.key, x.rule_key, a.url, x.fact_idx, x.day, x.summary FROM alerts x "
             "LEFT JOIN articles a ON a.id = x.article_id"

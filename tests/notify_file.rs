@@ -6,7 +6,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use orewatch::alerts::{AlertDraft, AlertEvent, AlertRule, ForecastChangeRule, Side};
+use orewatch::alerts::{AlertDraft, AlertEvent, Move};
 use orewatch::extract::Direction;
 use orewatch::notify::compose::render_alert;
 use orewatch::notify::{Mailer, Transport, deliver_pending};
@@ -34,9 +34,7 @@ async fn file_transport_writes_one_eml_per_message_without_duplicates() {
             alerts: true,
         })
         .unwrap();
-    let rules = [AlertRule::ForecastChange(ForecastChangeRule {
-        commodity: None,
-    })];
+    let rules = set([forecast_rule("forecasts", &[])]);
     let a = article(
         src,
         "https://wire.test/f",
@@ -120,12 +118,12 @@ fn rendered_alert_mail_snapshot() {
         sentence:
             "In this sample, three-month copper on the LME rose to $13,050 a tonne & held <there>."
                 .into(),
-        event: AlertEvent::PriceCrossed {
+        event: AlertEvent::LevelCrossed {
             commodity: "copper".into(),
             level: 13_000.0,
-            side: Side::Above,
+            direction: Move::Up,
             value: 13_050.0,
-            previous: 12_940.5,
+            previous: Some(12_940.5),
             currency: "USD".into(),
             unit: "t".into(),
             market: Some("LME".into()),
@@ -191,9 +189,7 @@ async fn delivery_can_run_as_a_spawned_task() {
 async fn delivery_recovers_a_store_lock_poisoned_by_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, src) = store_with_subscriber();
-    let rules = [AlertRule::ForecastChange(ForecastChangeRule {
-        commodity: None,
-    })];
+    let rules = set([forecast_rule("forecasts", &[])]);
     let a = article(
         src,
         "https://wire.test/poison",

@@ -12,7 +12,7 @@ mod support;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 
-use orewatch::alerts::{AlertRule, PriceCrossRule};
+use orewatch::alerts::AlertRule;
 use orewatch::notify::deliver_pending;
 use orewatch::store::{NewSubscriber, Store, StoreError};
 use smtp::{Mode, mailer, start_server};
@@ -33,13 +33,7 @@ fn insert_raw(store: &Store, email: &str, name: Option<&str>) {
 }
 
 fn copper_rule() -> AlertRule {
-    AlertRule::PriceCross(PriceCrossRule {
-        commodity: "copper".into(),
-        level: 13_000.0,
-        currency: None,
-        unit: None,
-        market: None,
-    })
+    level_rule("copper-13000", "copper", 13_000.0, None)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -56,7 +50,7 @@ async fn a_row_with_a_line_break_fails_alone_and_the_others_get_their_mail() {
         })
         .unwrap();
 
-    let rules = [copper_rule()];
+    let rules = set([copper_rule()]);
     for (i, v) in [12_900.0, 13_020.0].into_iter().enumerate() {
         let a = article(
             src,
@@ -129,7 +123,7 @@ async fn a_row_with_a_line_break_fails_alone_and_the_others_get_their_mail() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_outbox_row_with_a_line_break_in_its_recipient_fails_alone() {
     let (mut store, src) = store_with_subscriber();
-    let rules = [copper_rule()];
+    let rules = set([copper_rule()]);
     for (i, v) in [12_900.0, 13_020.0].into_iter().enumerate() {
         let a = article(
             src,

@@ -9,7 +9,6 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use orewatch::alerts::{AlertRule, PriceCrossRule};
 use orewatch::notify::{
     Mailer, NotifyError, SmtpSettings, TlsMode, Transport, deliver_pending, message_id,
 };
@@ -35,13 +34,7 @@ fn store_with_alert_for(others: &[&str]) -> Arc<Mutex<Store>> {
             })
             .unwrap();
     }
-    let rules = [AlertRule::PriceCross(PriceCrossRule {
-        commodity: "copper".into(),
-        level: 13_000.0,
-        currency: None,
-        unit: None,
-        market: None,
-    })];
+    let rules = set([level_rule("copper-13000", "copper", 13_000.0, None)]);
     for (i, v) in [12_900.0, 13_020.0].into_iter().enumerate() {
         let a = article(
             src,

@@ -92,6 +92,7 @@ fn data() -> BriefingData {
             published: Some(day(12)),
             fact_count: 4,
         }],
+        quarantined: vec![],
     }
 }
 

@@ -8,7 +8,7 @@ use orewatch::store::NewArticle;
 use support::*;
 
 fn ingest(store: &mut orewatch::store::Store, a: &NewArticle) {
-    store.ingest(a, &[], &ctx()).unwrap();
+    store.ingest(a, &set([]), &ctx()).unwrap();
 }
 
 #[test]

@@ -3,25 +3,13 @@
 #[path = "fixtures/store/support.rs"]
 mod support;
 
-use orewatch::alerts::{AlertRule, ForecastChangeRule, PriceCrossRule};
+use orewatch::alerts::AlertRule;
 use orewatch::extract::Direction;
 use orewatch::store::IngestStatus;
 use support::*;
 
 fn copper_rule() -> AlertRule {
-    AlertRule::PriceCross(PriceCrossRule {
-        commodity: "copper".into(),
-        level: 13_000.0,
-        currency: Some("USD".into()),
-        unit: Some("t".into()),
-        market: None,
-    })
-}
-
-fn forecast_rule() -> AlertRule {
-    AlertRule::ForecastChange(ForecastChangeRule {
-        commodity: Some("copper".into()),
-    })
+    level_rule("copper-13000", "copper", 13_000.0, None)
 }
 
 #[test]
@@ -38,7 +26,7 @@ fn same_article_twice_adds_nothing_and_new_body_updates() {
         facts.clone(),
         "h1",
     );
-    let first = store.ingest(&a, &[copper_rule()], &ctx()).unwrap();
+    let first = store.ingest(&a, &set([copper_rule()]), &ctx()).unwrap();
     assert_eq!(first.status, IngestStatus::New);
     assert_eq!(first.facts_added, 2);
     assert_eq!(
@@ -49,7 +37,7 @@ fn same_article_twice_adds_nothing_and_new_body_updates() {
         Some("h1")
     );
 
-    let again = store.ingest(&a, &[copper_rule()], &ctx()).unwrap();
+    let again = store.ingest(&a, &set([copper_rule()]), &ctx()).unwrap();
     assert_eq!(again.status, IngestStatus::Unchanged);
     assert_eq!(
         (again.article_id, again.facts_added, again.alerts),
@@ -67,7 +55,7 @@ fn same_article_twice_adds_nothing_and_new_body_updates() {
         edited,
         "h2",
     );
-    let upd = store.ingest(&b, &[copper_rule()], &ctx()).unwrap();
+    let upd = store.ingest(&b, &set([copper_rule()]), &ctx()).unwrap();
     assert_eq!(upd.status, IngestStatus::Updated);
     assert_eq!(upd.article_id, first.article_id);
     assert_eq!(upd.facts_added, 3);
@@ -93,7 +81,7 @@ fn same_article_twice_adds_nothing_and_new_body_updates() {
 #[test]
 fn price_crossing_fires_once_per_crossing() {
     let (mut store, src) = store_with_subscriber();
-    let rules = [copper_rule()];
+    let rules = set([copper_rule()]);
     let mut n = 0;
     let mut ingest = |value: f64, d: u32| {
         n += 1;
@@ -135,7 +123,7 @@ fn price_crossing_fires_once_per_crossing() {
 #[test]
 fn other_currency_or_commodity_does_not_trip_a_filtered_rule() {
     let (mut store, src) = store_with_subscriber();
-    let rules = [copper_rule()];
+    let rules = set([copper_rule()]);
     for (i, f) in [
         price("copper", 90_000.0, "CNY", "t"),
         price("copper", 1.0, "CNY", "t"),
@@ -153,13 +141,13 @@ fn other_currency_or_commodity_does_not_trip_a_filtered_rule() {
         );
         assert_eq!(store.ingest(&a, &rules, &ctx()).unwrap().alerts, 0);
     }
-    assert_eq!(count(&store, "alert_rule_state"), 0);
+    assert_eq!(count(&store, "alert_state"), 0);
 }
 
 #[test]
 fn forecast_change_fires_once_even_when_reported_twice() {
     let (mut store, src) = store_with_subscriber();
-    let rules = [forecast_rule()];
+    let rules = set([forecast_rule("copper-forecasts", &["copper"])]);
     let gs = |v, prev, dir| forecast("Goldman Sachs", "copper", "2026-H1", v, prev, dir);
     let a1 = article(
         src,
@@ -226,7 +214,7 @@ fn forecast_change_fires_once_even_when_reported_twice() {
 #[test]
 fn alert_and_outbox_commit_together_or_not_at_all() {
     let (mut store, src) = store_with_subscriber();
-    let rules = [copper_rule()];
+    let rules = set([copper_rule()]);
     let a1 = article(
         src,
         "https://wire.test/t1",
@@ -252,11 +240,11 @@ fn alert_and_outbox_commit_together_or_not_at_all() {
     assert_eq!(count(&store, "alerts"), 0);
     assert_eq!(count(&store, "outbox"), 0);
     assert_eq!(count(&store, "articles"), 1);
-    let side: String = store
+    let state: String = store
         .connection()
-        .query_row("SELECT side FROM alert_rule_state", [], |r| r.get(0))
+        .query_row("SELECT json FROM alert_state", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(side, "below");
+    assert!(state.contains(r#""value":12900.0"#), "{state}");
     // Once mail can be written again, the same article fires its alert and its mail.
     store
         .connection()
@@ -285,7 +273,7 @@ fn alert_mail_goes_to_alert_subscribers_only() {
             alerts: true,
         })
         .unwrap();
-    let rules = [copper_rule()];
+    let rules = set([copper_rule()]);
     for (i, v) in [12_000.0, 13_500.0].into_iter().enumerate() {
         let a = article(
             src,
@@ -318,7 +306,7 @@ fn an_updated_undated_article_keeps_the_day_it_was_first_seen() {
     );
     first.fetched_at = at(2026, 11, 18, 9);
     assert_eq!(
-        store.ingest(&first, &[], &ctx()).unwrap().status,
+        store.ingest(&first, &set([]), &ctx()).unwrap().status,
         IngestStatus::New
     );
     let mut changed = article(
@@ -330,7 +318,7 @@ fn an_updated_undated_article_keeps_the_day_it_was_first_seen() {
     );
     changed.fetched_at = at(2026, 11, 20, 9);
     assert_eq!(
-        store.ingest(&changed, &[], &ctx()).unwrap().status,
+        store.ingest(&changed, &set([]), &ctx()).unwrap().status,
         IngestStatus::Updated
     );
     let (fetched, updated): (String, String) = store

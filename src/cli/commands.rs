@@ -29,6 +29,23 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
         }
         Command::CheckConfig => check_config(&cli.config),
         Command::Subscribers { action } => subscribers(&cli.config, action),
+        Command::Alerts { action } => super::alerts::alerts(&cli.config, action),
+        Command::Replay { from, to, rule } => {
+            super::alerts::replay_cmd(&cli.config, from, to, rule.as_deref())
+        }
+        Command::Quarantine { action } => super::alerts::quarantine(&cli.config, action),
+        Command::Outbox { failed, pending } => super::alerts::outbox(&cli.config, failed, pending),
+        Command::Deliver => {
+            let rt = runtime()?;
+            let _inside = rt.enter();
+            let app = open_app(&cli.config)?;
+            let d = rt.block_on(pipeline::deliver(&app))?;
+            println!(
+                "mail: {} sent, {} to retry, {} failed",
+                d.sent, d.retried, d.failed
+            );
+            Ok(Exit::Ok.max_with(d.failed + d.retried))
+        }
         Command::Run { once } => {
             let rt = runtime()?;
             // The app (its SMTP pool) is made and dropped inside the runtime.
@@ -119,7 +136,7 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
 /// A command-line argument that parses but is not acceptable (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub(super) struct UsageError(String);
+pub(super) struct UsageError(pub(super) String);
 
 /// The exit code for an error that reached the top.
 pub(super) fn exit_for(err: &anyhow::Error) -> Exit {
@@ -379,6 +396,9 @@ fn subscribers(config: &Path, action: SubscriberAction) -> Result<Exit> {
                     if s.alerts { "yes" } else { "no" }
                 );
             }
+        }
+        SubscriberAction::Topics { email, topics } => {
+            return super::alerts::topics(&mut store, &email, &topics);
         }
         SubscriberAction::Remove { email } => {
             if store.remove_subscriber(&email)? {

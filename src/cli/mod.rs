@@ -1,6 +1,7 @@
 //! The command line: parse arguments, run one subcommand, map its outcome
 //! to an exit code. Errors reach the user as one line on standard error.
 
+mod alerts;
 mod commands;
 
 use std::path::PathBuf;
@@ -84,6 +85,36 @@ pub enum Command {
         #[command(subcommand)]
         action: SubscriberAction,
     },
+    /// Alert rules: their state, or what one would send now.
+    Alerts {
+        #[command(subcommand)]
+        action: alerts::AlertsAction,
+    },
+    /// Backtest: the alerts the rules would have sent over the stored facts
+    /// (sends nothing, changes no state).
+    Replay {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: chrono::NaiveDate,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<chrono::NaiveDate>,
+        /// Only this rule.
+        #[arg(long, value_name = "NAME")]
+        rule: Option<String>,
+    },
+    /// Price observations held by the plausibility gate: list, accept, reject.
+    Quarantine {
+        #[command(subcommand)]
+        action: Option<alerts::QuarantineAction>,
+    },
+    /// List the outbox (all messages, or only failed / pending ones).
+    Outbox {
+        #[arg(long, conflicts_with = "pending")]
+        failed: bool,
+        #[arg(long)]
+        pending: bool,
+    },
+    /// Send the mail that is due, without fetching.
+    Deliver,
 }
 
 #[derive(Debug, Subcommand)]
@@ -104,6 +135,8 @@ pub enum SubscriberAction {
     List,
     /// Remove a subscriber.
     Remove { email: String },
+    /// Set a subscriber's topics (commodities, sectors) for rules sent to topics.
+    Topics { email: String, topics: Vec<String> },
 }
 
 /// Parse the process arguments and run; the whole program.

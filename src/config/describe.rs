@@ -101,27 +101,15 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
     }
     let _ = writeln!(s, "  from        {}", cfg.from);
     let _ = writeln!(s, "alerts");
-    for r in &c.alerts.price {
+    for r in &cfg.alerts.rules {
         let _ = writeln!(
             s,
-            "  price       {} crosses {} {}/{}{}",
-            r.commodity,
-            r.level,
-            r.currency,
-            r.unit,
-            r.market
-                .as_deref()
-                .map(|m| format!(" on {m}"))
-                .unwrap_or_default()
+            "  {:<11} {}: {} -> {}",
+            r.kind.name(),
+            r.name,
+            r.kind.describe(),
+            r.recipients.describe()
         );
-    }
-    if c.alerts.forecast.enabled {
-        let which = if c.alerts.forecast.commodities.is_empty() {
-            "any commodity".to_string()
-        } else {
-            c.alerts.forecast.commodities.join(", ")
-        };
-        let _ = writeln!(s, "  forecast    any change of a forecast for {which}");
     }
     let _ = writeln!(
         s,

@@ -1,6 +1,9 @@
 //! Configuration: `config.toml` parsed, validated and resolved into the
 //! values the stages need. Every problem names the file, the key and the fix.
 
+mod alert_checks;
+mod alert_names;
+mod alerts;
 mod describe;
 mod local;
 mod mailcheck;
@@ -12,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use alert_checks::{ForecastRuleEntry, PriceRuleEntry};
 pub use describe::describe;
 pub use ranges::RANGES;
 pub use validate::{Resolved, SourcePlan};
@@ -250,38 +254,13 @@ pub struct SmtpSection {
 pub struct AlertsSection {
     /// Alert when a commodity's price crosses a level.
     pub price: Vec<PriceRuleEntry>,
-    /// Alert when an institution changes its forecast.
-    pub forecast: ForecastRuleEntry,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PriceRuleEntry {
-    pub commodity: String,
-    pub level: f64,
-    #[serde(default = "default_currency")]
-    pub currency: String,
-    #[serde(default = "default_unit")]
-    pub unit: String,
-    #[serde(default)]
-    pub market: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ForecastRuleEntry {
-    pub enabled: bool,
-    /// Only these commodities; empty means every commodity.
-    pub commodities: Vec<String>,
-}
-
-impl Default for ForecastRuleEntry {
-    fn default() -> Self {
-        ForecastRuleEntry {
-            enabled: true,
-            commodities: Vec::new(),
-        }
-    }
+    /// Alert when an institution changes its forecast. Absent: on when
+    /// there are no `[[alerts.rule]]` tables.
+    pub forecast: Option<ForecastRuleEntry>,
+    /// Named rules of every kind (docs/alerts.md).
+    pub rule: Vec<alerts::RuleEntry>,
+    /// The plausibility gate in front of the rules.
+    pub gate: alerts::GateSection,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -316,12 +295,6 @@ fn default_password_env() -> String {
 }
 fn default_smtp_timeout() -> u64 {
     30
-}
-fn default_currency() -> String {
-    "USD".into()
-}
-fn default_unit() -> String {
-    "t".into()
 }
 
 impl Config {

@@ -14,7 +14,7 @@ use super::values::{
     COMMODITIES, canonical_commodity, canonical_unit, is_local_host, parse_cron, tls_mode,
 };
 use super::{Config, ConfigError, SourceKind, TransportKind};
-use crate::alerts::{AlertRule, ForecastChangeRule, PriceCrossRule};
+use crate::alerts::AlertSet;
 use crate::extract::Lexicon;
 use crate::fetch::FetchOptions;
 use crate::notify::{SmtpSettings, TlsMode};
@@ -37,6 +37,8 @@ pub struct Resolved {
     pub sources: Vec<SourcePlan>,
     pub from: lettre::message::Mailbox,
     pub lexicon: std::sync::Arc<Lexicon>,
+    /// The alert rules and the gate, checked and resolved.
+    pub alerts: AlertSet,
 }
 
 /// One source, ready to fetch.
@@ -255,7 +257,12 @@ impl Resolved {
                 ));
             }
         }
-        for (i, c) in config.alerts.forecast.commodities.iter_mut().enumerate() {
+        let forecast_commodities = config
+            .alerts
+            .forecast
+            .iter_mut()
+            .flat_map(|f| f.commodities.iter_mut());
+        for (i, c) in forecast_commodities.enumerate() {
             *c = canonical_commodity(c, &extra_commodities).ok_or_else(|| {
                 bad(
                     &format!("alerts.forecast.commodities[{i}]"),
@@ -268,6 +275,7 @@ impl Resolved {
         }
         let lexicon =
             Lexicon::extended(&config.lexicon).map_err(|e| bad("lexicon", e.to_string()))?;
+        let alerts = super::alerts::resolve(&config, &lexicon).map_err(|(k, p)| bad(&k, p))?;
         let data_dir = if config.data_dir.is_absolute() {
             config.data_dir.clone()
         } else {
@@ -284,6 +292,7 @@ impl Resolved {
             sources,
             from,
             lexicon: std::sync::Arc::new(lexicon),
+            alerts,
             config,
         })
     }
@@ -326,34 +335,8 @@ impl Resolved {
     }
 
     /// The alert rules, as the store evaluates them.
-    pub fn alert_rules(&self) -> Vec<AlertRule> {
-        let a = &self.config.alerts;
-        let mut rules: Vec<AlertRule> = a
-            .price
-            .iter()
-            .map(|r| {
-                AlertRule::PriceCross(PriceCrossRule {
-                    commodity: r.commodity.trim().to_lowercase(),
-                    level: r.level,
-                    currency: Some(r.currency.clone()),
-                    unit: Some(r.unit.clone()),
-                    market: r.market.clone(),
-                })
-            })
-            .collect();
-        if a.forecast.enabled {
-            if a.forecast.commodities.is_empty() {
-                rules.push(AlertRule::ForecastChange(ForecastChangeRule {
-                    commodity: None,
-                }));
-            }
-            for c in &a.forecast.commodities {
-                rules.push(AlertRule::ForecastChange(ForecastChangeRule {
-                    commodity: Some(c.trim().to_lowercase()),
-                }));
-            }
-        }
-        rules
+    pub fn alert_rules(&self) -> AlertSet {
+        self.alerts.clone()
     }
 
     pub fn db_path(&self) -> PathBuf {

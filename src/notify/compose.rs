@@ -9,8 +9,7 @@ use lettre::message::{Mailbox, MultiPart};
 use sha2::{Digest, Sha256};
 
 use super::{MailContext, NotifyError};
-use crate::alerts::{AlertDraft, AlertEvent};
-use crate::report::format::number;
+use crate::alerts::AlertDraft;
 
 /// A composed message, ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,63 +162,9 @@ pub fn render_alert(
 }
 
 fn lines(draft: &AlertDraft) -> Vec<Line> {
-    let line = |label, value: String| Line { label, value };
-    let mut out = Vec::new();
-    match &draft.event {
-        AlertEvent::PriceCrossed {
-            commodity,
-            level,
-            value,
-            previous,
-            currency,
-            unit,
-            market,
-            ..
-        } => {
-            out.push(line("Commodity", commodity.clone()));
-            out.push(line(
-                "Price",
-                format!("{} {currency}/{unit}", number(*value)),
-            ));
-            out.push(line(
-                "Previous",
-                format!("{} {currency}/{unit}", number(*previous)),
-            ));
-            out.push(line(
-                "Level",
-                format!("{} {currency}/{unit}", number(*level)),
-            ));
-            if let Some(m) = market {
-                out.push(line("Market", m.clone()));
-            }
-        }
-        AlertEvent::ForecastChanged {
-            institution,
-            commodity,
-            period,
-            value,
-            previous,
-            currency,
-            unit,
-            ..
-        } => {
-            out.push(line("Institution", institution.clone()));
-            out.push(line("Commodity", commodity.clone()));
-            if let Some(p) = period {
-                out.push(line("Period", p.clone()));
-            }
-            out.push(line(
-                "Forecast",
-                format!("{} {currency}/{unit}", number(*value)),
-            ));
-            if let Some(p) = previous {
-                out.push(line(
-                    "Previous",
-                    format!("{} {currency}/{unit}", number(*p)),
-                ));
-            }
-        }
-    }
-    out.push(line("Date", draft.day.to_string()));
-    out
+    draft
+        .lines()
+        .into_iter()
+        .map(|(label, value)| Line { label, value })
+        .collect()
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{NaiveDate, Utc};
 use tokio_util::sync::CancellationToken;
 
-use crate::alerts::AlertRule;
+use crate::alerts::AlertSet;
 use crate::config::Resolved;
 use crate::fetch::Fetcher;
 use crate::notify::{DeliveryReport, MailContext, Mailer, Transport};
@@ -52,7 +52,7 @@ pub struct App {
     pub fetcher: Fetcher,
     pub store: Arc<Mutex<Store>>,
     pub mailer: Arc<Mailer>,
-    pub rules: Arc<Vec<AlertRule>>,
+    pub rules: Arc<AlertSet>,
     pub mail: Arc<MailContext>,
     /// Cancelled when the daemon is asked to stop: a cycle stops between
     /// pages (and abandons a fetch in flight); a write already started

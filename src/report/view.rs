@@ -51,6 +51,15 @@ pub struct Line {
     pub dir: &'static str,
 }
 
+/// A price figure held by the plausibility gate.
+#[derive(Debug, Clone)]
+pub struct QuarantineLine {
+    pub id: i64,
+    pub figure: String,
+    pub reason: String,
+    pub url: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct ArticleLine {
     pub title: String,
@@ -78,6 +87,7 @@ pub struct BriefingView {
     pub losers: Vec<Line>,
     pub sectors: Vec<Line>,
     pub articles: Vec<ArticleLine>,
+    pub quarantined: Vec<QuarantineLine>,
 }
 
 /// `1 article`, `3 articles`.
@@ -224,6 +234,22 @@ impl BriefingView {
             losers: data.losers.iter().map(stock).collect(),
             sectors,
             articles,
+            quarantined: data
+                .quarantined
+                .iter()
+                .map(|q| QuarantineLine {
+                    id: q.id,
+                    figure: format!(
+                        "{} {} {}/{}",
+                        q.commodity,
+                        crate::report::format::number(q.value),
+                        q.currency,
+                        q.unit
+                    ),
+                    reason: q.reason.clone(),
+                    url: safe_link(Some(&q.article_url)),
+                })
+                .collect(),
         }
     }
 }

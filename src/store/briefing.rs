@@ -81,7 +81,8 @@ impl Store {
             .checked_sub_days(Days::new(PRICE_LOOKBACK_DAYS + 1))
             .unwrap_or(day);
         let price_rows = self.fact_rows(
-            "f.kind = 'price' AND COALESCE(f.as_of, a.published, substr(a.fetched_at, 1, 10)) BETWEEN ?1 AND ?2",
+            "f.kind = 'price' AND COALESCE(f.as_of, a.published, substr(a.fetched_at, 1, 10)) BETWEEN ?1 AND ?2
+             AND f.id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')",
             params![oldest.to_string(), next.to_string()],
         )?;
 
@@ -94,6 +95,7 @@ impl Store {
             losers: Vec::new(),
             sector_moves: Vec::new(),
             articles,
+            quarantined: self.quarantined_on(day)?,
         };
         let mut indexes: HashMap<String, IndexRow> = HashMap::new();
         let mut stocks: HashMap<String, StockRow> = HashMap::new();

@@ -7,15 +7,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::admin::insert_fetch;
-use super::mailing::{Letter, Recipient, enqueue_all, recipients as recipients_of};
-use super::outbox::MailKind;
+use super::alerting::{self, ArticleCtx};
 use super::{
-    FetchRecord, IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_day, parse_ts,
-    sqle, ts,
+    FetchRecord, IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_ts, sqle, ts,
 };
-use crate::alerts::{self, AlertRule, ForecastKey, PriorState, RuleState, Side};
+use crate::alerts::{AlertSet, ForecastKey};
 use crate::extract::{Direction, Fact, FactKind};
-use crate::notify::{MailContext, compose};
+use crate::notify::MailContext;
 
 impl Store {
     /// Store one analysed article + its facts, update forecast history, evaluate alert rules on
@@ -26,7 +24,7 @@ impl Store {
     pub fn ingest(
         &mut self,
         a: &NewArticle,
-        rules: &[AlertRule],
+        rules: &AlertSet,
         mail: &MailContext,
     ) -> Result<IngestOutcome, StoreError> {
         self.write(|tx, path| ingest_tx(tx, path, a, rules, mail, Utc::now()))
@@ -40,7 +38,7 @@ impl Store {
         &mut self,
         fetch: &FetchRecord,
         a: &NewArticle,
-        rules: &[AlertRule],
+        rules: &AlertSet,
         mail: &MailContext,
     ) -> Result<IngestOutcome, StoreError> {
         self.write(|tx, path| {
@@ -54,7 +52,7 @@ fn ingest_tx(
     tx: &Transaction<'_>,
     path: &Path,
     a: &NewArticle,
-    rules: &[AlertRule],
+    rules: &AlertSet,
     mail: &MailContext,
     now: DateTime<Utc>,
 ) -> Result<IngestOutcome, StoreError> {
@@ -107,57 +105,17 @@ fn ingest_tx(
         }
     };
 
-    let prior = load_prior(tx, path, rules, &a.doc.facts)?;
     for (idx, fact) in a.doc.facts.iter().enumerate() {
         insert_fact(tx, path, article_id, idx, fact, now)?;
     }
-
-    let day = a.doc.published.unwrap_or_else(|| first_seen.date_naive());
-    let eval = alerts::evaluate(rules, &prior, &a.doc.facts, day);
-    for (key, st) in &eval.rules {
-        tx.execute(
-            "INSERT INTO alert_rule_state (rule_key, side, value, observed, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (rule_key) DO UPDATE SET side = excluded.side, value = excluded.value,
-                 observed = excluded.observed, updated_at = excluded.updated_at",
-            params![key, st.side.as_str(), st.value, st.observed.to_string(), ts(now)],
-        )
-        .map_err(&e)?;
-    }
-
-    let mut recorded = 0;
-    let mut recipients: Option<Vec<Recipient>> = None;
-    for draft in &eval.alerts {
-        let json = serde_json::to_string(draft).unwrap_or_default();
-        let n = tx
-            .execute(
-                "INSERT OR IGNORE INTO alerts (key, rule_key, article_id, fact_idx, day, summary, json, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![draft.key, draft.rule_key, article_id, draft.fact_index as i64, draft.day.to_string(),
-                    draft.summary(), json, ts(now)],
-            )
-            .map_err(&e)?;
-        if n == 0 {
-            continue;
-        }
-        recorded += 1;
-        if recipients.is_none() {
-            recipients = Some(recipients_of(tx, path, MailKind::Alert)?);
-        }
-        let rendered =
-            compose::render_alert(mail, draft, &a.url).map_err(|err| StoreError::Mail {
-                path: path.to_path_buf(),
-                reason: err.to_string(),
-            })?;
-        let to = recipients.as_deref().unwrap_or_default();
-        let letter = Letter {
-            ctx: mail,
-            kind: MailKind::Alert,
-            key: &draft.key,
-            rendered: &rendered,
-            now,
-        };
-        enqueue_all(tx, path, &letter, to)?;
-    }
+    let art = ArticleCtx {
+        id: article_id,
+        source_id: a.source_id,
+        url: &a.url,
+        day: a.doc.published.unwrap_or_else(|| first_seen.date_naive()),
+        at: a.fetched_at,
+    };
+    let recorded = alerting::apply(tx, path, &art, &a.doc.facts, rules, mail, now)?;
 
     Ok(IngestOutcome {
         article_id,
@@ -165,69 +123,6 @@ fn ingest_tx(
         facts_added: a.doc.facts.len(),
         alerts: recorded,
     })
-}
-
-fn load_prior(
-    tx: &Transaction<'_>,
-    path: &Path,
-    rules: &[AlertRule],
-    facts: &[Fact],
-) -> Result<PriorState, StoreError> {
-    let mut prior = PriorState::default();
-    let mut st = tx
-        .prepare_cached("SELECT side, value, observed FROM alert_rule_state WHERE rule_key = ?1")
-        .map_err(sqle(path))?;
-    for rule in rules
-        .iter()
-        .filter(|r| matches!(r, AlertRule::PriceCross(_)))
-    {
-        let key = rule.key();
-        let row: Option<(String, f64, String)> = st
-            .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()
-            .map_err(sqle(path))?;
-        if let Some((side, value, observed)) = row {
-            let (Some(side), Some(observed)) = (Side::parse(&side), parse_day(&observed)) else {
-                return Err(StoreError::Corrupt {
-                    path: path.to_path_buf(),
-                    what: format!("alert_rule_state of {key}"),
-                });
-            };
-            prior.rules.insert(
-                key,
-                RuleState {
-                    side,
-                    value,
-                    observed,
-                },
-            );
-        }
-    }
-    let mut st = tx
-        .prepare_cached(
-            "SELECT value FROM forecast_history WHERE institution = ?1 AND commodity = ?2 AND period = ?3
-             AND currency = ?4 AND unit = ?5 ORDER BY id DESC LIMIT 1",
-        )
-        .map_err(sqle(path))?;
-    for fact in facts {
-        if let FactKind::Forecast(f) = &fact.kind {
-            let k = ForecastKey::of(f);
-            if prior.forecasts.contains_key(&k) {
-                continue;
-            }
-            let last: Option<f64> = st
-                .query_row(
-                    params![k.institution, k.commodity, k.period, k.currency, k.unit],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(sqle(path))?;
-            if let Some(v) = last {
-                prior.forecasts.insert(k, v);
-            }
-        }
-    }
-    Ok(prior)
 }
 
 fn direction_str(d: Direction) -> &'static str {

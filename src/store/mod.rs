@@ -6,11 +6,13 @@
 //! on open by the SQL files compiled in from `src/store/sql/`.
 
 mod admin;
+mod alerting;
 mod briefing;
 mod ingest;
 mod mailing;
 mod migrate;
 pub mod outbox;
+mod quarantine;
 mod types;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use briefing::PRICE_LOOKBACK_DAYS;
 pub use migrate::SCHEMA_VERSION;
+pub use quarantine::{QuarantineRow, RecipientList, StoredFact};
 pub use types::*;
 
 /// How long a writer waits for another connection's lock before giving up.

@@ -101,6 +101,20 @@ pub struct BriefingData {
     pub losers: Vec<StockRow>,
     pub sector_moves: Vec<SectorRow>,
     pub articles: Vec<ArticleRow>,
+    /// Price figures of the day held by the plausibility gate (pending).
+    pub quarantined: Vec<QuarantinedRow>,
+}
+
+/// A price figure held by the plausibility gate, for the briefing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarantinedRow {
+    pub id: i64,
+    pub commodity: String,
+    pub value: f64,
+    pub currency: String,
+    pub unit: String,
+    pub reason: String,
+    pub article_url: String,
 }
 
 /// Latest price of one (commodity, currency, unit, product, market) up to the day.
