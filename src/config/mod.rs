@@ -53,6 +53,8 @@ pub struct Config {
     #[serde(default)]
     pub fetch: FetchSection,
     #[serde(default)]
+    pub store: StoreSection,
+    #[serde(default)]
     pub sources: Vec<Source>,
     #[serde(default)]
     pub briefing: BriefingSection,
@@ -100,6 +102,8 @@ pub struct FetchSection {
     pub respect_robots: bool,
     /// Articles taken from one listing page or feed per cycle, newest first.
     pub max_articles_per_source: usize,
+    /// Requests in flight at once over all hosts (each host still gets one at a time).
+    pub concurrency: usize,
     /// Directories (besides the config file's) that file:// and path sources
     /// may be read from; relative to the config file.
     pub local_roots: Vec<PathBuf>,
@@ -117,7 +121,23 @@ impl Default for FetchSection {
             backoff_ms: 500,
             respect_robots: true,
             max_articles_per_source: 50,
+            concurrency: 8,
             local_roots: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreSection {
+    /// Fetch-log rows older than this many days are deleted after each cycle.
+    pub keep_fetch_log_days: u32,
+}
+
+impl Default for StoreSection {
+    fn default() -> Self {
+        StoreSection {
+            keep_fetch_log_days: 30,
         }
     }
 }

@@ -6,9 +6,10 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::admin::insert_fetch;
+use super::admin::{insert_fetch, set_validators};
 use super::mailing::{Letter, Recipient, enqueue_all, recipients as recipients_of};
 use super::outbox::MailKind;
+use super::prices::{ObsDay, record_obs};
 use super::{
     FetchRecord, IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_day, parse_ts,
     sqle, ts,
@@ -45,6 +46,7 @@ impl Store {
     ) -> Result<IngestOutcome, StoreError> {
         self.write(|tx, path| {
             insert_fetch(tx, path, fetch)?;
+            set_validators(tx, path, fetch)?;
             ingest_tx(tx, path, a, rules, mail, Utc::now())
         })
     }
@@ -108,8 +110,18 @@ fn ingest_tx(
     };
 
     let prior = load_prior(tx, path, rules, &a.doc.facts)?;
+    let obs = match a.doc.published {
+        Some(d) => ObsDay {
+            article_day: d,
+            dated: true,
+        },
+        None => ObsDay {
+            article_day: first_seen.date_naive(),
+            dated: false,
+        },
+    };
     for (idx, fact) in a.doc.facts.iter().enumerate() {
-        insert_fact(tx, path, article_id, idx, fact, now)?;
+        insert_fact(tx, path, article_id, idx, fact, obs, now)?;
     }
 
     let day = a.doc.published.unwrap_or_else(|| first_seen.date_naive());
@@ -245,6 +257,7 @@ fn insert_fact(
     article_id: i64,
     idx: usize,
     fact: &Fact,
+    obs: ObsDay,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let json = serde_json::to_string(fact).unwrap_or_default();
@@ -297,10 +310,13 @@ fn insert_fact(
             change_pct, currency, unit, market, product, period, direction, as_of, fact.sentence, json],
     )
     .map_err(sqle(path))?;
+    let fact_id = tx.last_insert_rowid();
+    if let FactKind::Price(p) = &fact.kind {
+        record_obs(tx, path, fact_id, p, obs)?;
+    }
     if let FactKind::Forecast(f) = &fact.kind
         && f.value.is_finite()
     {
-        let fact_id = tx.last_insert_rowid();
         let k = ForecastKey::of(f);
         tx.execute(
             "INSERT INTO forecast_history (fact_id, institution, commodity, period, currency, unit, value,

@@ -7,10 +7,12 @@
 
 mod admin;
 mod briefing;
+mod health;
 mod ingest;
 mod mailing;
 mod migrate;
 pub mod outbox;
+mod prices;
 mod types;
 
 use std::path::{Path, PathBuf};
@@ -19,8 +21,9 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use briefing::PRICE_LOOKBACK_DAYS;
+pub use health::{BACKOFF_FIRST, BACKOFF_MAX, SourceHealth, SourceOutcome, backoff_after};
 pub use migrate::SCHEMA_VERSION;
+pub use prices::PRICE_LOOKBACK_DAYS;
 pub use types::*;
 
 /// How long a writer waits for another connection's lock before giving up.
@@ -135,6 +138,7 @@ impl Store {
             .map_err(open_err)?;
         let mut store = Store { conn, path };
         migrate::migrate(&mut store)?;
+        prices::backfill(&mut store)?;
         Ok(store)
     }
 
