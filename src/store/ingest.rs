@@ -110,15 +110,11 @@ fn ingest_tx(
     };
 
     let prior = load_prior(tx, path, rules, &a.doc.facts)?;
-    let obs = match a.doc.published {
-        Some(d) => ObsDay {
-            article_day: d,
-            dated: true,
-        },
-        None => ObsDay {
-            article_day: first_seen.date_naive(),
-            dated: false,
-        },
+    let obs = ObsDay {
+        article_day: a.doc.published.unwrap_or(first_seen.date_naive()),
+        dated: a.doc.published.is_some(),
+        article_id,
+        first_seen,
     };
     for (idx, fact) in a.doc.facts.iter().enumerate() {
         insert_fact(tx, path, article_id, idx, fact, obs, now)?;
@@ -312,7 +308,7 @@ fn insert_fact(
     .map_err(sqle(path))?;
     let fact_id = tx.last_insert_rowid();
     if let FactKind::Price(p) = &fact.kind {
-        record_obs(tx, path, fact_id, p, obs)?;
+        record_obs(tx, path, fact_id, idx, p, obs)?;
     }
     if let FactKind::Forecast(f) = &fact.kind
         && f.value.is_finite()

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{PriceRow, Store, StoreError, parse_day, parse_ts, sqle};
+use super::{PriceRow, Store, StoreError, parse_day, parse_ts, sqle, ts};
 use crate::extract::{Fact, FactKind, Price};
 
 /// Prices older than this many days before the briefing day are not shown.
@@ -25,6 +25,9 @@ pub(super) struct ObsDay {
     pub article_day: NaiveDate,
     /// `article_day` is the published day.
     pub dated: bool,
+    pub article_id: i64,
+    /// The article's first fetch.
+    pub first_seen: DateTime<Utc>,
 }
 
 /// The series a price belongs to: commodity, currency, unit, product, market,
@@ -45,6 +48,7 @@ pub(super) fn record_obs(
     tx: &Transaction<'_>,
     path: &Path,
     fact_id: i64,
+    idx: usize,
     p: &Price,
     obs: ObsDay,
 ) -> Result<(), StoreError> {
@@ -74,9 +78,21 @@ pub(super) fn record_obs(
         None => (obs.article_day, obs.dated),
     };
     tx.prepare_cached(
-        "INSERT INTO price_obs (fact_id, series_id, day, dated) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO price_obs (fact_id, series_id, day, dated, value, seen, article_id, idx)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
-    .and_then(|mut st| st.execute(params![fact_id, series, day.to_string(), dated]))
+    .and_then(|mut st| {
+        st.execute(params![
+            fact_id,
+            series,
+            day.to_string(),
+            dated,
+            p.value,
+            ts(obs.first_seen),
+            obs.article_id,
+            idx as i64
+        ])
+    })
     .map_err(&e)?;
     Ok(())
 }
@@ -99,7 +115,7 @@ pub(super) fn backfill(store: &mut Store) -> Result<(), StoreError> {
         let e = sqle(path);
         let mut st = tx
             .prepare(
-                "SELECT f.id, f.json, a.published, a.fetched_at FROM facts f
+                "SELECT f.id, f.json, a.published, a.fetched_at, f.article_id, f.idx FROM facts f
                  JOIN articles a ON a.id = f.article_id
                  WHERE f.kind = 'price' AND f.id NOT IN (SELECT fact_id FROM price_obs)",
             )
@@ -111,11 +127,13 @@ pub(super) fn backfill(store: &mut Store) -> Result<(), StoreError> {
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
                 ))
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(&e)?;
-        for (id, json, published, fetched) in rows {
+        for (id, json, published, fetched, article_id, idx) in rows {
             let corrupt = |what: String| StoreError::Corrupt {
                 path: path.to_path_buf(),
                 what,
@@ -124,18 +142,15 @@ pub(super) fn backfill(store: &mut Store) -> Result<(), StoreError> {
                 serde_json::from_str(&json).map_err(|err| corrupt(format!("fact {id}: {err}")))?;
             let first_seen =
                 parse_ts(&fetched).ok_or_else(|| corrupt(format!("fetched_at of fact {id}")))?;
-            let obs = match published.as_deref().and_then(parse_day) {
-                Some(d) => ObsDay {
-                    article_day: d,
-                    dated: true,
-                },
-                None => ObsDay {
-                    article_day: first_seen.date_naive(),
-                    dated: false,
-                },
+            let published = published.as_deref().and_then(parse_day);
+            let obs = ObsDay {
+                article_day: published.unwrap_or(first_seen.date_naive()),
+                dated: published.is_some(),
+                article_id,
+                first_seen,
             };
             if let FactKind::Price(p) = &fact.kind {
-                record_obs(tx, path, id, p, obs)?;
+                record_obs(tx, path, id, usize::try_from(idx).unwrap_or(0), p, obs)?;
             }
         }
         tx.execute("DELETE FROM meta WHERE key = ?1", [BACKFILL_KEY])
@@ -151,7 +166,6 @@ struct Candidate {
     order: (String, i64, i64),
     fact_id: i64,
     value: f64,
-    url: String,
 }
 
 impl Candidate {
@@ -207,9 +221,8 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT o.day, o.dated, o.fact_id, f.value, f.idx, a.id, a.url, a.fetched_at
-                 FROM price_obs o JOIN facts f ON f.id = o.fact_id JOIN articles a ON a.id = f.article_id
-                 WHERE o.series_id = ?1 AND o.day BETWEEN ?2 AND ?3 ORDER BY o.day DESC",
+                "SELECT o.day, o.dated, o.fact_id, o.value, o.idx, o.article_id, o.seen
+                 FROM price_obs o WHERE o.series_id = ?1 AND o.day BETWEEN ?2 AND ?3 ORDER BY o.day DESC",
             )
             .map_err(|e| self.sql(e))?;
         let mut rows = st
@@ -250,11 +263,12 @@ impl Store {
             .rev()
             .find(|c| c.observed < top.observed)
             .map(|c| c.value);
-        let json: String = self
+        let (json, url): (String, String) = self
             .conn
-            .query_row("SELECT json FROM facts WHERE id = ?1", [top.fact_id], |r| {
-                r.get(0)
-            })
+            .prepare_cached(
+                "SELECT f.json, a.url FROM facts f JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
+            )
+            .and_then(|mut st| st.query_row([top.fact_id], |r| Ok((r.get(0)?, r.get(1)?))))
             .map_err(|e| self.sql(e))?;
         let fact: Fact = serde_json::from_str(&json)
             .map_err(|e| self.corrupt(format!("fact {}: {e}", top.fact_id)))?;
@@ -278,7 +292,7 @@ impl Store {
             previous,
             change,
             change_pct,
-            article_url: top.url,
+            article_url: url,
         }))
     }
 
@@ -290,7 +304,7 @@ impl Store {
     ) -> Result<Candidate, StoreError> {
         let get = |e| self.sql(e);
         let dated: bool = r.get(1).map_err(get)?;
-        let fetched: String = r.get(7).map_err(get)?;
+        let fetched: String = r.get(6).map_err(get)?;
         let observed = if dated {
             stored
         } else {
@@ -301,9 +315,8 @@ impl Store {
         Ok(Candidate {
             observed,
             fact_id: r.get(2).map_err(get)?,
-            value: r.get::<_, Option<f64>>(3).map_err(get)?.unwrap_or(f64::NAN),
+            value: r.get(3).map_err(get)?,
             order: (fetched, r.get(5).map_err(get)?, r.get(4).map_err(get)?),
-            url: r.get(6).map_err(get)?,
         })
     }
 }

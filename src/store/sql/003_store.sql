@@ -19,6 +19,12 @@ INSERT INTO validators (url, etag, last_modified, updated_at)
 DROP INDEX fetches_url;
 CREATE INDEX fetches_time ON fetches(fetched_at);
 
+-- The briefing's day filter: `published = day OR (published IS NULL AND fetched_at
+-- in the day)`; both branches are ranges of this index (the old one on `published`
+-- alone made the second a scan of every undated article).
+DROP INDEX articles_published;
+CREATE INDEX articles_day ON articles(published, fetched_at);
+
 -- Price series (commodity, currency, unit, product, market; normalised) and one
 -- observation row per stored price fact that is an observation (finite, not a bound),
 -- so the briefing reads the latest observations of each series through an index.
@@ -32,7 +38,12 @@ CREATE TABLE price_obs (
     -- as_of, else the article's published day: exact. Else the UTC day of the
     -- article's first fetch: the briefing's time zone may move it by one day.
     day       TEXT NOT NULL,
-    dated     INTEGER NOT NULL
+    dated     INTEGER NOT NULL,
+    value     REAL NOT NULL,
+    -- fetch order of same-day observations: the article's first fetch, its id, the fact's idx
+    seen      TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    idx       INTEGER NOT NULL
 );
 CREATE INDEX price_obs_series_day ON price_obs(series_id, day);
 -- Filled from the facts already stored by Store::open (in Rust: keys are
