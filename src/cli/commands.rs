@@ -29,6 +29,7 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
         }
         Command::CheckConfig => check_config(&cli.config),
         Command::Subscribers { action } => subscribers(&cli.config, action),
+        Command::Sources => super::ops::sources(&cli.config),
         Command::Run { once } => {
             let rt = runtime()?;
             // The app (its SMTP pool) is made and dropped inside the runtime.
@@ -36,7 +37,10 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
             let app = open_app(&cli.config)?;
             rt.block_on(async {
                 if once {
-                    let r = pipeline::run_once(&app).await?;
+                    let bar = super::ops::Bar::new();
+                    let r = pipeline::run_once_with(&app, bar.clone()).await;
+                    bar.finish();
+                    let r = r?;
                     print_cycle(&r.cycle);
                     println!(
                         "briefing {}: {} items from {} articles -> {}",
@@ -61,7 +65,10 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
             // The app (its SMTP pool) is made and dropped inside the runtime.
             let _inside = rt.enter();
             let app = open_app(&cli.config)?;
-            let report = rt.block_on(pipeline::run_cycle(&app))?;
+            let bar = super::ops::Bar::new();
+            let report = rt.block_on(pipeline::run_cycle_with(&app, bar.clone()));
+            bar.finish();
+            let report = report?;
             print_cycle(&report);
             Ok(cycle_exit(&report))
         }
@@ -171,6 +178,10 @@ fn cycle_exit(r: &CycleReport) -> Exit {
 
 fn print_cycle(r: &CycleReport) {
     for s in &r.sources {
+        if let Some(until) = s.skipped_until {
+            println!("{}: skipped, backing off after failures until {until}", s.name);
+            continue;
+        }
         println!(
             "{}: {} pages fetched, {} not modified, {} new, {} updated, {} unchanged articles, {} facts, {} alerts",
             s.name,
