@@ -179,7 +179,10 @@ fn cycle_exit(r: &CycleReport) -> Exit {
 fn print_cycle(r: &CycleReport) {
     for s in &r.sources {
         if let Some(until) = s.skipped_until {
-            println!("{}: skipped, backing off after failures until {until}", s.name);
+            println!(
+                "{}: skipped, backing off after failures until {until}",
+                s.name
+            );
             continue;
         }
         println!(

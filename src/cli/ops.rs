@@ -25,11 +25,14 @@ pub enum LogFormat {
 }
 
 /// Logs to standard error, filtered by `OREWATCH_LOG` (default: warnings, and
-/// orewatch's own info lines).
+/// orewatch's own info lines). The scheduler's own ERROR lines are off by
+/// default: it logs its internal channel hand-offs at that level when a job
+/// is removed and re-created (which the daemon does after every run); a job
+/// that fails is logged by orewatch itself.
 pub fn init_logging(format: LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("OREWATCH_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("warn,orewatch=info"));
+        .unwrap_or_else(|_| EnvFilter::new("warn,orewatch=info,tokio_cron_scheduler=off"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -98,7 +101,9 @@ pub fn sources(config: &Path) -> Result<Exit> {
 
 fn health_line(h: &SourceHealth, now: chrono::DateTime<Utc>) -> String {
     let when = |t: Option<chrono::DateTime<Utc>>| {
-        t.map_or("never".to_string(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        t.map_or("never".to_string(), |t| {
+            t.format("%Y-%m-%d %H:%M UTC").to_string()
+        })
     };
     let mut line = format!(
         "{}: last success {}, {} failures in a row",
@@ -114,7 +119,10 @@ fn health_line(h: &SourceHealth, now: chrono::DateTime<Utc>) -> String {
         ));
     }
     if h.drift > 0 {
-        line.push_str(&format!(", {} pages drifted (selector matched nothing)", h.drift));
+        line.push_str(&format!(
+            ", {} pages drifted (selector matched nothing)",
+            h.drift
+        ));
     }
     if let Some(next) = h.next_attempt_at.filter(|t| *t > now) {
         line.push_str(&format!(", backing off until {}", when(Some(next))));

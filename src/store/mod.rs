@@ -130,6 +130,8 @@ impl Store {
             source,
         };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // Ingest alone runs a dozen statements per article: keep them all prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         // Reading the mode back: in-memory databases answer "memory".
         let _mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
