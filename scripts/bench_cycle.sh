@@ -23,7 +23,7 @@ site=$!
 sleep 8
 measure "1000 pages, all new" "$work/cpu"
 measure "1000 pages, all 304" "$work/cpu"
-kill $site
+kill $site 2>/dev/null || true
 
 for limit in 8 32; do
     python3 scripts/bench_site.py --sources 100 --pages 10 --port 8712 --latency-ms 200 \
@@ -31,7 +31,7 @@ for limit in 8 32; do
     site=$!
     sleep 5
     measure "100 sources x 10 pages, 200 ms latency, 1 s pacing, concurrency $limit" "$work/lat$limit"
-    kill $site
+    kill $site 2>/dev/null || true
 done
 # Politeness bound per host: robots.txt + listing + 10 pages = 12 answers of 0.2 s with
 # 11 pauses of 1 s = 13.4 s; with a global limit L, 1,200 answers of 0.2 s need at least
