@@ -96,7 +96,7 @@ fn facts(d: u64, s: u64, k: u64) -> Vec<Fact> {
             "Shares moved in line with the metal.".into(),
         ),
     ];
-    if k % 3 == 0 {
+    if k.is_multiple_of(3) {
         out.push(fact(
             FactKind::IndexMove(IndexMove {
                 index: "Hang Seng Index".into(),
@@ -107,7 +107,7 @@ fn facts(d: u64, s: u64, k: u64) -> Vec<Fact> {
             "The index closed the day higher.".into(),
         ));
     }
-    if k % 5 == 0 {
+    if k.is_multiple_of(5) {
         out.push(fact(
             FactKind::Forecast(Forecast {
                 commodity: metal.into(),
