@@ -140,12 +140,21 @@ pub async fn run_cycle_with(
     }
     let keep = app.cfg.config.store.keep_fetch_log_days;
     let pruned = app.db(move |s| s.prune_fetch_log(keep, Utc::now())).await?;
-    if pruned > 0 {
-        tracing::debug!(pruned, "fetch log pruned");
-    }
-    Ok(CycleReport {
+    let report = CycleReport {
         sources: slots.into_iter().flatten().collect(),
-    })
+    };
+    let skipped = report
+        .sources
+        .iter()
+        .filter(|s| s.skipped_until.is_some())
+        .count();
+    tracing::debug!(
+        sources = report.sources.len(),
+        skipped,
+        pruned,
+        "cycle finished"
+    );
+    Ok(report)
 }
 
 /// The key an article is stored under: no fragment, no tracking parameters
