@@ -5,6 +5,7 @@ mod describe;
 mod local;
 mod mailcheck;
 mod ranges;
+mod store;
 mod validate;
 mod values;
 
@@ -14,6 +15,7 @@ use serde::Deserialize;
 
 pub use describe::describe;
 pub use ranges::RANGES;
+pub use store::StoreSection;
 pub use validate::{Resolved, SourcePlan};
 pub use values::parse_cron;
 
@@ -123,21 +125,6 @@ impl Default for FetchSection {
             max_articles_per_source: 50,
             concurrency: 8,
             local_roots: Vec::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct StoreSection {
-    /// Fetch-log rows older than this many days are deleted after each cycle.
-    pub keep_fetch_log_days: u32,
-}
-
-impl Default for StoreSection {
-    fn default() -> Self {
-        StoreSection {
-            keep_fetch_log_days: 30,
         }
     }
 }

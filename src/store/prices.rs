@@ -275,25 +275,7 @@ impl Store {
         let FactKind::Price(p) = fact.kind else {
             return Err(self.corrupt(format!("price_obs of fact {} (not a price)", top.fact_id)));
         };
-        let previous = previous_obs.or_else(|| p.change.map(|c| p.value - c));
-        let change = previous.map(|prev| p.value - prev);
-        let change_pct = previous
-            .filter(|prev| *prev != 0.0)
-            .map(|prev| (p.value - prev) / prev * 100.0);
-        Ok(Some(PriceRow {
-            commodity: p.commodity,
-            value: p.value,
-            currency: p.currency,
-            unit: p.unit,
-            market: p.market,
-            product: p.product,
-            qualifier: p.qualifier,
-            observed: top.observed,
-            previous,
-            change,
-            change_pct,
-            article_url: url,
-        }))
+        Ok(Some(price_row(p, top.observed, previous_obs, url)))
     }
 
     fn candidate(
@@ -318,5 +300,30 @@ impl Store {
             value: r.get(3).map_err(get)?,
             order: (fetched, r.get(5).map_err(get)?, r.get(4).map_err(get)?),
         })
+    }
+}
+
+/// The briefing's row for the latest price `p` of a series, with the change vs
+/// `previous_obs` (the latest observation of an earlier day), else vs the change
+/// stated in the text.
+fn price_row(p: Price, observed: NaiveDate, previous_obs: Option<f64>, url: String) -> PriceRow {
+    let previous = previous_obs.or_else(|| p.change.map(|c| p.value - c));
+    let change = previous.map(|prev| p.value - prev);
+    let change_pct = previous
+        .filter(|prev| *prev != 0.0)
+        .map(|prev| (p.value - prev) / prev * 100.0);
+    PriceRow {
+        commodity: p.commodity,
+        value: p.value,
+        currency: p.currency,
+        unit: p.unit,
+        market: p.market,
+        product: p.product,
+        qualifier: p.qualifier,
+        observed,
+        previous,
+        change,
+        change_pct,
+        article_url: url,
     }
 }
