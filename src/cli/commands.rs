@@ -46,6 +46,7 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
             );
             Ok(Exit::Ok.max_with(d.failed + d.retried))
         }
+        Command::Sources => super::ops::sources(&cli.config),
         Command::Run { once } => {
             let rt = runtime()?;
             // The app (its SMTP pool) is made and dropped inside the runtime.
@@ -53,8 +54,11 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
             let app = open_app(&cli.config)?;
             rt.block_on(async {
                 if once {
-                    let r = pipeline::run_once(&app).await?;
-                    print_cycle(&r.cycle);
+                    let bar = super::ops::Bar::new();
+                    let r = pipeline::run_once_with(&app, bar.clone()).await;
+                    bar.finish();
+                    let r = r?;
+                    super::ops::print_cycle(&r.cycle);
                     println!(
                         "briefing {}: {} items from {} articles -> {}",
                         r.briefing.day,
@@ -78,8 +82,11 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
             // The app (its SMTP pool) is made and dropped inside the runtime.
             let _inside = rt.enter();
             let app = open_app(&cli.config)?;
-            let report = rt.block_on(pipeline::run_cycle(&app))?;
-            print_cycle(&report);
+            let bar = super::ops::Bar::new();
+            let report = rt.block_on(pipeline::run_cycle_with(&app, bar.clone()));
+            bar.finish();
+            let report = report?;
+            super::ops::print_cycle(&report);
             Ok(cycle_exit(&report))
         }
         Command::Report { date, send } => {
@@ -198,34 +205,6 @@ fn cycle_exit(r: &CycleReport) -> Exit {
         Exit::Failure
     } else {
         Exit::Ok.max_with(r.errors())
-    }
-}
-
-fn print_cycle(r: &CycleReport) {
-    for s in &r.sources {
-        println!(
-            "{}: {} pages fetched, {} not modified, {} new, {} updated, {} unchanged articles, {} facts, {} alerts",
-            s.name,
-            s.pages_fetched,
-            s.not_modified,
-            s.new_articles,
-            s.updated_articles,
-            s.unchanged_articles,
-            s.facts_added,
-            s.alerts
-        );
-        for d in &s.drift {
-            eprintln!("drift: {d}");
-        }
-        for t in &s.truncated {
-            eprintln!("truncated: {t}");
-        }
-        for d in &s.disallowed {
-            eprintln!("disallowed by robots.txt: {d}");
-        }
-        for e in &s.errors {
-            eprintln!("error: {e}");
-        }
     }
 }
 

@@ -3,6 +3,9 @@
 
 mod alerts;
 mod commands;
+mod ops;
+
+pub use ops::LogFormat;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +42,9 @@ pub struct Cli {
         value_name = "PATH"
     )]
     pub config: PathBuf,
+    /// Log lines on standard error as text or as one JSON object per line.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -80,6 +86,8 @@ pub enum Command {
     },
     /// Validate the configuration and print what orewatch would do.
     CheckConfig,
+    /// Each source's health: last success, failures in a row, last error, 304 share, drift.
+    Sources,
     /// Manage subscribers.
     Subscribers {
         #[command(subcommand)]
@@ -148,7 +156,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { 0 });
         }
     };
-    init_logging();
+    ops::init_logging(cli.log_format);
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string().replace('\n', " ");
         eprintln!(
@@ -177,15 +185,4 @@ fn one_line(err: &anyhow::Error) -> String {
         }
     }
     parts.join(": ").replace('\n', " ")
-}
-
-fn init_logging() {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("OREWATCH_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("warn,orewatch=info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .try_init();
 }

@@ -8,6 +8,7 @@ mod describe;
 mod local;
 mod mailcheck;
 mod ranges;
+mod store;
 mod validate;
 mod values;
 
@@ -18,6 +19,7 @@ use serde::Deserialize;
 pub use alert_checks::{ForecastRuleEntry, PriceRuleEntry};
 pub use describe::describe;
 pub use ranges::RANGES;
+pub use store::StoreSection;
 pub use validate::{Resolved, SourcePlan};
 pub use values::parse_cron;
 
@@ -56,6 +58,8 @@ pub struct Config {
     pub schedule: Schedule,
     #[serde(default)]
     pub fetch: FetchSection,
+    #[serde(default)]
+    pub store: StoreSection,
     #[serde(default)]
     pub sources: Vec<Source>,
     #[serde(default)]
@@ -104,6 +108,8 @@ pub struct FetchSection {
     pub respect_robots: bool,
     /// Articles taken from one listing page or feed per cycle, newest first.
     pub max_articles_per_source: usize,
+    /// Requests in flight at once over all hosts (each host still gets one at a time).
+    pub concurrency: usize,
     /// Directories (besides the config file's) that file:// and path sources
     /// may be read from; relative to the config file.
     pub local_roots: Vec<PathBuf>,
@@ -121,6 +127,7 @@ impl Default for FetchSection {
             backoff_ms: 500,
             respect_robots: true,
             max_articles_per_source: 50,
+            concurrency: 8,
             local_roots: Vec::new(),
         }
     }

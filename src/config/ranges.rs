@@ -23,7 +23,7 @@ const fn range(key: &'static str, min: u64, max: u64, unit: &'static str) -> Ran
 }
 
 /// Every ranged key (README.md#configuration documents the same table).
-pub const RANGES: [Range; 11] = [
+pub const RANGES: [Range; 13] = [
     range("fetch.connect_timeout_secs", 1, 300, "seconds"),
     range("fetch.timeout_secs", 1, 600, "seconds"),
     range("fetch.max_bytes", 1024, 64 * 1024 * 1024, "bytes"),
@@ -31,6 +31,8 @@ pub const RANGES: [Range; 11] = [
     range("fetch.max_retries", 0, 10, "retries"),
     range("fetch.backoff_ms", 0, 60_000, "milliseconds"),
     range("fetch.max_articles_per_source", 1, 1000, "articles"),
+    range("fetch.concurrency", 1, 256, "requests"),
+    range("store.keep_fetch_log_days", 1, 3650, "days"),
     range("briefing.top_movers", 1, 100, "rows"),
     range("mail.max_attempts", 1, 100, "attempts"),
     range("mail.smtp.port", 1, 65_535, "port"),
@@ -50,6 +52,8 @@ fn value(config: &Config, key: &str) -> Option<u64> {
         "fetch.max_retries" => u64::from(f.max_retries),
         "fetch.backoff_ms" => f.backoff_ms,
         "fetch.max_articles_per_source" => wide(f.max_articles_per_source),
+        "fetch.concurrency" => wide(f.concurrency),
+        "store.keep_fetch_log_days" => u64::from(config.store.keep_fetch_log_days),
         "briefing.top_movers" => wide(config.briefing.top_movers),
         "mail.max_attempts" => u64::from(config.mail.max_attempts),
         "mail.smtp.port" => u64::from(smtp?.port),

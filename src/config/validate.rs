@@ -124,6 +124,7 @@ impl Resolved {
             max_retries: f.max_retries,
             backoff: Duration::from_millis(f.backoff_ms),
             respect_robots: f.respect_robots,
+            concurrency: f.concurrency,
             local_roots,
         };
 

@@ -245,7 +245,12 @@ impl Fetcher {
         loop {
             attempts += 1;
             let mut turn = self.pacer.turn(&host).await;
-            let failure = match attempt().await? {
+            // The host's turn first, then a global slot: a host waiting out its
+            // pause holds no slot another host could use.
+            let permit = self.in_flight.acquire().await;
+            let result = attempt().await;
+            drop(permit);
+            let failure = match result? {
                 Ok(done) => return Ok(done),
                 Err(failure) => failure,
             };

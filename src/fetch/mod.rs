@@ -45,6 +45,8 @@ pub struct FetchOptions {
     pub backoff: Duration,
     /// Obey robots.txt (and its Crawl-delay).
     pub respect_robots: bool,
+    /// Requests in flight at once over all hosts (each host still gets one at a time).
+    pub concurrency: usize,
     /// The only directories `file:` URLs may be read from (resolved, no
     /// symbolic links); empty: no local file is read.
     pub local_roots: Vec<std::path::PathBuf>,
@@ -64,6 +66,7 @@ impl Default for FetchOptions {
             max_retries: 3,
             backoff: Duration::from_millis(500),
             respect_robots: true,
+            concurrency: 8,
             local_roots: Vec::new(),
         }
     }
@@ -119,6 +122,8 @@ pub struct Fetcher {
     agent_token: Arc<str>,
     pacer: Arc<Pacer>,
     robots: Arc<RobotsCache>,
+    /// One permit per request in flight, over all hosts.
+    in_flight: Arc<tokio::sync::Semaphore>,
 }
 
 impl std::fmt::Debug for Fetcher {
@@ -145,6 +150,7 @@ impl Fetcher {
             agent_token: robots::product_token(&opts.user_agent).into(),
             pacer: Arc::new(Pacer::new(opts.per_host_delay)),
             robots: Arc::new(RobotsCache::default()),
+            in_flight: Arc::new(tokio::sync::Semaphore::new(opts.concurrency.max(1))),
             opts: Arc::new(opts),
         })
     }

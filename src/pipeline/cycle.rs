@@ -1,16 +1,17 @@
 //! The fetch-and-extract cycle: every enabled source's listing (or feed),
 //! then each article page, analysed and stored with its facts and alerts.
 
-use chrono::Utc;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
 use url::Url;
 
+use super::progress::{Progress, Silent};
+use super::source::{Ctx, run_source};
 use super::{App, PipelineError};
-use crate::analyze::{PageInfo, analyze};
-use crate::config::{SourceKind, SourcePlan};
-use crate::extract::resolve_entities;
-use crate::fetch::{FetchOutcome, Fetched, Validators};
-use crate::store::{FetchRecord, IngestStatus, NewArticle};
 
 /// What one cycle did, per source.
 #[derive(Debug, Default)]
@@ -39,6 +40,8 @@ pub struct SourceReport {
     pub errors: Vec<String>,
     /// The listing itself could not be read: the source gave nothing.
     pub failed: bool,
+    /// Not tried: the source is backing off after failures until then.
+    pub skipped_until: Option<DateTime<Utc>>,
 }
 
 impl CycleReport {
@@ -62,241 +65,101 @@ impl CycleReport {
     }
 }
 
-/// One fetch-and-extract cycle over every enabled source. Sources run one
-/// after another (the fetcher paces each host); a failing page or source is
-/// recorded in the report and the cycle goes on.
+/// One fetch-and-extract cycle over every enabled source, without progress display.
 pub async fn run_cycle(app: &App) -> Result<CycleReport, PipelineError> {
-    let mut report = CycleReport::default();
-    for plan in app.cfg.sources.iter().filter(|s| s.enabled) {
-        if app.cancel.is_cancelled() {
-            break;
-        }
-        let (name, url) = (plan.name.clone(), plan.url.to_string());
-        let source_id = app.db(move |s| s.upsert_source(&name, &url)).await?;
-        report.sources.push(run_source(app, plan, source_id).await?);
-    }
-    Ok(report)
+    run_cycle_with(app, Arc::new(Silent)).await
 }
 
-async fn run_source(
+/// One fetch-and-extract cycle over every enabled source. Sources run at
+/// once (the fetcher limits requests in flight and paces each host); pages
+/// are analysed on blocking threads, at most one per core. A failing page or
+/// source is recorded in the report and the cycle goes on; a source failing
+/// cycle after cycle backs off (see `store::backoff_after`). A database
+/// failure stops the cycle.
+pub async fn run_cycle_with(
     app: &App,
-    plan: &SourcePlan,
-    source_id: i64,
-) -> Result<SourceReport, PipelineError> {
-    let mut rep = SourceReport {
-        name: plan.name.clone(),
-        ..SourceReport::default()
-    };
-    let articles = match plan.kind {
-        SourceKind::Article => vec![plan.url.clone()],
-        SourceKind::Listing | SourceKind::Feed => {
-            match article_links(app, plan, source_id, &mut rep).await? {
-                Some(links) => links,
-                None => {
-                    rep.failed = true;
-                    return Ok(rep);
-                }
-            }
-        }
-    };
-    let max = app.cfg.config.fetch.max_articles_per_source;
-    for url in articles.into_iter().take(max) {
-        if app.cancel.is_cancelled() {
-            break;
-        }
-        if let Err(e) = article(app, plan, source_id, &url, &mut rep).await {
-            // A database failure stops the cycle; anything else is this page's problem.
-            if matches!(e, PipelineError::Store(_) | PipelineError::Task(_)) {
-                return Err(e);
-            }
-            rep.errors.push(format!("{url}: {e}"));
-        }
-    }
-    Ok(rep)
-}
-
-/// The article URLs of a listing page or feed; `None` when it cannot be read.
-async fn article_links(
-    app: &App,
-    plan: &SourcePlan,
-    source_id: i64,
-    rep: &mut SourceReport,
-) -> Result<Option<Vec<Url>>, PipelineError> {
-    // A listing is always fetched in full: its links matter even when unchanged.
-    // Its record keeps no validators: only an article's fetch, committed with
-    // the article, may make a later request conditional.
-    let (result, mut record) = fetch_page(app, source_id, &plan.url, None).await;
-    record.etag = None;
-    record.last_modified = None;
-    app.db(move |s| s.record_fetch(&record)).await?;
-    let page = match result {
-        Ok(FetchOutcome::Fetched(page)) => page,
-        Ok(FetchOutcome::NotModified { .. }) => return Ok(Some(Vec::new())),
-        Ok(FetchOutcome::Disallowed { url }) => {
-            rep.disallowed.push(url.to_string());
-            return Ok(None);
-        }
-        Err(e) => {
-            rep.errors.push(e);
-            return Ok(None);
-        }
-    };
-    rep.pages_fetched += 1;
-    let is_feed = plan.kind == SourceKind::Feed
-        || crate::scrape::feed::looks_like_feed(page.content_type.as_deref(), &page.body);
-    if is_feed {
-        return Ok(
-            match crate::scrape::feed::parse_feed(&page.body, &page.url) {
-                Ok(items) => Some(items.into_iter().map(|i| i.url).collect()),
-                Err(e) => {
-                    rep.errors.push(format!("{}: {e}", page.url));
-                    None
-                }
-            },
-        );
-    }
-    let Some(selector) = &plan.link_selector else {
-        rep.errors
-            .push(format!("{}: a listing needs link_selector", plan.name));
-        return Ok(None);
-    };
-    let html = crate::scrape::decode(&page.body, page.content_type.as_deref());
-    let links = crate::scrape::listing_links(&html, &page.url, selector);
-    if links.is_empty() {
-        rep.drift
-            .push(format!("{}: link_selector matched no links", page.url));
-    }
-    Ok(Some(links))
-}
-
-/// Fetch, analyse and store one article page.
-async fn article(
-    app: &App,
-    plan: &SourcePlan,
-    source_id: i64,
-    url: &Url,
-    rep: &mut SourceReport,
-) -> Result<(), PipelineError> {
-    let key = canonical(url);
-    let validators = app.db(move |s| s.validators(&key)).await?;
-    let (result, record) = fetch_page(app, source_id, url, validators.as_ref()).await;
-    if !matches!(result, Ok(FetchOutcome::Fetched(_))) {
-        let record = record.clone();
-        app.db(move |s| s.record_fetch(&record)).await?;
-    }
-    // A page fetched in full: its fetch record (with the validators) is
-    // written by `ingest_fetched`, in the article's transaction, below.
-    let page = match result {
-        Ok(FetchOutcome::Fetched(page)) => page,
-        Ok(FetchOutcome::NotModified { .. }) => {
-            rep.not_modified += 1;
-            return Ok(());
-        }
-        Ok(FetchOutcome::Disallowed { url }) => {
-            rep.disallowed.push(url.to_string());
-            return Ok(());
-        }
-        Err(e) => {
-            rep.errors.push(e);
-            return Ok(());
-        }
-    };
-    rep.pages_fetched += 1;
-    let today = app.today();
-    let (cfg, final_url) = (app.cfg.clone(), page.url.clone());
-    let analysis = {
-        let selectors = plan.selectors.clone();
-        let body = page.body;
-        let content_type = page.content_type;
-        tokio::task::spawn_blocking(move || {
-            let info = PageInfo {
-                url: Some(&final_url),
-                url_text: None,
-                content_type: content_type.as_deref(),
-                selectors: selectors.as_ref(),
-            };
-            let mut analysis = analyze(&body, info, today, &cfg.lexicon);
-            let hash = content_hash(&analysis.doc);
-            // Stored facts name entities one way (高盛 = Goldman Sachs).
-            resolve_entities(&mut analysis.doc.facts, &cfg.lexicon);
-            (analysis, hash)
+    progress: Arc<dyn Progress>,
+) -> Result<CycleReport, PipelineError> {
+    let enabled: Vec<usize> = (0..app.cfg.sources.len())
+        .filter(|&i| app.cfg.sources[i].enabled)
+        .collect();
+    let names: Vec<(String, String)> = enabled
+        .iter()
+        .map(|&i| {
+            (
+                app.cfg.sources[i].name.clone(),
+                app.cfg.sources[i].url.to_string(),
+            )
         })
-        .await
-        .map_err(|e| PipelineError::Task(e.to_string()))?
-    };
-    let (analysis, content_hash) = analysis;
-    if analysis.drift {
-        rep.drift.push(format!(
-            "{url}: body_selector matched nothing; detection used"
-        ));
-    }
-    if let Some(cut) = analysis.truncated {
-        rep.truncated.push(format!("{url}: {}", cut.note()));
-    }
-    let article = NewArticle {
-        source_id,
-        url: canonical(&page.url),
-        doc: analysis.doc,
-        content_hash,
-        fetched_at: Utc::now(),
-    };
-    let (rules, mail) = (app.rules.clone(), app.mail.clone());
-    let outcome = app
-        .db(move |s| s.ingest_fetched(&record, &article, &rules, &mail))
+        .collect();
+    let known = app
+        .db(move |s| {
+            names
+                .iter()
+                .map(|(name, url)| {
+                    let id = s.upsert_source(name, url)?;
+                    Ok((id, s.source_backoff(id)?))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
         .await?;
-    match outcome.status {
-        IngestStatus::New => rep.new_articles += 1,
-        IngestStatus::Updated => rep.updated_articles += 1,
-        IngestStatus::Unchanged => rep.unchanged_articles += 1,
-    }
-    rep.facts_added += outcome.facts_added;
-    rep.alerts += outcome.alerts;
-    Ok(())
-}
-
-/// Fetch a page; the fetch problem comes as one line, with the record of
-/// the attempt (written by the caller: on its own, or with the article).
-async fn fetch_page(
-    app: &App,
-    source_id: i64,
-    url: &Url,
-    validators: Option<&Validators>,
-) -> (Result<FetchOutcome, String>, FetchRecord) {
-    let result = tokio::select! {
-        r = app.fetcher.fetch(url, validators) => r.map_err(|e| e.to_string()),
-        // Stopping: abandon the request; the attempt is recorded as such.
-        _ = app.cancel.cancelled() => Err(format!("{url}: not fetched, orewatch is stopping")),
-    };
-    let mut record = FetchRecord {
-        source_id: Some(source_id),
-        // The key conditional requests are looked up under.
-        url: canonical(url),
-        status: None,
-        etag: None,
-        last_modified: None,
-        bytes: None,
-        error: None,
-        fetched_at: Utc::now(),
-    };
-    match &result {
-        Ok(FetchOutcome::Fetched(Fetched {
-            status,
-            body,
-            validators,
-            ..
-        })) => {
-            record.status = Some(*status);
-            record.bytes = Some(body.len() as u64);
-            record.etag = validators.etag.clone();
-            record.last_modified = validators.last_modified.clone();
+    let now = Utc::now();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let analysis = Arc::new(Semaphore::new(cores));
+    let mut slots: Vec<Option<SourceReport>> = Vec::new();
+    let mut tasks = JoinSet::new();
+    for (slot, (&plan, (source_id, until))) in enabled.iter().zip(known).enumerate() {
+        slots.push(None);
+        if let Some(until) = until.filter(|t| *t > now) {
+            slots[slot] = Some(SourceReport {
+                name: app.cfg.sources[plan].name.clone(),
+                skipped_until: Some(until),
+                ..SourceReport::default()
+            });
+            continue;
         }
-        Ok(FetchOutcome::NotModified { .. }) => record.status = Some(304),
-        Ok(FetchOutcome::Disallowed { .. }) => {
-            record.error = Some("disallowed by robots.txt".into())
-        }
-        Err(e) => record.error = Some(e.clone()),
+        let ctx = Ctx {
+            app: app.clone(),
+            analysis: analysis.clone(),
+            progress: progress.clone(),
+        };
+        tasks.spawn(async move { (slot, run_source(&ctx, plan, source_id).await) });
     }
-    (result, record)
+    let mut failure = None;
+    while let Some(joined) = tasks.join_next().await {
+        match joined {
+            Ok((slot, Ok(rep))) => slots[slot] = Some(rep),
+            Ok((_, Err(e))) => {
+                failure.get_or_insert(e);
+                tasks.abort_all();
+            }
+            Err(e) if e.is_cancelled() => {}
+            Err(e) => {
+                failure.get_or_insert(PipelineError::Task(e.to_string()));
+                tasks.abort_all();
+            }
+        }
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let keep = app.cfg.config.store.keep_fetch_log_days;
+    let pruned = app.db(move |s| s.prune_fetch_log(keep, Utc::now())).await?;
+    let report = CycleReport {
+        sources: slots.into_iter().flatten().collect(),
+    };
+    let skipped = report
+        .sources
+        .iter()
+        .filter(|s| s.skipped_until.is_some())
+        .count();
+    tracing::debug!(
+        sources = report.sources.len(),
+        skipped,
+        pruned,
+        "cycle finished"
+    );
+    Ok(report)
 }
 
 /// The key an article is stored under: no fragment, no tracking parameters
@@ -324,7 +187,7 @@ pub fn canonical(url: &Url) -> String {
 /// What makes an article "changed": its title, date and body as extracted,
 /// not the page's bytes (ad slots, nonces and "most read" boxes change on
 /// every request).
-fn content_hash(doc: &crate::extract::Document) -> String {
+pub(super) fn content_hash(doc: &crate::extract::Document) -> String {
     let mut h = Sha256::new();
     h.update(doc.title.as_deref().unwrap_or_default());
     h.update([0]);

@@ -4,6 +4,8 @@
 
 mod briefing;
 mod cycle;
+mod progress;
+mod source;
 
 use std::sync::{Arc, Mutex};
 
@@ -17,7 +19,8 @@ use crate::notify::{DeliveryReport, MailContext, Mailer, Transport};
 use crate::store::{NewSubscriber, Store};
 
 pub use briefing::{BriefingReport, make_briefing};
-pub use cycle::{CycleReport, SourceReport, run_cycle};
+pub use cycle::{CycleReport, SourceReport, run_cycle, run_cycle_with};
+pub use progress::{Progress, Silent};
 
 /// A stage failed as a whole (a single page or source failing is reported
 /// in [`CycleReport`] instead).
@@ -149,7 +152,15 @@ pub struct OnceReport {
 /// One full cycle: fetch and store, today's briefing (mailed once per day),
 /// then deliver every message that is due.
 pub async fn run_once(app: &App) -> Result<OnceReport, PipelineError> {
-    let cycle = run_cycle(app).await?;
+    run_once_with(app, Arc::new(Silent)).await
+}
+
+/// [`run_once`], telling `progress` how the fetch goes.
+pub async fn run_once_with(
+    app: &App,
+    progress: Arc<dyn Progress>,
+) -> Result<OnceReport, PipelineError> {
+    let cycle = run_cycle_with(app, progress).await?;
     let briefing = make_briefing(app, app.today(), true).await?;
     let delivery = deliver(app).await?;
     Ok(OnceReport {

@@ -29,22 +29,40 @@ impl Store {
         })
     }
 
-    /// ETag / Last-Modified of the last 200 fetch of `url`, for a conditional request.
+    /// ETag / Last-Modified of the last full fetch of `url` stored with its
+    /// article, for a conditional request: one row per URL.
     pub fn validators(&self, url: &str) -> Result<Option<Validators>, StoreError> {
         self.conn
-            .query_row(
-                "SELECT etag, last_modified FROM fetches WHERE url = ?1 AND status = 200 ORDER BY id DESC LIMIT 1",
-                [url],
-                |r| Ok(Validators { etag: r.get(0)?, last_modified: r.get(1)? }),
-            )
-            .optional()
+            .prepare_cached("SELECT etag, last_modified FROM validators WHERE url = ?1")
+            .and_then(|mut st| {
+                st.query_row([url], |r| {
+                    Ok(Validators {
+                        etag: r.get(0)?,
+                        last_modified: r.get(1)?,
+                    })
+                })
+                .optional()
+            })
             .map_err(|e| self.sql(e))
     }
 
-    /// Records one fetch attempt on its own. A 200 fetch of an article is
-    /// recorded by [`Store::ingest_fetched`] instead, with the article.
+    /// [`Store::validators`] of many URLs at once (one call for a source's pages).
+    pub fn validators_of(&self, urls: &[String]) -> Result<Vec<Option<Validators>>, StoreError> {
+        urls.iter().map(|u| self.validators(u)).collect()
+    }
+
+    /// Records one fetch attempt on its own; a 2xx one with validators makes
+    /// them its URL's. A 200 fetch of an article is recorded by
+    /// [`Store::ingest_fetched`] instead, with the article.
     pub fn record_fetch(&mut self, f: &FetchRecord) -> Result<(), StoreError> {
-        self.write(|tx, path| insert_fetch(tx, path, f))
+        self.write(|tx, path| {
+            insert_fetch(tx, path, f)?;
+            let full = f.status.is_some_and(|s| (200..300).contains(&s));
+            if full && (f.etag.is_some() || f.last_modified.is_some()) {
+                set_validators(tx, path, f)?;
+            }
+            Ok(())
+        })
     }
 
     /// Content hash of the stored article at `canonical_url`, if any.
@@ -261,10 +279,11 @@ pub(super) fn insert_fetch(
     path: &Path,
     f: &FetchRecord,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO fetches (source_id, url, status, etag, last_modified, bytes, error, fetched_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    )
+    .and_then(|mut st| st.execute(params![
             f.source_id,
             f.url,
             f.status,
@@ -273,8 +292,31 @@ pub(super) fn insert_fetch(
             f.bytes.map(|b| i64::try_from(b).unwrap_or(i64::MAX)),
             f.error,
             ts(f.fetched_at)
-        ],
+        ]))
+    .map_err(sqle(path))?;
+    Ok(())
+}
+
+/// Makes the validators of a full fetch the ones of its URL, inside the
+/// transaction that stores its article; a response without any removes the
+/// older ones (the next request is unconditional).
+pub(super) fn set_validators(
+    tx: &Transaction<'_>,
+    path: &Path,
+    f: &FetchRecord,
+) -> Result<(), StoreError> {
+    if f.etag.is_none() && f.last_modified.is_none() {
+        tx.prepare_cached("DELETE FROM validators WHERE url = ?1")
+            .and_then(|mut st| st.execute([&f.url]))
+            .map_err(sqle(path))?;
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "INSERT INTO validators (url, etag, last_modified, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+             updated_at = excluded.updated_at",
     )
+    .and_then(|mut st| st.execute(params![f.url, f.etag, f.last_modified, ts(f.fetched_at)]))
     .map_err(sqle(path))?;
     Ok(())
 }

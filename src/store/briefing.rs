@@ -10,22 +10,17 @@ use rusqlite::{OptionalExtension, params};
 use super::mailing::{Letter, enqueue_all, recipients};
 use super::outbox::MailKind;
 use super::{
-    ArticleRow, BriefingData, ForecastRow, IndexRow, PriceRow, SectorRow, StockRow, Store,
-    StoreError, parse_day, parse_ts, sqle, ts,
+    ArticleRow, BriefingData, ForecastRow, IndexRow, SectorRow, StockRow, Store, StoreError,
+    parse_day, sqle, ts,
 };
-use crate::extract::{Fact, FactKind, Price};
+use crate::extract::{Fact, FactKind};
 use crate::notify::{MailContext, Rendered, compose};
-
-/// Prices older than this many days before the briefing day are not shown.
-pub const PRICE_LOOKBACK_DAYS: u64 = 366;
 
 /// A stored fact with its article's context.
 struct Row {
     fact_id: i64,
     fact: Fact,
     url: String,
-    published: Option<NaiveDate>,
-    fetched_at: DateTime<Utc>,
 }
 
 /// UTC instant of local midnight starting `day` in `tz` (DST gaps: the first instant after).
@@ -76,19 +71,9 @@ impl Store {
             &format!("f.kind <> 'price' AND {day_filter}"),
             params![day.to_string(), start, end],
         )?;
-        // A day's margin on both bounds: the UTC fetch date may differ from the local one.
-        let oldest = day
-            .checked_sub_days(Days::new(PRICE_LOOKBACK_DAYS + 1))
-            .unwrap_or(day);
-        let price_rows = self.fact_rows(
-            "f.kind = 'price' AND COALESCE(f.as_of, a.published, substr(a.fetched_at, 1, 10)) BETWEEN ?1 AND ?2
-             AND f.id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')",
-            params![oldest.to_string(), next.to_string()],
-        )?;
-
         let mut data = BriefingData {
             day,
-            prices: prices(price_rows, day, tz),
+            prices: self.latest_prices(day, tz)?,
             forecasts: Vec::new(),
             index_moves: Vec::new(),
             gainers: Vec::new(),
@@ -194,7 +179,7 @@ impl Store {
         let mut st = self
             .conn
             .prepare(&format!(
-                "SELECT f.id, f.json, a.url, a.published, a.fetched_at FROM facts f
+                "SELECT f.id, f.json, a.url FROM facts f
                  JOIN articles a ON a.id = f.article_id WHERE {filter} ORDER BY a.fetched_at, a.id, f.idx"
             ))
             .map_err(|e| self.sql(e))?;
@@ -204,25 +189,15 @@ impl Store {
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
                 ))
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(|e| self.sql(e))?;
         raw.into_iter()
-            .map(|(fact_id, json, url, published, fetched)| {
+            .map(|(fact_id, json, url)| {
                 let fact = serde_json::from_str(&json)
                     .map_err(|e| self.corrupt(format!("fact {fact_id}: {e}")))?;
-                let fetched_at = parse_ts(&fetched)
-                    .ok_or_else(|| self.corrupt(format!("fetched_at of {url}")))?;
-                Ok(Row {
-                    fact_id,
-                    fact,
-                    url,
-                    published: published.as_deref().and_then(parse_day),
-                    fetched_at,
-                })
+                Ok(Row { fact_id, fact, url })
             })
             .collect()
     }
@@ -313,78 +288,4 @@ impl Store {
             .optional()
             .map_err(|e| self.sql(e))
     }
-}
-
-/// Latest observation per (commodity, currency, unit, product, market) up to `day`, with
-/// change vs the latest observation of an earlier day (else the change stated in the text).
-/// Markets are compared case-insensitively; a price without a market is a series of its own.
-fn prices(rows: Vec<Row>, day: NaiveDate, tz: Tz) -> Vec<PriceRow> {
-    type Key = (String, String, String, String, Option<String>);
-    let mut series: HashMap<Key, Vec<(NaiveDate, Price, String)>> = HashMap::new();
-    for row in rows {
-        let FactKind::Price(p) = row.fact.kind else {
-            continue;
-        };
-        // A bound ("under $11,000") is not an observation of the price.
-        if !p.value.is_finite() || p.is_bound() {
-            continue;
-        }
-        let observed = p
-            .as_of
-            .or(row.published)
-            .unwrap_or_else(|| row.fetched_at.with_timezone(&tz).date_naive());
-        if observed > day || (day - observed).num_days() > PRICE_LOOKBACK_DAYS as i64 {
-            continue;
-        }
-        let key = (
-            p.commodity.to_lowercase(),
-            p.currency.to_uppercase(),
-            p.unit.to_lowercase(),
-            p.product.clone().unwrap_or_default().to_lowercase(),
-            p.market.as_deref().map(str::to_lowercase),
-        );
-        series.entry(key).or_default().push((observed, p, row.url));
-    }
-    let mut out: Vec<PriceRow> = series
-        .into_values()
-        .filter_map(|mut obs| {
-            // Stable sort: same-day observations keep fetch order, the last fetched wins.
-            obs.sort_by_key(|(d, _, _)| *d);
-            let (observed, p, url) = obs.pop()?;
-            let previous = obs
-                .iter()
-                .rev()
-                .find(|(d, _, _)| *d < observed)
-                .map(|(_, prev, _)| prev.value)
-                .or_else(|| p.change.map(|c| p.value - c));
-            let change = previous.map(|prev| p.value - prev);
-            let change_pct = previous
-                .filter(|prev| *prev != 0.0)
-                .map(|prev| (p.value - prev) / prev * 100.0);
-            Some(PriceRow {
-                commodity: p.commodity,
-                value: p.value,
-                currency: p.currency,
-                unit: p.unit,
-                market: p.market,
-                product: p.product,
-                qualifier: p.qualifier,
-                observed,
-                previous,
-                change,
-                change_pct,
-                article_url: url,
-            })
-        })
-        .collect();
-    out.sort_by_cached_key(|p| {
-        (
-            p.commodity.clone(),
-            p.currency.clone(),
-            p.unit.clone(),
-            p.product.clone(),
-            p.market.as_deref().map(str::to_lowercase),
-        )
-    });
-    out
 }

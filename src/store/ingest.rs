@@ -6,8 +6,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::admin::insert_fetch;
+use super::admin::{insert_fetch, set_validators};
 use super::alerting::{self, ArticleCtx};
+use super::prices::{ObsDay, record_obs};
 use super::{
     FetchRecord, IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_ts, sqle, ts,
 };
@@ -43,6 +44,7 @@ impl Store {
     ) -> Result<IngestOutcome, StoreError> {
         self.write(|tx, path| {
             insert_fetch(tx, path, fetch)?;
+            set_validators(tx, path, fetch)?;
             ingest_tx(tx, path, a, rules, mail, Utc::now())
         })
     }
@@ -58,12 +60,11 @@ fn ingest_tx(
 ) -> Result<IngestOutcome, StoreError> {
     let e = sqle(path);
     let existing: Option<(i64, String, String)> = tx
-        .query_row(
-            "SELECT id, content_hash, fetched_at FROM articles WHERE url = ?1",
-            [&a.url],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()
+        .prepare_cached("SELECT id, content_hash, fetched_at FROM articles WHERE url = ?1")
+        .and_then(|mut st| {
+            st.query_row([&a.url], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()
+        })
         .map_err(&e)?;
     let sectors = serde_json::to_string(&a.doc.sectors).unwrap_or_else(|_| "[]".into());
     let published = a.doc.published.map(|d| d.to_string());
@@ -82,19 +83,18 @@ fn ingest_tx(
                 path: path.to_path_buf(),
                 what: format!("fetched_at of article {}", a.url),
             })?;
-            tx.execute(
+            exec_cached(tx,
                 "UPDATE articles SET source_id = ?2, title = ?3, published = ?4, body = ?5, sectors_json = ?6,
                      content_hash = ?7, updated_at = ?8 WHERE id = ?1",
                 params![id, a.source_id, a.doc.title, published, a.doc.body, sectors, a.content_hash,
                     ts(a.fetched_at)],
             )
             .map_err(&e)?;
-            tx.execute("DELETE FROM facts WHERE article_id = ?1", [id])
-                .map_err(&e)?;
+            exec_cached(tx, "DELETE FROM facts WHERE article_id = ?1", [id]).map_err(&e)?;
             (id, IngestStatus::Updated, first_seen)
         }
         None => {
-            tx.execute(
+            exec_cached(tx,
                 "INSERT INTO articles (source_id, url, title, published, body, sectors_json, content_hash,
                      fetched_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![a.source_id, a.url, a.doc.title, published, a.doc.body, sectors, a.content_hash,
@@ -105,8 +105,14 @@ fn ingest_tx(
         }
     };
 
+    let obs = ObsDay {
+        article_day: a.doc.published.unwrap_or(first_seen.date_naive()),
+        dated: a.doc.published.is_some(),
+        article_id,
+        first_seen,
+    };
     for (idx, fact) in a.doc.facts.iter().enumerate() {
-        insert_fact(tx, path, article_id, idx, fact, now)?;
+        insert_fact(tx, path, article_id, idx, fact, obs, now)?;
     }
     let art = ArticleCtx {
         id: article_id,
@@ -140,6 +146,7 @@ fn insert_fact(
     article_id: i64,
     idx: usize,
     fact: &Fact,
+    obs: ObsDay,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let json = serde_json::to_string(fact).unwrap_or_default();
@@ -184,7 +191,7 @@ fn insert_fact(
             direction = Some(format!("{:?}", m.direction).to_lowercase());
         }
     }
-    tx.execute(
+    exec_cached(tx,
         "INSERT INTO facts (article_id, idx, kind, commodity, institution, name, ticker, value, change_pct,
              currency, unit, market, product, period, direction, as_of, sentence, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
@@ -192,12 +199,15 @@ fn insert_fact(
             change_pct, currency, unit, market, product, period, direction, as_of, fact.sentence, json],
     )
     .map_err(sqle(path))?;
+    let fact_id = tx.last_insert_rowid();
+    if let FactKind::Price(p) = &fact.kind {
+        record_obs(tx, path, fact_id, idx, p, obs)?;
+    }
     if let FactKind::Forecast(f) = &fact.kind
         && f.value.is_finite()
     {
-        let fact_id = tx.last_insert_rowid();
         let k = ForecastKey::of(f);
-        tx.execute(
+        exec_cached(tx,
             "INSERT INTO forecast_history (fact_id, institution, commodity, period, currency, unit, value,
                  previous, direction, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![fact_id, k.institution, k.commodity, k.period, k.currency, k.unit, f.value, f.previous,
@@ -206,4 +216,14 @@ fn insert_fact(
         .map_err(sqle(path))?;
     }
     Ok(())
+}
+
+/// `tx.execute` through the connection's statement cache (ingest runs the
+/// same few statements for every article: parse them once).
+fn exec_cached(
+    tx: &Transaction<'_>,
+    sql: &str,
+    p: impl rusqlite::Params,
+) -> Result<usize, rusqlite::Error> {
+    tx.prepare_cached(sql)?.execute(p)
 }

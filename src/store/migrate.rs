@@ -9,6 +9,7 @@ use super::{Store, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_init.sql"),
     include_str!("sql/002_alerts.sql"),
+    include_str!("sql/003_store.sql"),
 ];
 
 /// The schema version this build writes.

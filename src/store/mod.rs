@@ -8,10 +8,12 @@
 mod admin;
 mod alerting;
 mod briefing;
+mod health;
 mod ingest;
 mod mailing;
 mod migrate;
 pub mod outbox;
+mod prices;
 mod quarantine;
 mod types;
 
@@ -21,8 +23,9 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use briefing::PRICE_LOOKBACK_DAYS;
+pub use health::{BACKOFF_FIRST, BACKOFF_MAX, SourceHealth, SourceOutcome, backoff_after};
 pub use migrate::SCHEMA_VERSION;
+pub use prices::PRICE_LOOKBACK_DAYS;
 pub use quarantine::{QuarantineRow, RecipientList, StoredFact};
 pub use types::*;
 
@@ -130,6 +133,8 @@ impl Store {
             source,
         };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // Ingest alone runs a dozen statements per article: keep them all prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         // Reading the mode back: in-memory databases answer "memory".
         let _mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
@@ -138,6 +143,7 @@ impl Store {
             .map_err(open_err)?;
         let mut store = Store { conn, path };
         migrate::migrate(&mut store)?;
+        prices::backfill(&mut store)?;
         Ok(store)
     }
 
