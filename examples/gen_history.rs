@@ -190,7 +190,7 @@ fn main() -> anyhow::Result<()> {
                     doc,
                     fetched_at: at,
                 };
-                store.ingest(&a, &[], &mail)?;
+                store.ingest(&a, &orewatch::alerts::AlertSet::default(), &mail)?;
             }
         }
         if d % 30 == 0 {

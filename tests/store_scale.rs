@@ -80,7 +80,7 @@ fn latest_price_and_previous_day_come_from_the_series_index() {
             vec![price(1000.0 + f64::from(d), "LME")],
             fetched,
         );
-        store.ingest(&a, &[], &mail()).unwrap();
+        store.ingest(&a, &no_rules(), &mail()).unwrap();
     }
     // An undated article fetched at 20:00 UTC on the 25th: the 26th in Hong Kong, the 25th in UTC.
     let late = article(
@@ -90,7 +90,7 @@ fn latest_price_and_previous_day_come_from_the_series_index() {
         vec![price(2000.0, "LME")],
         at(25, 20),
     );
-    store.ingest(&late, &[], &mail()).unwrap();
+    store.ingest(&late, &no_rules(), &mail()).unwrap();
     let hk = chrono_tz::Asia::Hong_Kong;
 
     let rows = store.briefing_data(day(25), hk).unwrap().prices;
@@ -218,7 +218,7 @@ fn validators_are_set_with_the_article_and_cleared_by_a_full_fetch_without_them(
         .ingest_fetched(
             &record(src, url, Some(200), Some("\"v1\""), at(1, 1)),
             &a,
-            &[],
+            &no_rules(),
             &mail(),
         )
         .unwrap();
@@ -242,7 +242,7 @@ fn validators_are_set_with_the_article_and_cleared_by_a_full_fetch_without_them(
         .ingest_fetched(
             &record(src, url, Some(200), None, at(1, 7)),
             &b,
-            &[],
+            &no_rules(),
             &mail(),
         )
         .unwrap();
@@ -327,4 +327,9 @@ fn a_failing_source_backs_off_longer_each_time_and_recovers() {
         Some("https://wire.test/: 503"),
         "the last error stays visible"
     );
+}
+
+/// No alert rules (the plausibility gate still runs).
+fn no_rules() -> orewatch::alerts::AlertSet {
+    orewatch::alerts::AlertSet::default()
 }
