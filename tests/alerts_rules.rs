@@ -186,6 +186,22 @@ fn status_reads_armed_fired_and_cooling() {
         "fired"
     );
     assert_eq!(state::status(&r, None, t0).as_str(), "armed");
+    // first seen above the level: recorded without an alert, not "fired"
+    let once = evaluate(
+        std::slice::from_ref(&r),
+        &PriorState::default(),
+        &[Obs {
+            index: 0,
+            fact: &f[1],
+            day: day(2026, 11, 1),
+            at: t0,
+        }],
+    );
+    assert!(once.alerts.is_empty());
+    assert_eq!(
+        state::status(&r, once.rules.get("cu"), t0 + Duration::hours(3)).as_str(),
+        "past level"
+    );
 }
 
 fn pct_rule(baseline: Baseline, pct: f64) -> AlertRule {

@@ -77,7 +77,7 @@ fn report_send_through_smtp_from_the_command_line_exits_cleanly() {
         dir.path(),
         "http://127.0.0.1:9/index.html",
         &format!(
-            "[mail]\ntransport = \"smtp\"\n[mail.smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\n",
+            "[briefing]\nsend_empty = true\n[mail]\ntransport = \"smtp\"\n[mail.smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\n",
             smtp.port
         ),
     );
@@ -93,6 +93,6 @@ fn report_send_through_smtp_from_the_command_line_exits_cleanly() {
     assert_eq!(
         smtp.accepted.lock().expect("inbox").len(),
         1,
-        "the (empty) briefing was mailed"
+        "the (empty) briefing was mailed: briefing.send_empty = true"
     );
 }

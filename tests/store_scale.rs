@@ -82,12 +82,13 @@ fn latest_price_and_previous_day_come_from_the_series_index() {
         );
         store.ingest(&a, &no_rules(), &mail()).unwrap();
     }
-    // An undated article fetched at 20:00 UTC on the 25th: the 26th in Hong Kong, the 25th in UTC.
+    // An undated article fetched at 20:00 UTC on the 25th: the 26th in Hong Kong, the 25th in UTC
+    // (a figure within the plausibility gate's 30% of the last one, so it counts).
     let late = article(
         src,
         "https://wire.test/late",
         None,
-        vec![price(2000.0, "LME")],
+        vec![price(1030.0, "LME")],
         at(25, 20),
     );
     store.ingest(&late, &no_rules(), &mail()).unwrap();
@@ -104,13 +105,13 @@ fn latest_price_and_previous_day_come_from_the_series_index() {
     let rows = store.briefing_data(day(26), hk).unwrap().prices;
     assert_eq!(
         (rows[0].value, rows[0].previous),
-        (2000.0, Some(1025.0)),
+        (1030.0, Some(1025.0)),
         "{rows:?}"
     );
     let rows = store.briefing_data(day(25), chrono_tz::UTC).unwrap().prices;
     assert_eq!(
         (rows[0].value, rows[0].previous),
-        (2000.0, Some(1021.0)),
+        (1030.0, Some(1021.0)),
         "{rows:?}"
     );
 
@@ -118,7 +119,7 @@ fn latest_price_and_previous_day_come_from_the_series_index() {
     let later = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
     assert_eq!(
         store.briefing_data(later, hk).unwrap().prices[0].value,
-        2000.0
+        1030.0
     );
     let too_late = NaiveDate::from_ymd_opt(2028, 6, 1).unwrap();
     assert!(store.briefing_data(too_late, hk).unwrap().prices.is_empty());

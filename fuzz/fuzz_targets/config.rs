@@ -18,6 +18,11 @@ fuzz_target!(|data: &[u8]| {
         ("fetch.per_host_delay_ms", f.per_host_delay_ms),
         ("fetch.max_retries", u64::from(f.max_retries)),
         ("fetch.timeout_secs", f.timeout_secs),
+        ("fetch.concurrency", f.concurrency as u64),
+        (
+            "store.keep_fetch_log_days",
+            u64::from(cfg.config.store.keep_fetch_log_days),
+        ),
     ] {
         let r = RANGES.iter().find(|r| r.key == key).expect("ranged key");
         assert!(r.min <= v && v <= r.max, "{key} = {v} accepted");

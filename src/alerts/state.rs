@@ -84,6 +84,8 @@ pub enum Status {
     Armed,
     /// Fired, waiting for the price to go back past the band.
     Fired,
+    /// First seen past the level (recorded, not alerted): waiting to go back past the band.
+    Past,
     /// Inside its cooldown.
     Cooling,
 }
@@ -93,6 +95,7 @@ impl Status {
         match self {
             Status::Armed => "armed",
             Status::Fired => "fired",
+            Status::Past => "past level",
             Status::Cooling => "cooling",
         }
     }
@@ -112,6 +115,8 @@ pub fn status(rule: &AlertRule, st: Option<&RuleState>, now: DateTime<Utc>) -> S
             let down = s.down_armed && r.direction != super::Trigger::Up;
             if up || down {
                 Status::Armed
+            } else if s.last_fired.is_none() {
+                Status::Past
             } else {
                 Status::Fired
             }

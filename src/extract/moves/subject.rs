@@ -287,6 +287,9 @@ fn subject_names(toks: &[Token], end: usize) -> Vec<Named> {
             (names, list_start) = names_before(toks, p - 2);
         }
     }
+    if names.is_empty() {
+        return names;
+    }
     // "port .IO62-CNI=SI": a fragment of a code, not a name
     if list_start > 0
         && !toks[list_start].space_before
