@@ -94,13 +94,14 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
             // The app (its SMTP pool) is made and dropped inside the runtime.
             let _inside = rt.enter();
             let app = open_app(&cli.config)?;
-            let day = date.unwrap_or_else(|| app.today());
-            if day > app.today() {
+            let today = app.today();
+            let day = date.unwrap_or(today);
+            if day > today {
                 return Err(UsageError(format!(
                     "report --date {day}: that day has not happened yet in {} (today is {}); \
                      give today or an earlier day",
                     app.cfg.tz.name(),
-                    app.today()
+                    today
                 ))
                 .into());
             }
