@@ -59,7 +59,7 @@ pub(super) fn commodity_near(
 /// "The metal", "the precious metal": the metal named last (as a sentence's first), not
 /// the last commodity (oil is never "the metal"); "the yellow metal" is gold and "the red
 /// metal" copper whatever came before.
-fn metal_referent(toks: &[Token], ctx: &Ctx) -> Option<String> {
+pub(super) fn metal_referent(toks: &[Token], ctx: &Ctx) -> Option<String> {
     // "the metal", "the precious metal" (not "the London Metal Exchange", "base metal")
     let at = (1..toks.len()).find(|&i| {
         toks[i].is("metal")

@@ -64,7 +64,9 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
         }
         let Some(unit) = m.unit.clone() else {
             // an amount with no unit right after a move verb is a change ("rose 23,000 yuan")
-            pending_change = change_before(toks, m, ctx).map(|s| s * m.value);
+            pending_change = change_before(toks, m, ctx)
+                .map(|s| s * m.value)
+                .filter(|&c| !read_as_change(out, sentence, c));
             continue;
         };
         // "up 150 yuan/mt": a priced change, not a price
@@ -77,6 +79,9 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
                 1.0
             };
             let change = sign * m.value;
+            if read_as_change(out, sentence, change) {
+                continue;
+            }
             match out.last_mut() {
                 Some(Fact {
                     kind: FactKind::Price(p),
@@ -139,7 +144,11 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             // a dealer report goes on quoting the metal it is about
             ctx.quotes
                 .first()
-                .filter(|q| english && q.paragraph + 2 >= ctx.paragraph)
+                .filter(|q| {
+                    english
+                        && q.paragraph + 2 >= ctx.paragraph
+                        && (0.4..=2.5).contains(&(m.value / q.value))
+                })
                 .map(|q| (q.commodity.clone(), None))
         }) else {
             continue;
@@ -247,6 +256,13 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
             sentence: sentence.to_string(),
         });
     }
+}
+
+/// "805.50 stg, down 2.50 stg a tonne": the amount was already read as the
+/// change of the price before it, so it is no change for the next one.
+fn read_as_change(out: &[Fact], sentence: &str, change: f64) -> bool {
+    matches!(out.last(), Some(Fact { kind: FactKind::Price(p), sentence: s, .. })
+        if s == sentence && p.change == Some(change))
 }
 
 /// "(此前预计84美元/桶)": the previous figure of the forecast before it.

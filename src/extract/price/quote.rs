@@ -73,6 +73,7 @@ const AFTER_QUOTE: &[&str] = &[
     "nominal",
     "here",
     "overnight",
+    "early",
     "late",
     "level",
     "area",
@@ -325,11 +326,18 @@ pub fn carry_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
             .find(|o| o.unit.is_some() && o.currency == m.currency)
             .filter(|_| m.start > 0 && toks[m.start - 1].is("to"))
             .and_then(|o| o.unit.clone());
+        // ... in a comparable range: "the Australian dollar ... at $0.7248" in a
+        // copper report is no copper price
+        // ... or the report's own unit: silver "fixed at 674.50 cents an ounce",
+        // then "three months was fixed at 426.50 pence"
         let usual = || {
             recent()
-                .find(|_| slot)
-                .and_then(|q| super::units::usual_unit(&q.commodity, &m.currency, m.value))
-                .map(str::to_string)
+                .find(|q| slot && (0.4..=2.5).contains(&(m.value / q.value)))
+                .and_then(|q| {
+                    super::units::usual_unit(&q.commodity, &m.currency, m.value)
+                        .map(str::to_string)
+                        .or_else(|| (m.scale == q.scale).then(|| q.unit.clone()))
+                })
         };
         if let Some(u) = from_next
             .or(from_prev)

@@ -37,7 +37,7 @@ pub fn collect_money(toks: &[Token], ctx: &Ctx) -> Vec<Money> {
 /// the figure is in the usual range: gold at $4,012.30 is per ounce.
 pub fn usual_unit(commodity: &str, currency: &str, value: f64) -> Option<&'static str> {
     match (commodity, currency) {
-        ("gold", "USD") if value >= 500.0 => Some("oz"),
+        ("gold", "USD") if value >= 250.0 => Some("oz"),
         ("silver", "USD") if (5.0..=500.0).contains(&value) => Some("oz"),
         ("platinum" | "palladium", "USD") if value >= 200.0 => Some("oz"),
         ("copper" | "aluminum" | "zinc" | "nickel" | "lead" | "tin" | "cobalt", "USD")
@@ -84,6 +84,10 @@ pub fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
             "average",
             "averaging",
             "nominal",
+            "about",
+            "roughly",
+            "approximately",
+            "nearly",
         ]
         .contains(&prev)
         {
@@ -123,8 +127,17 @@ pub fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
                     .contains(&t.lw())
                 })
             })
-            .map(|(_, c)| c);
-        if let Some(u) = commodity.and_then(|c| usual_unit(c, &m.currency, m.value)) {
+            .map(|(_, c)| c.to_string())
+            // "the metal ... traded at about $1,345" with no commodity named
+            .or_else(|| {
+                let named = (0..toks.len()).any(|k| ctx.lx.commodities.match_at(toks, k).is_some());
+                if named {
+                    None
+                } else {
+                    super::commodity::metal_referent(toks, ctx)
+                }
+            });
+        if let Some(u) = commodity.and_then(|c| usual_unit(&c, &m.currency, m.value)) {
             m.unit = Some(u.to_string());
         }
     }
@@ -161,7 +174,18 @@ pub fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
                     && comparable(o)
             })
             .and_then(|o| o.unit.clone());
-        if let Some(u) = before.or(after) {
+        // "883 stg per tonne, equivalent to 1,417 dlrs", "the dollar
+        // equivalent traded ... 1,293 dlrs": a conversion of the priced amount
+        let equivalent = || {
+            let from = m.start.saturating_sub(12);
+            let eq = (from..m.start).rev().find(|&j| toks[j].is("equivalent"))?;
+            monies[..k]
+                .iter()
+                .rev()
+                .find(|o| o.end <= eq && o.unit.is_some() && o.scale == m.scale)
+                .and_then(|o| o.unit.clone())
+        };
+        if let Some(u) = before.or(after).or_else(equivalent) {
             monies[k].unit = Some(u);
         }
     }
