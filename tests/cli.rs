@@ -190,6 +190,52 @@ fn extract_prints_json_lines_and_reports_unreadable_files() {
 }
 
 #[test]
+fn extract_on_many_files_keeps_their_order() {
+    // several worker threads share the files; the lines must still come in order
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut args = vec!["extract".to_string(), "--today".into(), "2026-03-04".into()];
+    for n in 0..40 {
+        let name = format!("p{n}.txt");
+        if n % 13 == 5 {
+            args.push(format!("gone{n}.txt"));
+        }
+        let big = if n % 9 == 0 {
+            "Copper was quiet. ".repeat(4000)
+        } else {
+            String::new()
+        };
+        std::fs::write(
+            dir.path().join(&name),
+            format!(
+                "Page {n}\n\n{big}Gold rose to ${},{:03}.50 an ounce on Tuesday.\n",
+                2 + n / 10,
+                n
+            ),
+        )
+        .expect("write");
+        args.push(name);
+    }
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = orewatch(dir.path(), &refs);
+    assert_eq!(o.status.code(), Some(4), "partial: three files are missing");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), refs.len() - 3);
+    for (line, arg) in lines.iter().zip(&refs[3..]) {
+        if let Some(n) = arg.strip_prefix("p").and_then(|a| a.strip_suffix(".txt")) {
+            let n: u32 = n.parse().expect("page number");
+            assert_eq!(line["title"], format!("Page {n}"), "line for {arg}");
+            let want = f64::from(2000 + n / 10 * 1000 + n) + 0.5;
+            assert_eq!(line["facts"][0]["value"], want, "fact of {arg}");
+        } else {
+            assert_eq!(line["file"], *arg);
+        }
+    }
+}
+
+#[test]
 fn extract_reads_standard_input_and_echoes_the_url() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_orewatch"))

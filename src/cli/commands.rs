@@ -233,11 +233,8 @@ fn extract(config: &Path, files: &[std::path::PathBuf], args: &ExtractArgs<'_>) 
     };
     let url = args.url;
     let parsed_url = url.and_then(|u| url::Url::parse(u).ok());
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = 0;
-    for file in files {
-        let line = match read_input(file, &cap) {
+    let one = |file: &std::path::PathBuf| -> Result<(String, bool)> {
+        Ok(match read_input(file, &cap) {
             Ok(bytes) => {
                 let info = PageInfo {
                     url: parsed_url.as_ref(),
@@ -246,7 +243,7 @@ fn extract(config: &Path, files: &[std::path::PathBuf], args: &ExtractArgs<'_>) 
                     selectors: None,
                 };
                 let analysis = analyze(&bytes, info, today, &cfg.lexicon);
-                match analysis.truncated {
+                let line = match analysis.truncated {
                     None => serde_json::to_string(&analysis.doc)?,
                     Some(t) => {
                         eprintln!("orewatch: {}: note: {}", file.display(), t.note());
@@ -254,17 +251,25 @@ fn extract(config: &Path, files: &[std::path::PathBuf], args: &ExtractArgs<'_>) 
                         doc["truncated"] = t.note().into();
                         doc.to_string()
                     }
-                }
+                };
+                (line, true)
             }
             Err(e) => {
-                failed += 1;
                 eprintln!("orewatch: {}: {e}", file.display());
-                serde_json::json!({"file": file.display().to_string(), "error": e.to_string()})
-                    .to_string()
+                let line =
+                    serde_json::json!({"file": file.display().to_string(), "error": e.to_string()})
+                        .to_string();
+                (line, false)
             }
-        };
-        writeln!(out, "{line}")?;
-    }
+        })
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    super::parallel::in_order(files, one, |(line, ok)| {
+        failed += usize::from(!ok);
+        writeln!(out, "{line}").map_err(Into::into)
+    })?;
     out.flush()?;
     Ok(match failed {
         0 => Exit::Ok,

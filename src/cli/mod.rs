@@ -4,6 +4,7 @@
 mod alerts;
 mod commands;
 mod ops;
+mod parallel;
 
 pub use ops::LogFormat;
 
