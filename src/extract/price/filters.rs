@@ -1,0 +1,120 @@
+//! Amounts that are no price level of their own: levels in opinions and
+//! conditions, priced changes, and the change written right after a price.
+
+use super::super::context::Ctx;
+use super::super::model::{Fact, FactKind};
+use super::super::money::{Money, money_at};
+use super::super::text::Token;
+use super::super::words::*;
+use super::{table, word_key};
+
+/// "805.50 stg, down 2.50 stg a tonne": the amount was already read as the
+/// change of the price before it, so it is no change for the next one.
+pub(super) fn read_as_change(out: &[Fact], sentence: &str, change: f64) -> bool {
+    matches!(out.last(), Some(Fact { kind: FactKind::Price(p), sentence: s, .. })
+        if s == sentence && p.change == Some(change))
+}
+
+/// A level named in an opinion or condition: "$13,000 is not the endpoint",
+/// "prices above $13,000 are difficult to sustain", "could reach $15,000".
+pub(super) fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
+    let mut j = m.end;
+    while j < m.end + 3
+        && toks.get(j).is_some_and(|t| {
+            ["for", "this", "round", "of"].contains(&t.lw()) || t.lower.ends_with("ly")
+        })
+    {
+        j += 1;
+    }
+    let after_copula = toks.get(j).is_some_and(|t| COPULA.contains(&t.lw()))
+        && toks
+            .get(j + 1)
+            .is_some_and(|t| OPINION_AFTER.contains(&t.lw()) || t.lower.ends_with("able"));
+    let before = m.start.checked_sub(1).map(|b| &toks[b]);
+    let conditional = before.is_some_and(|t| {
+        ["above", "below", "beyond", "past", "toward", "towards"].contains(&t.lw())
+    }) && toks.get(m.end).is_some_and(|t| COPULA.contains(&t.lw()));
+    let goal = !forecast
+        && m.start >= 2
+        && [
+            "reach", "hit", "test", "break", "breach", "touch", "exceed", "top", "surpass", "see",
+        ]
+        .contains(&toks[m.start - 1].lw())
+        && toks[m.start.saturating_sub(4)..m.start - 1]
+            .iter()
+            .any(|t| {
+                [
+                    "could", "may", "might", "will", "would", "to", "likely", "can",
+                ]
+                .contains(&t.lw())
+            });
+    // "a 1.50 dlrs a barrel rise in oil prices": a change, not a level
+    let change_noun = toks.get(m.end).is_some_and(|t| {
+        [
+            "rise", "increase", "fall", "drop", "gain", "decline", "cut", "hike", "jump",
+        ]
+        .contains(&t.lw())
+    });
+    if change_noun {
+        return true;
+    }
+    // "the 870 stg area appears to have provided a minor chart support base"
+    let technical = toks[m.end.min(toks.len())..(m.end + 8).min(toks.len())]
+        .iter()
+        .take_while(|t| !t.is_punct(',') && !t.is_punct(';'))
+        .any(|t| t.is("support") || t.is("resistance"));
+    after_copula || conditional || goal || technical
+}
+
+/// A priced amount right after "up"/"down"/a move verb, followed by "from",
+/// "on", "," or the end: "up 150 yuan/mt from the previous day".
+pub(super) fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
+    let Some(prev) = m.start.checked_sub(1).map(|p| &toks[p]) else {
+        return false;
+    };
+    let verb = prev.is("up")
+        || prev.is("down")
+        || ctx.lx.verb_sign(word_key(prev)).is_some_and(|s| s != 0);
+    let next_ok = toks.get(m.end).is_none_or(|t| {
+        t.is("from")
+            || t.is("to")
+            || t.is("on")
+            || t.is("day-on-day")
+            || t.is("week-on-week")
+            || t.is("compared")
+            || t.is_punct(',')
+            || t.is_punct('，')
+            || t.is_punct('。')
+            || t.is_punct('.')
+            || t.is_punct(';')
+            || t.is_punct(')')
+    });
+    verb && next_ok
+}
+
+/// "..., up $12" or "(+85.00)" right after a price.
+pub(super) fn change_after(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> {
+    let mut j = m.end;
+    if toks
+        .get(j)
+        .is_some_and(|t| t.is_punct(',') || t.is_punct('('))
+    {
+        j += 1;
+    }
+    let sign = match toks.get(j)?.lw() {
+        "up" => 1.0,
+        "down" => -1.0,
+        _ => return table::signed_number(toks, m.end),
+    };
+    let amount = money_at(toks, j + 1, ctx.lx)?;
+    if amount.unit.is_some() && amount.unit != m.unit {
+        return None;
+    }
+    if toks
+        .get(amount.end)
+        .is_some_and(|t| t.is_punct('%') || t.is("percent"))
+    {
+        return None;
+    }
+    Some(sign * amount.value)
+}
