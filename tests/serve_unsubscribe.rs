@@ -149,7 +149,7 @@ async fn mail_carries_the_one_click_headers_and_its_link_works() {
     let f = fixture();
     let email = "clicker@example.com";
     subscribe(email);
-    let base = url::Url::parse(&format!("https://briefs.example.test/")).unwrap();
+    let base = url::Url::parse("https://briefs.example.test/").unwrap();
     let mut ctx = MailContext {
         from: "orewatch <b@orewatch.test>".parse().unwrap(),
         subject_prefix: "[t]".into(),
