@@ -29,16 +29,31 @@ fn dir_with(config: &str) -> tempfile::TempDir {
 fn serve_settings_are_checked_naming_key_value_and_form() {
     for (cfg, key, value) in [
         ("[serve]\nbind = \"localhost\"\n", "serve.bind", "localhost"),
-        ("[serve]\nbind = \"127.0.0.1:70000\"\n", "serve.bind", "70000"),
-        ("[serve]\npublic_url = \"ftp://x.example\"\n", "serve.public_url", "ftp://x.example"),
-        ("[serve]\nrequest_timeout_secs = 0\n", "serve.request_timeout_secs", "0"),
+        (
+            "[serve]\nbind = \"127.0.0.1:70000\"\n",
+            "serve.bind",
+            "70000",
+        ),
+        (
+            "[serve]\npublic_url = \"ftp://x.example\"\n",
+            "serve.public_url",
+            "ftp://x.example",
+        ),
+        (
+            "[serve]\nrequest_timeout_secs = 0\n",
+            "serve.request_timeout_secs",
+            "0",
+        ),
         ("[serve]\nport = 8080\n", "port", "unknown field"),
     ] {
         let dir = dir_with(cfg);
         let o = orewatch(dir.path(), &["check-config"]);
         let err = text(&o.stderr);
         assert_eq!(o.status.code(), Some(3), "{cfg}: {err}");
-        assert!(err.contains("config.toml") && err.contains(key) && err.contains(value), "{cfg}: {err}");
+        assert!(
+            err.contains("config.toml") && err.contains(key) && err.contains(value),
+            "{cfg}: {err}"
+        );
     }
     // a secret too short to sign with is refused, naming the variable
     let dir = dir_with("");
@@ -49,7 +64,11 @@ fn serve_settings_are_checked_naming_key_value_and_form() {
         .output()
         .expect("run");
     assert_eq!(o.status.code(), Some(3), "{}", text(&o.stderr));
-    assert!(text(&o.stderr).contains("ORW_UNSUBSCRIBE_SECRET"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("ORW_UNSUBSCRIBE_SECRET"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]
@@ -60,20 +79,40 @@ fn subscribers_get_topics_and_a_checked_time_zone() {
         all.extend_from_slice(args);
         orewatch(dir.path(), &all)
     };
-    let o = add(&["ann@example.com", "--topics", "copper,Gold", "--tz", "Europe/London"]);
+    let o = add(&[
+        "ann@example.com",
+        "--topics",
+        "copper,Gold",
+        "--tz",
+        "Europe/London",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let o = add(&["bob@example.com", "--tz", "Mars/Olympus_Mons"]);
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
-    assert!(err.contains("--tz") && err.contains("Mars/Olympus_Mons") && err.contains("Europe/London"), "{err}");
+    assert!(
+        err.contains("--tz") && err.contains("Mars/Olympus_Mons") && err.contains("Europe/London"),
+        "{err}"
+    );
     let list = text(&orewatch(dir.path(), &["subscribers", "list"]).stdout);
-    assert!(list.contains("ann@example.com\t-\tbriefing=yes\talerts=yes\ttz=Europe/London\ttopics=copper,gold"), "{list}");
-    assert!(!list.contains("bob@example.com"), "a refused add adds nothing: {list}");
+    assert!(
+        list.contains(
+            "ann@example.com\t-\tbriefing=yes\talerts=yes\ttz=Europe/London\ttopics=copper,gold"
+        ),
+        "{list}"
+    );
+    assert!(
+        !list.contains("bob@example.com"),
+        "a refused add adds nothing: {list}"
+    );
     // updating keeps the zone unless given again
     let o = add(&["ann@example.com", "--no-alerts"]);
     assert_eq!(o.status.code(), Some(0));
     let list = text(&orewatch(dir.path(), &["subscribers", "list"]).stdout);
-    assert!(list.contains("alerts=no\ttz=Europe/London\ttopics=copper,gold"), "{list}");
+    assert!(
+        list.contains("alerts=no\ttz=Europe/London\ttopics=copper,gold"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -122,7 +161,10 @@ fn serve_answers_then_stops_cleanly_on_sigterm() {
         if let Some(s) = child.try_wait().expect("wait") {
             break s.code();
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "still running after SIGTERM");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still running after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(code, Some(0));

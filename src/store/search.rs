@@ -51,11 +51,11 @@ pub struct SearchPage {
 
 const FTS_PAGE: &str = "
     SELECT 'article', a.title, a.url, coalesce(a.published, substr(a.fetched_at, 1, 10)) AS day,
-           snippet(articles_fts, -1, char(57344), char(57345), '…', 48), bm25(articles_fts) AS rank
+           snippet(articles_fts, -1, char(57344), char(57345), '…', 64), bm25(articles_fts) AS rank
       FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1
     UNION ALL
     SELECT 'briefing', 'Briefing ' || b.day, b.day, b.day AS day,
-           snippet(briefings_fts, 0, char(57344), char(57345), '…', 48), bm25(briefings_fts) AS rank
+           snippet(briefings_fts, 0, char(57344), char(57345), '…', 64), bm25(briefings_fts) AS rank
       FROM briefings_fts JOIN briefings b ON b.id = briefings_fts.rowid WHERE briefings_fts MATCH ?1
     ORDER BY rank, day DESC LIMIT ?2 OFFSET ?3";
 
