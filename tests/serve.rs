@@ -8,7 +8,10 @@ use serve_support::{fixture, get, get_json};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_route_answers_with_the_security_policy() {
-    let day = chrono::Utc::now().date_naive();
+    // the fixture's briefing day: today in its configured zone
+    let day = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Hong_Kong)
+        .date_naive();
     let routes = [
         ("/", 200),
         ("/index.html", 200),
