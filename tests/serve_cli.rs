@@ -115,6 +115,36 @@ fn subscribers_get_topics_and_a_checked_time_zone() {
     );
 }
 
+/// GET `url`: status and body.
+fn fetch(url: &str) -> Option<(u16, String)> {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        let r = client.get(url).send().await.ok()?;
+        Some((r.status().as_u16(), r.text().await.ok()?))
+    })
+}
+
+/// SIGTERM, then the exit code (within 10 s).
+fn terminate(child: &mut std::process::Child) -> Option<i32> {
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(kill.success());
+    let start = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            return s.code();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still running after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn serve_answers_then_stops_cleanly_on_sigterm() {
     let dir = dir_with("");
@@ -135,39 +165,49 @@ fn serve_answers_then_stops_cleanly_on_sigterm() {
         .find(|w| w.starts_with("http://"))
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let (status, body) = rt.block_on(async {
-        let r = reqwest::Client::builder()
-            .no_proxy()
-            .build()
-            .unwrap()
-            .get(format!("{base}/healthz"))
-            .send()
-            .await
-            .expect("request");
-        (r.status().as_u16(), r.text().await.unwrap())
-    });
+    let (status, body) = fetch(&format!("{base}/healthz")).expect("answer");
     // nothing fetched yet in this empty data directory: stale
     assert_eq!(status, 503, "{body}");
     assert!(body.contains("\"outbox_backlog\":0"), "{body}");
+    assert_eq!(terminate(&mut child), Some(0));
+}
 
-    let kill = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(kill.success());
+#[test]
+fn run_serves_too_when_enabled() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = dir_with(&format!(
+        "[serve]\nenabled = true\nbind = \"127.0.0.1:{port}\"\n"
+    ));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_orewatch"))
+        .current_dir(dir.path())
+        .args(["run"])
+        .env_remove("ORW_UNSUBSCRIBE_SECRET")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
     let start = Instant::now();
-    let code = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s.code();
+    let answer = loop {
+        if let Some(a) = fetch(&format!("http://127.0.0.1:{port}/search.json?q=copper")) {
+            break a;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "still running after SIGTERM"
+            start.elapsed() < Duration::from_secs(15),
+            "the daemon does not serve"
         );
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(100));
     };
-    assert_eq!(code, Some(0));
+    assert_eq!(answer.0, 200, "{}", answer.1);
+    assert!(answer.1.contains("\"total\":0"), "{}", answer.1);
+    assert_eq!(
+        terminate(&mut child),
+        Some(0),
+        "the daemon and its server stop on SIGTERM"
+    );
 }
 
 #[test]
