@@ -137,6 +137,20 @@ fn search_and_commodity_pages_render_clean_in_chromium() {
     );
     assert!(png.len() > 20_000, "a painted page ({} bytes)", png.len());
 
+    // the static archive through the server: its styles pass the policy
+    for page in ["/", "/index.html"] {
+        let (dom, console) = load(&profile, &format!("{}{page}", f.base));
+        assert!(console.is_empty(), "{page} console: {console:?}");
+        assert!(dom.contains("Briefing archive"), "{page}: {dom}");
+    }
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Hong_Kong)
+        .date_naive();
+    let page = format!("{}/{}.html", f.base, today.format("%Y/%m/%d"));
+    let (dom, console) = load(&profile, &page);
+    assert!(console.is_empty(), "{page} console: {console:?}");
+    assert!(dom.contains("<section id=\"prices\""), "{page}: {dom}");
+
     // the injection article, in a real browser: shown as text, nothing runs or loads
     let (dom, console) = load(&profile, &format!("{}/search?q=nickel", f.base));
     assert!(console.is_empty(), "console: {console:?}");

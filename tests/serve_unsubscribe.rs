@@ -106,7 +106,12 @@ async fn bad_tokens_change_nothing_and_a_valid_one_unsubscribes_at_once() {
     assert_eq!(post(&good).await.0, 200);
 
     // a later briefing is not queued for the address
-    let mut store = Store::open(&f.db).unwrap();
+    assert_no_briefing_for(email);
+}
+
+/// A briefing enqueued now goes to the fixture's reader but not to `email`.
+fn assert_no_briefing_for(email: &str) {
+    let mut store = Store::open(&fixture().db).unwrap();
     let ctx = MailContext {
         from: "orewatch <b@orewatch.test>".parse().unwrap(),
         subject_prefix: "[t]".into(),
