@@ -160,6 +160,7 @@ fn main() -> anyhow::Result<()> {
         from: "orewatch <orewatch@example.test>".parse()?,
         subject_prefix: "[orewatch]".into(),
         archive_url: None,
+        unsubscribe: None,
     };
     let filler =
         "Metal markets were mixed as traders weighed supply news against demand data. ".repeat(12);

@@ -34,6 +34,8 @@ pub enum DaemonError {
     Pipeline(#[from] PipelineError),
     #[error("cannot listen for signals: {0}")]
     Signal(std::io::Error),
+    #[error(transparent)]
+    Serve(#[from] crate::serve::ServeError),
 }
 
 /// The daemon's jobs.
@@ -214,6 +216,17 @@ pub async fn run(app: App) -> Result<(), DaemonError> {
         tracker: TaskTracker::new(),
         cancel: app.cancel.clone(),
     };
+    // serve.enabled: the archive server runs beside the jobs, stopped by the same signal.
+    if app.cfg.serve.enabled {
+        let state = crate::serve::ServeState::open(app.cfg.clone())?;
+        let listener = crate::serve::bind(app.cfg.serve.bind).await?;
+        let cancel = runner.cancel.clone();
+        runner.tracker.spawn(async move {
+            if let Err(e) = crate::serve::serve(listener, state, cancel).await {
+                error!("archive server: {e}");
+            }
+        });
+    }
     let mut sched = JobScheduler::new().await?;
     for job in [JobKind::Fetch, JobKind::Briefing, JobKind::Deliver] {
         sched.add(cron_job(&runner, job)?).await?;
@@ -277,7 +290,8 @@ fn cron_job(runner: &Runner, job: JobKind) -> Result<Job, JobSchedulerError> {
     })
 }
 
-async fn wait_for_signal() -> Result<(), DaemonError> {
+/// Waits for SIGINT (Ctrl-C) or SIGTERM.
+pub async fn wait_for_signal() -> Result<(), DaemonError> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};

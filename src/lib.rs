@@ -19,4 +19,5 @@ pub mod notify;
 pub mod pipeline;
 pub mod report;
 pub mod scrape;
+pub mod serve;
 pub mod store;

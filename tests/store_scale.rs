@@ -20,6 +20,7 @@ fn mail() -> MailContext {
         from: "orewatch <o@example.test>".parse().unwrap(),
         subject_prefix: "[t]".into(),
         archive_url: None,
+        unsubscribe: None,
     }
 }
 

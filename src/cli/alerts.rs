@@ -46,6 +46,8 @@ fn mail_context(cfg: &Resolved) -> MailContext {
         from: cfg.from.clone(),
         subject_prefix: cfg.config.mail.subject_prefix.clone(),
         archive_url: cfg.config.mail.archive_url.clone(),
+        // What an alert would send is previewed here, not mailed: no signed link needed.
+        unsubscribe: None,
     }
 }
 

@@ -6,11 +6,10 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use chrono::{NaiveDate, Utc};
 
-use super::{Cli, Command, Exit, SubscriberAction};
+use super::{Cli, Command, Exit};
 use crate::analyze::{PageInfo, analyze};
 use crate::config::{Config, ConfigError, Resolved};
 use crate::pipeline::{self, App, CycleReport};
-use crate::store::{NewSubscriber, Store};
 
 pub(super) fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
@@ -28,7 +27,8 @@ pub(super) fn run(cli: Cli) -> Result<Exit> {
             extract(&cli.config, &files, &opts)
         }
         Command::CheckConfig => check_config(&cli.config),
-        Command::Subscribers { action } => subscribers(&cli.config, action),
+        Command::Subscribers { action } => super::subscribers::subscribers(&cli.config, action),
+        Command::Serve { bind } => super::serve::serve(&cli.config, bind),
         Command::Alerts { action } => super::alerts::alerts(&cli.config, action),
         Command::Replay { from, to, rule } => {
             super::alerts::replay_cmd(&cli.config, from, to, rule.as_deref())
@@ -173,7 +173,7 @@ pub(super) fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 impl Exit {
     /// `Partial` when `problems` is non-zero, else self.
-    fn max_with(self, problems: usize) -> Exit {
+    pub(super) fn max_with(self, problems: usize) -> Exit {
         if problems > 0 && self == Exit::Ok {
             Exit::Partial
         } else {
@@ -188,7 +188,7 @@ fn open_app(config: &Path) -> Result<App> {
     Ok(App::open(Config::load(config)?)?)
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -337,61 +337,5 @@ fn check_config(path: &Path) -> Result<Exit> {
         }
     }
     print!("{}", crate::config::describe(&cfg, Utc::now()));
-    Ok(Exit::Ok)
-}
-
-fn subscribers(config: &Path, action: SubscriberAction) -> Result<Exit> {
-    let cfg = Config::load(config)?;
-    let mut store = Store::open(&cfg.db_path())?;
-    store.seed_subscribers(&pipeline::initial_subscribers(&cfg))?;
-    match action {
-        SubscriberAction::Add {
-            email,
-            name,
-            no_briefing,
-            no_alerts,
-        } => {
-            if let Err(e) = email.parse::<lettre::Address>() {
-                return Err(UsageError(format!(
-                    "`{email}` is not an e-mail address ({e}); write it as user@example.com"
-                ))
-                .into());
-            }
-            let added = store.add_subscriber(&NewSubscriber {
-                email: email.clone(),
-                name,
-                briefing: !no_briefing,
-                alerts: !no_alerts,
-            })?;
-            println!("{} {email}", if added { "added" } else { "updated" });
-        }
-        SubscriberAction::List => {
-            let subs = store.list_subscribers()?;
-            if subs.is_empty() {
-                println!("no subscribers (add one with `orewatch subscribers add EMAIL`)");
-            }
-            for s in subs {
-                // A row edited by hand may hold a line break: shown on one line.
-                let one_line = crate::notify::address::one_line;
-                println!(
-                    "{}\t{}\tbriefing={}\talerts={}",
-                    one_line(&s.email),
-                    one_line(s.name.as_deref().unwrap_or("-")),
-                    if s.briefing { "yes" } else { "no" },
-                    if s.alerts { "yes" } else { "no" }
-                );
-            }
-        }
-        SubscriberAction::Topics { email, topics } => {
-            return super::alerts::topics(&mut store, &email, &topics);
-        }
-        SubscriberAction::Remove { email } => {
-            if store.remove_subscriber(&email)? {
-                println!("removed {email}");
-            } else {
-                anyhow::bail!("no subscriber {email} (see `orewatch subscribers list`)");
-            }
-        }
-    }
     Ok(Exit::Ok)
 }

@@ -5,6 +5,8 @@ mod alerts;
 mod commands;
 mod ops;
 mod parallel;
+mod serve;
+mod subscribers;
 
 pub use ops::LogFormat;
 
@@ -124,6 +126,13 @@ pub enum Command {
     },
     /// Send the mail that is due, without fetching.
     Deliver,
+    /// Serve the archive, search, structured pages, /healthz and unsubscribe over HTTP
+    /// until SIGINT or SIGTERM.
+    Serve {
+        /// Listen here instead of `serve.bind` (IP:PORT).
+        #[arg(long, value_name = "IP:PORT")]
+        bind: Option<std::net::SocketAddr>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,6 +148,12 @@ pub enum SubscriberAction {
         /// Do not send this subscriber alerts.
         #[arg(long)]
         no_alerts: bool,
+        /// Topics (commodities, sectors), comma-separated: `--topics copper,gold`.
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        topics: Option<Vec<String>>,
+        /// The subscriber's IANA time zone, e.g. Europe/London.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
     },
     /// List subscribers.
     List,

@@ -37,6 +37,18 @@ pub fn describe(cfg: &Resolved, now: DateTime<Utc>) -> String {
     ] {
         let _ = writeln!(s, "  {name:<9} {expr:<18} next {}", next(cron));
     }
+    let sv = &cfg.serve;
+    let _ = writeln!(
+        s,
+        "serve         http://{} ({}), public URL {}",
+        sv.bind,
+        if sv.enabled {
+            "also by `run`"
+        } else {
+            "`orewatch serve` only"
+        },
+        sv.public_url.as_ref().map_or("not set", |u| u.as_str())
+    );
     let f = &cfg.fetch;
     let _ = writeln!(
         s,

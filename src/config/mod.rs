@@ -8,6 +8,7 @@ mod describe;
 mod local;
 mod mailcheck;
 mod ranges;
+mod serve;
 mod store;
 mod validate;
 mod values;
@@ -19,6 +20,7 @@ use serde::Deserialize;
 pub use alert_checks::{ForecastRuleEntry, PriceRuleEntry};
 pub use describe::describe;
 pub use ranges::RANGES;
+pub use serve::{ServeSection, ServeSettings};
 pub use store::StoreSection;
 pub use validate::{Resolved, SourcePlan};
 pub use values::parse_cron;
@@ -68,6 +70,8 @@ pub struct Config {
     pub mail: MailSection,
     #[serde(default)]
     pub alerts: AlertsSection,
+    #[serde(default)]
+    pub serve: ServeSection,
     #[serde(default)]
     pub subscribers: Vec<SubscriberEntry>,
     #[serde(default)]

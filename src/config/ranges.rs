@@ -23,7 +23,7 @@ const fn range(key: &'static str, min: u64, max: u64, unit: &'static str) -> Ran
 }
 
 /// Every ranged key (README.md#configuration documents the same table).
-pub const RANGES: [Range; 13] = [
+pub const RANGES: [Range; 14] = [
     range("fetch.connect_timeout_secs", 1, 300, "seconds"),
     range("fetch.timeout_secs", 1, 600, "seconds"),
     range("fetch.max_bytes", 1024, 64 * 1024 * 1024, "bytes"),
@@ -37,6 +37,7 @@ pub const RANGES: [Range; 13] = [
     range("mail.max_attempts", 1, 100, "attempts"),
     range("mail.smtp.port", 1, 65_535, "port"),
     range("mail.smtp.timeout_secs", 1, 600, "seconds"),
+    range("serve.request_timeout_secs", 1, 600, "seconds"),
 ];
 
 /// The configured value of a ranged key (`None`: the key's table is absent).
@@ -58,6 +59,7 @@ fn value(config: &Config, key: &str) -> Option<u64> {
         "mail.max_attempts" => u64::from(config.mail.max_attempts),
         "mail.smtp.port" => u64::from(smtp?.port),
         "mail.smtp.timeout_secs" => smtp?.timeout_secs,
+        "serve.request_timeout_secs" => config.serve.request_timeout_secs,
         _ => return None,
     })
 }

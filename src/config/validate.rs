@@ -39,6 +39,8 @@ pub struct Resolved {
     pub lexicon: std::sync::Arc<Lexicon>,
     /// The alert rules and the gate, checked and resolved.
     pub alerts: AlertSet,
+    /// The `[serve]` table, checked.
+    pub serve: super::ServeSettings,
 }
 
 /// One source, ready to fetch.
@@ -105,6 +107,7 @@ impl Resolved {
         let deliver_schedule = schedule("schedule.deliver", &config.schedule.deliver)?;
 
         super::ranges::check(&config).map_err(|(key, problem)| bad(key, problem))?;
+        let serve = super::serve::resolve(&config.serve).map_err(|(k, p)| bad(k, p))?;
         let f = &config.fetch;
         if f.user_agent.trim().is_empty() {
             return Err(bad(
@@ -294,6 +297,7 @@ impl Resolved {
             from,
             lexicon: std::sync::Arc::new(lexicon),
             alerts,
+            serve,
             config,
         })
     }

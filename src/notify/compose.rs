@@ -58,17 +58,19 @@ pub fn compose(
     let id = message_id(key, to.email.as_ref(), &ctx.from);
     // Subjects carry text from scraped pages: never more than one line.
     let subject = super::address::one_line(&mail.subject);
-    let unsubscribe = HeaderName::new_from_ascii_str("List-Unsubscribe");
-    let msg = Message::builder()
+    let mut msg = Message::builder()
         .from(ctx.from.clone())
         .to(to.clone())
         .subject(subject.clone())
         .message_id(Some(id.clone()))
-        .date(date.into())
-        .raw_header(HeaderValue::new(
-            unsubscribe,
-            format!("<mailto:{}?subject=unsubscribe>", ctx.from.email),
-        ))
+        .date(date.into());
+    for (name, value) in unsubscribe_headers(ctx, to.email.as_ref(), date) {
+        msg = msg.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str(name),
+            value,
+        ));
+    }
+    let msg = msg
         .multipart(MultiPart::alternative_plain_html(
             mail.text.clone(),
             mail.html.clone(),
@@ -80,6 +82,29 @@ pub fn compose(
         subject,
         raw: msg.formatted(),
     })
+}
+
+/// `List-Unsubscribe` (the signed https link first, when configured, then the
+/// mailto form) and, with the https link, `List-Unsubscribe-Post` (RFC 8058).
+pub fn unsubscribe_headers(
+    ctx: &MailContext,
+    recipient: &str,
+    now: DateTime<Utc>,
+) -> Vec<(&'static str, String)> {
+    let mailto = format!("<mailto:{}?subject=unsubscribe>", ctx.from.email);
+    match &ctx.unsubscribe {
+        Some(link) => vec![
+            (
+                "List-Unsubscribe",
+                format!("<{}>, {mailto}", link.url(recipient, now)),
+            ),
+            (
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click".to_string(),
+            ),
+        ],
+        None => vec![("List-Unsubscribe", mailto)],
+    }
 }
 
 /// Prefixes `subject` with the context's prefix (`[orewatch] ...`).

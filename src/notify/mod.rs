@@ -10,6 +10,7 @@ pub mod address;
 pub mod compose;
 mod deliver;
 mod smtp;
+pub mod unsubscribe;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -70,6 +71,9 @@ pub struct MailContext {
     pub subject_prefix: String,
     /// Base URL of the briefing archive; alerts link `<archive_url>/YYYY/MM/DD.html`.
     pub archive_url: Option<String>,
+    /// One-click unsubscribe (RFC 8058): set when `serve.public_url` is https and
+    /// `ORW_UNSUBSCRIBE_SECRET` is set; else mail carries only the mailto form.
+    pub unsubscribe: Option<unsubscribe::UnsubscribeLink>,
 }
 
 /// Where mail goes.

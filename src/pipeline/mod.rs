@@ -84,6 +84,7 @@ impl App {
             from: cfg.from.clone(),
             subject_prefix: cfg.config.mail.subject_prefix.clone(),
             archive_url: cfg.config.mail.archive_url.clone(),
+            unsubscribe: cfg.unsubscribe_link().map_err(PipelineError::Config)?,
         };
         Ok(App {
             cfg: Arc::new(cfg),

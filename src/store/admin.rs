@@ -124,41 +124,63 @@ impl Store {
         })
     }
 
-    /// All subscribers, oldest first.
+    /// All subscribers, oldest first, with their time zone and topics.
     pub fn list_subscribers(&self) -> Result<Vec<Subscriber>, StoreError> {
         let mut st = self
             .conn
             .prepare(
-                "SELECT id, email, name, briefing, alerts, created_at FROM subscribers ORDER BY id",
+                "SELECT s.id, s.email, s.name, s.briefing, s.alerts, s.created_at, s.tz, s.unsubscribed_at,
+                        (SELECT group_concat(topic, char(31)) FROM
+                            (SELECT topic FROM subscriber_topics t WHERE t.subscriber_id = s.id ORDER BY topic))
+                 FROM subscribers s ORDER BY s.id",
             )
             .map_err(|e| self.sql(e))?;
         let rows = st
             .query_map([], |r| {
                 Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
                     r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(|e| self.sql(e))?;
         rows.into_iter()
-            .map(|(id, email, name, briefing, alerts, created)| {
-                let created_at = parse_ts(&created)
-                    .ok_or_else(|| self.corrupt(format!("subscriber {id} created_at")))?;
-                Ok(Subscriber {
-                    id,
-                    email,
-                    name,
-                    briefing,
-                    alerts,
-                    created_at,
-                })
-            })
+            .map(
+                |((id, email, name, briefing, alerts), created, tz, gone, topics)| {
+                    let when = |s: &str, what: &str| {
+                        parse_ts(s).ok_or_else(|| self.corrupt(format!("subscriber {id} {what}")))
+                    };
+                    Ok(Subscriber {
+                        id,
+                        email,
+                        name,
+                        briefing,
+                        alerts,
+                        created_at: when(&created, "created_at")?,
+                        tz,
+                        topics: split_topics(topics.as_deref()),
+                        unsubscribed_at: gone.map(|g| when(&g, "unsubscribed_at")).transpose()?,
+                    })
+                },
+            )
             .collect()
+    }
+
+    /// Sets a subscriber's time zone (`None`: the configured one); `false` if there
+    /// is no such subscriber. The zone is checked by the caller (chrono-tz).
+    pub fn set_subscriber_tz(&mut self, email: &str, tz: Option<&str>) -> Result<bool, StoreError> {
+        self.write(|tx, path| {
+            let n = tx
+                .execute(
+                    "UPDATE subscribers SET tz = ?2 WHERE email = ?1",
+                    params![email.trim(), tz],
+                )
+                .map_err(sqle(path))?;
+            Ok(n > 0)
+        })
     }
 
     /// Removes a subscriber (case-insensitive); `false` if there was none.
@@ -229,6 +251,16 @@ impl Store {
     }
 }
 
+/// Topics stored joined by U+001F (as `group_concat` gives them).
+pub(super) fn split_topics(joined: Option<&str>) -> Vec<String> {
+    joined
+        .unwrap_or_default()
+        .split('\u{1f}')
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// The normalised address and name of `s`, or why they cannot be used
 /// (an address or a name with a line break would let a subscriber add mail
 /// headers: refused here, as in the config and on every database read).
@@ -266,7 +298,7 @@ fn upsert_subscriber(
     tx.execute(
         "INSERT INTO subscribers (email, name, briefing, alerts, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (email) DO UPDATE SET name = COALESCE(excluded.name, subscribers.name),
-             briefing = excluded.briefing, alerts = excluded.alerts",
+             briefing = excluded.briefing, alerts = excluded.alerts, unsubscribed_at = NULL",
         params![email, name, s.briefing, s.alerts, ts(now)],
     )
     .map_err(sqle(path))?;

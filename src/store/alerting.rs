@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::mailing::{Letter, Recipient, enqueue_all};
+use super::mailing::{Letter, Recipient, enqueue_all, recipient};
 use super::outbox::MailKind;
 use super::{StoreError, sqle, ts};
 use crate::alerts::gate::{self, SeriesState};
@@ -16,7 +16,7 @@ use crate::alerts::{
     self, AlertDraft, AlertRule, AlertSet, ForecastKey, Obs, PriorState, Recipients, RuleState,
 };
 use crate::extract::{Fact, FactKind};
-use crate::notify::{MailContext, address, compose};
+use crate::notify::{MailContext, compose};
 
 /// The article the facts come from.
 pub(crate) struct ArticleCtx<'a> {
@@ -270,7 +270,8 @@ pub(crate) fn rule_recipients(
     let mut st = tx
         .prepare_cached(
             "SELECT s.id, s.email, s.name,
-                    (SELECT group_concat(topic, char(31)) FROM subscriber_topics t WHERE t.subscriber_id = s.id)
+                    (SELECT group_concat(topic, char(31)) FROM subscriber_topics t WHERE t.subscriber_id = s.id),
+                    s.tz
              FROM subscribers s WHERE s.alerts = 1 ORDER BY s.id",
         )
         .map_err(sqle(path))?;
@@ -281,12 +282,13 @@ pub(crate) fn rule_recipients(
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .map_err(sqle(path))?;
     let mut out = Vec::new();
-    for (id, email, name, topics) in rows {
+    for (id, email, name, topics, tz) in rows {
         let topics: Vec<String> = topics
             .unwrap_or_default()
             .split('\u{1f}')
@@ -296,15 +298,7 @@ pub(crate) fn rule_recipients(
         if !want.wants(&email, &topics) {
             continue;
         }
-        out.push(match address::mailbox(&email, name.as_deref()) {
-            Ok(mb) => Recipient::Ok(mb),
-            Err(reason) => Recipient::Bad {
-                email,
-                reason: format!(
-                    "subscriber {id} in the database cannot be mailed: {reason}; fix it with `orewatch subscribers add` or remove it"
-                ),
-            },
-        });
+        out.push(recipient(id, email, name.as_deref(), tz.as_deref(), topics));
     }
     Ok(out)
 }

@@ -10,14 +10,24 @@ use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
 use rusqlite::{Transaction, params};
 
+use super::admin::split_topics;
 use super::outbox::{MailKind, enqueue};
 use super::{StoreError, sqle, ts};
 use crate::notify::{MailContext, Rendered, address, compose, message_id};
 
-/// A subscriber as read from the database: a mailbox, or why it is unusable.
+/// A subscriber as read from the database: a reader to mail, or why the row is unusable.
 pub(crate) enum Recipient {
-    Ok(Mailbox),
+    Ok(Reader),
     Bad { email: String, reason: String },
+}
+
+/// A subscriber to mail, with what their mail may be arranged by: their time
+/// zone (`None`: the configured one) and topics (commodities, sectors).
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub mailbox: Mailbox,
+    pub tz: Option<chrono_tz::Tz>,
+    pub topics: Vec<String>,
 }
 
 /// Subscribers of `kind` (alerts or briefing), each checked as it is read.
@@ -26,37 +36,63 @@ pub(crate) fn recipients(
     path: &Path,
     kind: MailKind,
 ) -> Result<Vec<Recipient>, StoreError> {
-    let sql = match kind {
-        MailKind::Alert => "SELECT id, email, name FROM subscribers WHERE alerts = 1 ORDER BY id",
-        MailKind::Briefing => {
-            "SELECT id, email, name FROM subscribers WHERE briefing = 1 ORDER BY id"
-        }
+    let which = match kind {
+        MailKind::Alert => "alerts",
+        MailKind::Briefing => "briefing",
     };
-    let mut st = tx.prepare_cached(sql).map_err(sqle(path))?;
+    let sql = format!(
+        "SELECT s.id, s.email, s.name, s.tz,
+                (SELECT group_concat(topic, char(31)) FROM subscriber_topics t WHERE t.subscriber_id = s.id)
+         FROM subscribers s WHERE s.{which} = 1 ORDER BY s.id"
+    );
+    let mut st = tx.prepare_cached(&sql).map_err(sqle(path))?;
     let rows = st
         .query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .map_err(sqle(path))?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, email, name)| match address::mailbox(&email, name.as_deref()) {
-                Ok(mb) => Recipient::Ok(mb),
-                Err(reason) => Recipient::Bad {
-                    email,
-                    reason: format!(
-                        "subscriber {id} in the database cannot be mailed: {reason}; fix it with `orewatch subscribers add` or remove it"
-                    ),
-                },
-            },
-        )
+        .map(|(id, email, name, tz, topics)| {
+            recipient(
+                id,
+                email,
+                name.as_deref(),
+                tz.as_deref(),
+                split_topics(topics.as_deref()),
+            )
+        })
         .collect())
+}
+
+/// One subscriber row as a [`Recipient`]; an unknown stored zone falls back to the configured one.
+pub(crate) fn recipient(
+    id: i64,
+    email: String,
+    name: Option<&str>,
+    tz: Option<&str>,
+    topics: Vec<String>,
+) -> Recipient {
+    match address::mailbox(&email, name) {
+        Ok(mailbox) => Recipient::Ok(Reader {
+            mailbox,
+            tz: tz.and_then(|z| z.parse().ok()),
+            topics,
+        }),
+        Err(reason) => Recipient::Bad {
+            email,
+            reason: format!(
+                "subscriber {id} in the database cannot be mailed: {reason}; fix it with `orewatch subscribers add` or remove it"
+            ),
+        },
+    }
 }
 
 /// One mail to enqueue: the mail of `key`, rendered, from `ctx`.
@@ -87,16 +123,18 @@ pub(crate) fn enqueue_all(
     let mut pending = 0;
     for r in recipients {
         let (email, reason) = match r {
-            Recipient::Ok(to) => match compose::compose(ctx, to, key, rendered, now) {
-                Ok(out) => {
-                    pending += usize::from(enqueue(tx, path, &out, kind, key, &sender, now)?);
-                    continue;
+            Recipient::Ok(reader) => {
+                match compose::compose(ctx, &reader.mailbox, key, rendered, now) {
+                    Ok(out) => {
+                        pending += usize::from(enqueue(tx, path, &out, kind, key, &sender, now)?);
+                        continue;
+                    }
+                    Err(e) => (
+                        reader.mailbox.email.to_string(),
+                        format!("cannot compose the mail: {e}"),
+                    ),
                 }
-                Err(e) => (
-                    to.email.to_string(),
-                    format!("cannot compose the mail: {e}"),
-                ),
-            },
+            }
             Recipient::Bad { email, reason } => (email.clone(), reason.clone()),
         };
         tracing::warn!(recipient = %address::one_line(&email), key, error = %reason, "mail not queued for this recipient");

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_init.sql"),
     include_str!("sql/002_alerts.sql"),
     include_str!("sql/003_store.sql"),
+    include_str!("sql/004_serve.sql"),
 ];
 
 /// The schema version this build writes.

@@ -15,6 +15,8 @@ mod migrate;
 pub mod outbox;
 mod prices;
 mod quarantine;
+mod search;
+mod serve;
 mod types;
 
 use std::path::{Path, PathBuf};
@@ -24,9 +26,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use health::{BACKOFF_FIRST, BACKOFF_MAX, SourceHealth, SourceOutcome, backoff_after};
+pub use mailing::Reader;
 pub use migrate::SCHEMA_VERSION;
-pub use prices::PRICE_LOOKBACK_DAYS;
+pub use prices::{PRICE_LOOKBACK_DAYS, PricePoint};
 pub use quarantine::{QuarantineRow, RecipientList, StoredFact};
+pub use search::{SearchHit, SearchPage, Segment};
+pub use serve::{FailingSource, ForecastEntry, HealthSnapshot, StockMoveEntry};
 pub use types::*;
 
 /// How long a writer waits for another connection's lock before giving up.

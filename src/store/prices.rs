@@ -329,3 +329,61 @@ fn price_row(p: Price, observed: NaiveDate, previous_obs: Option<f64>, url: Stri
         article_url: url,
     }
 }
+
+/// One stored observation of a commodity, for the server's history table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PricePoint {
+    /// The day observed (as stored: an undated article's is the UTC day of its first fetch).
+    pub day: NaiveDate,
+    pub value: f64,
+    pub currency: String,
+    pub unit: String,
+    pub market: Option<String>,
+    pub product: Option<String>,
+    pub article_url: String,
+}
+
+impl Store {
+    /// Observations of `commodity` (canonical name, any case), newest first, at most
+    /// `limit`; figures held by the plausibility gate are left out until accepted.
+    pub fn price_history(
+        &self,
+        commodity: &str,
+        limit: usize,
+    ) -> Result<Vec<PricePoint>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT o.day, o.value, f.currency, f.unit, f.market, f.product, a.url
+                 FROM price_obs o JOIN facts f ON f.id = o.fact_id JOIN articles a ON a.id = o.article_id
+                 WHERE f.kind = 'price' AND lower(f.commodity) = lower(?1)
+                   AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+                 ORDER BY o.day DESC, o.seen DESC, o.idx LIMIT ?2",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map(params![commodity.trim(), limit as i64], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    PricePoint {
+                        day: NaiveDate::MIN,
+                        value: r.get(1)?,
+                        currency: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                        unit: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                        market: r.get(4)?,
+                        product: r.get(5)?,
+                        article_url: r.get(6)?,
+                    },
+                ))
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.sql(e))?;
+        rows.into_iter()
+            .map(|(day, p)| {
+                let day = parse_day(&day)
+                    .ok_or_else(|| self.corrupt(format!("price_obs day {day:?}")))?;
+                Ok(PricePoint { day, ..p })
+            })
+            .collect()
+    }
+}

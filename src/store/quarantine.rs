@@ -200,7 +200,7 @@ impl Store {
             let mut out = RecipientList::default();
             for r in rule_recipients(tx, path, want)? {
                 match r {
-                    Recipient::Ok(mb) => out.ok.push(mb.email.to_string()),
+                    Recipient::Ok(r) => out.ok.push(r.mailbox.email.to_string()),
                     Recipient::Bad { email, reason } => out.bad.push((email, reason)),
                 }
             }

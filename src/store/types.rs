@@ -76,6 +76,12 @@ pub struct Subscriber {
     pub briefing: bool,
     pub alerts: bool,
     pub created_at: DateTime<Utc>,
+    /// IANA time zone (`None`: the configured one).
+    pub tz: Option<String>,
+    /// Topics (commodities, sectors), lower case, sorted.
+    pub topics: Vec<String>,
+    /// When they unsubscribed through the mail's link (briefing and alerts are off since).
+    pub unsubscribed_at: Option<DateTime<Utc>>,
 }
 
 /// Row counts for `orewatch status`.
