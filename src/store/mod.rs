@@ -8,6 +8,7 @@
 mod admin;
 mod alerting;
 mod briefing;
+mod digest;
 mod health;
 mod ingest;
 mod mailing;

@@ -9,7 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{PriceRow, Store, StoreError, parse_day, parse_ts, sqle, ts};
+use super::{
+    Agreement, PriceRow, PriceSeries, Provenance, Store, StoreError, parse_day, parse_ts, sqle, ts,
+};
 use crate::extract::{Fact, FactKind, Price};
 
 /// Prices older than this many days before the briefing day are not shown.
@@ -166,6 +168,7 @@ struct Candidate {
     order: (String, i64, i64),
     fact_id: i64,
     value: f64,
+    source: i64,
 }
 
 impl Candidate {
@@ -177,12 +180,13 @@ impl Candidate {
 impl Store {
     /// Latest observation per series up to `day` (within [`PRICE_LOOKBACK_DAYS`]), with
     /// the change vs the latest observation of an earlier day (else the change stated in
-    /// the text). Same-day observations: the last fetched wins.
+    /// the text). Same-day observations: the last fetched wins. With each row, the
+    /// series' daily prices of the [`CHART_DAYS`] days up to `day` (for its chart).
     pub(super) fn latest_prices(
         &self,
         day: NaiveDate,
         tz: Tz,
-    ) -> Result<Vec<PriceRow>, StoreError> {
+    ) -> Result<Vec<(PriceRow, PriceSeries)>, StoreError> {
         let mut st = self
             .conn
             .prepare_cached("SELECT id FROM price_series ORDER BY id")
@@ -194,10 +198,25 @@ impl Store {
         let mut out = Vec::new();
         for id in series {
             if let Some(row) = self.series_latest(id, day, tz)? {
-                out.push(row);
+                let points = self.series_points(id, day)?;
+                let series = PriceSeries {
+                    commodity: row.commodity.clone(),
+                    label: [
+                        Some(row.commodity.as_str()),
+                        row.market.as_deref(),
+                        row.product.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                    unit: format!("{}/{}", row.currency, row.unit),
+                    points,
+                };
+                out.push((row, series));
             }
         }
-        out.sort_by_cached_key(|p| {
+        out.sort_by_cached_key(|(p, _)| {
             (
                 p.commodity.clone(),
                 p.currency.clone(),
@@ -221,8 +240,8 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT o.day, o.dated, o.fact_id, o.value, o.idx, o.article_id, o.seen
-                 FROM price_obs o WHERE o.series_id = ?1 AND o.day BETWEEN ?2 AND ?3
+                "SELECT o.day, o.dated, o.fact_id, o.value, o.idx, o.article_id, o.seen, a.source_id
+                 FROM price_obs o JOIN articles a ON a.id = o.article_id WHERE o.series_id = ?1 AND o.day BETWEEN ?2 AND ?3
                  AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
                  ORDER BY o.day DESC",
             )
@@ -264,20 +283,65 @@ impl Store {
             .iter()
             .rev()
             .find(|c| c.observed < top.observed)
-            .map(|c| c.value);
-        let (json, url): (String, String) = self
+            .map(|c| (c.value, c.observed));
+        let agreement = agreement(&found, &top);
+        let (json, url, title): (String, String, Option<String>) = self
             .conn
             .prepare_cached(
-                "SELECT f.json, a.url FROM facts f JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
+                "SELECT f.json, a.url, a.title FROM facts f JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
             )
-            .and_then(|mut st| st.query_row([top.fact_id], |r| Ok((r.get(0)?, r.get(1)?))))
+            .and_then(|mut st| {
+                st.query_row([top.fact_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            })
             .map_err(|e| self.sql(e))?;
         let fact: Fact = serde_json::from_str(&json)
             .map_err(|e| self.corrupt(format!("fact {}: {e}", top.fact_id)))?;
         let FactKind::Price(p) = fact.kind else {
             return Err(self.corrupt(format!("price_obs of fact {} (not a price)", top.fact_id)));
         };
-        Ok(Some(price_row(p, top.observed, previous_obs, url)))
+        let provenance = Provenance {
+            article_title: title
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(url.clone()),
+            article_url: url,
+            sentence: fact.sentence,
+        };
+        let mut row = price_row(p, top.observed, previous_obs, provenance);
+        row.agreement = agreement;
+        Ok(Some(row))
+    }
+
+    /// The last observation of each day of the [`CHART_DAYS`] days up to `day`.
+    fn series_points(
+        &self,
+        series: i64,
+        day: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, f64)>, StoreError> {
+        let from = day - chrono::Days::new(CHART_DAYS - 1);
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT o.day, o.value FROM price_obs o JOIN articles a ON a.id = o.article_id
+                 WHERE o.series_id = ?1 AND o.day BETWEEN ?2 AND ?3
+                 AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+                 ORDER BY o.day, o.seen, o.article_id, o.idx",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map(params![series, from.to_string(), day.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.sql(e))?;
+        let mut points: Vec<(NaiveDate, f64)> = Vec::new();
+        for (d, v) in rows {
+            let d = parse_day(&d).ok_or_else(|| self.corrupt(format!("price_obs day {d:?}")))?;
+            match points.last_mut() {
+                Some(last) if last.0 == d => last.1 = v,
+                _ => points.push((d, v)),
+            }
+        }
+        Ok(points)
     }
 
     fn candidate(
@@ -301,15 +365,50 @@ impl Store {
             fact_id: r.get(2).map_err(get)?,
             value: r.get(3).map_err(get)?,
             order: (fetched, r.get(5).map_err(get)?, r.get(4).map_err(get)?),
+            source: r.get(7).map_err(get)?,
         })
     }
 }
 
+/// How many sources reported the series on `top`'s day and, if their figures
+/// differ, the range (`found` holds the other candidates).
+fn agreement(found: &[Candidate], top: &Candidate) -> Agreement {
+    let same: Vec<&Candidate> = found
+        .iter()
+        .filter(|c| c.observed == top.observed)
+        .chain(std::iter::once(top))
+        .collect();
+    let mut sources: Vec<i64> = same.iter().map(|c| c.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let lo = same.iter().map(|c| c.value).fold(f64::INFINITY, f64::min);
+    let hi = same
+        .iter()
+        .map(|c| c.value)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let differ = hi - lo > 1e-9 * hi.abs().max(1.0);
+    Agreement {
+        sources: sources.len(),
+        range: differ.then_some((lo, hi)),
+    }
+}
+
+/// Days of daily prices behind each chart.
+pub const CHART_DAYS: u64 = 30;
+
 /// The briefing's row for the latest price `p` of a series, with the change vs
-/// `previous_obs` (the latest observation of an earlier day), else vs the change
-/// stated in the text.
-fn price_row(p: Price, observed: NaiveDate, previous_obs: Option<f64>, url: String) -> PriceRow {
-    let previous = previous_obs.or_else(|| p.change.map(|c| p.value - c));
+/// `previous_obs` (the latest observation of an earlier day, and its day), else
+/// vs the change stated in the text.
+fn price_row(
+    p: Price,
+    observed: NaiveDate,
+    previous_obs: Option<(f64, NaiveDate)>,
+    provenance: Provenance,
+) -> PriceRow {
+    let previous_day = previous_obs.map(|(_, d)| d);
+    let previous = previous_obs
+        .map(|(v, _)| v)
+        .or_else(|| p.change.map(|c| p.value - c));
     let change = previous.map(|prev| p.value - prev);
     let change_pct = previous
         .filter(|prev| *prev != 0.0)
@@ -326,6 +425,9 @@ fn price_row(p: Price, observed: NaiveDate, previous_obs: Option<f64>, url: Stri
         previous,
         change,
         change_pct,
-        article_url: url,
+        previous_day,
+        agreement: Agreement::default(),
+        article_url: provenance.article_url.clone(),
+        provenance,
     }
 }
