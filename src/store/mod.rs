@@ -16,6 +16,7 @@ mod migrate;
 pub mod outbox;
 mod prices;
 mod quarantine;
+mod series;
 mod types;
 
 use std::path::{Path, PathBuf};
