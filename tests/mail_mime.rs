@@ -51,6 +51,40 @@ async fn briefing_mail_is_alternative_with_related_inline_charts() {
     ] {
         assert!(msg.header_raw(h).is_some(), "header {h} missing");
     }
+    let (text, html, images) = parts(&msg);
+
+    // Every cid: of the HTML is an inline PNG part, and every part is shown.
+    let cids: Vec<&str> = html
+        .split("src=\"cid:")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(cids.len(), images.len(), "one <img> per image part");
+    for cid in &cids {
+        let part = images
+            .iter()
+            .find(|p| p.content_id() == Some(*cid))
+            .unwrap_or_else(|| panic!("cid:{cid} has no part"));
+        assert_eq!(ctype(part), "image/png");
+        assert!(
+            part.content_disposition()
+                .is_some_and(|d| d.ctype() == "inline")
+        );
+        let bytes = part.contents();
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "cid:{cid} is a PNG");
+    }
+
+    email_safe(&html, text);
+}
+
+/// The parts under multipart/alternative(text/plain, multipart/related(text/html, image...)).
+fn parts<'a>(
+    msg: &'a mail_parser::Message<'a>,
+) -> (
+    &'a mail_parser::MessagePart<'a>,
+    String,
+    Vec<&'a mail_parser::MessagePart<'a>>,
+) {
     let root = msg.root_part();
     assert_eq!(ctype(root), "multipart/alternative");
     let PartType::Multipart(kids) = &root.body else {
@@ -76,27 +110,11 @@ async fn briefing_mail_is_alternative_with_related_inline_charts() {
         .collect();
     assert!(!images.is_empty(), "the briefing has a chart");
 
-    // Every cid: of the HTML is an inline PNG part, and every part is shown.
-    let cids: Vec<&str> = html
-        .split("src=\"cid:")
-        .skip(1)
-        .filter_map(|s| s.split('"').next())
-        .collect();
-    assert_eq!(cids.len(), images.len(), "one <img> per image part");
-    for cid in &cids {
-        let part = images
-            .iter()
-            .find(|p| p.content_id() == Some(*cid))
-            .unwrap_or_else(|| panic!("cid:{cid} has no part"));
-        assert_eq!(ctype(part), "image/png");
-        assert!(
-            part.content_disposition()
-                .is_some_and(|d| d.ctype() == "inline")
-        );
-        let bytes = part.contents();
-        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "cid:{cid} is a PNG");
-    }
+    (text, html, images)
+}
 
+/// Inlined, 600 px, preheader, under Gmail's clip; a real text part; scraped markup inert.
+fn email_safe(html: &str, text: &mail_parser::MessagePart<'_>) {
     // Email-safe HTML: styles inlined (at-rules kept), 600 px, preheader, size.
     assert!(html.contains("width=\"600\""));
     assert!(html.contains("style=\"") && html.contains("prefers-color-scheme: dark"));
@@ -121,7 +139,7 @@ async fn briefing_mail_is_alternative_with_related_inline_charts() {
     }
 
     // Scraped markup is text: no script, handler or javascript: link in the parsed mail.
-    let doc = scraper::Html::parse_document(&html);
+    let doc = scraper::Html::parse_document(html);
     let bad = scraper::Selector::parse(
         "script, [onerror], [onload], a[href^='javascript'], img[src='x']",
     )

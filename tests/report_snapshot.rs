@@ -55,58 +55,62 @@ fn forecast(inst: &str, value: f64, previous: Option<f64>, d: u32, dir: Directio
     }
 }
 
+fn prices() -> Vec<PriceRow> {
+    vec![
+        PriceRow {
+            commodity: "copper".into(),
+            value: 13387.5,
+            currency: "USD".into(),
+            unit: "t".into(),
+            market: Some("LME".into()),
+            product: None,
+            qualifier: Some(Qualifier::RecordHigh),
+            observed: day(6),
+            previous: Some(12950.0),
+            change: Some(437.5),
+            change_pct: Some(437.5 / 12950.0 * 100.0),
+            // months before: the change says against which day
+            previous_day: Some(NaiveDate::from_ymd_opt(2025, 10, 2).expect("date")),
+            agreement: Agreement {
+                sources: 3,
+                range: Some((13120.0, 13387.5)),
+            },
+            article_url: "https://news.example/copper".into(),
+            provenance: prov(
+                "https://news.example/copper",
+                "LME copper closed at a record $13,387.50 a tonne.",
+            ),
+        },
+        PriceRow {
+            commodity: "tungsten".into(),
+            value: 264000.0,
+            currency: "CNY".into(),
+            unit: "t".into(),
+            market: None,
+            product: Some("concentrate".into()),
+            qualifier: None,
+            observed: day(12),
+            previous: None,
+            change: None,
+            change_pct: None,
+            previous_day: None,
+            agreement: Agreement {
+                sources: 1,
+                range: None,
+            },
+            article_url: "javascript:alert(1)".into(),
+            provenance: prov(
+                "javascript:alert(1)",
+                "Concentrate <img src=x onerror=alert(1)> traded at 264,000 yuan.",
+            ),
+        },
+    ]
+}
+
 fn data() -> BriefingData {
     BriefingData {
         day: day(12),
-        prices: vec![
-            PriceRow {
-                commodity: "copper".into(),
-                value: 13387.5,
-                currency: "USD".into(),
-                unit: "t".into(),
-                market: Some("LME".into()),
-                product: None,
-                qualifier: Some(Qualifier::RecordHigh),
-                observed: day(6),
-                previous: Some(12950.0),
-                change: Some(437.5),
-                change_pct: Some(437.5 / 12950.0 * 100.0),
-                // months before: the change says against which day
-                previous_day: Some(NaiveDate::from_ymd_opt(2025, 10, 2).expect("date")),
-                agreement: Agreement {
-                    sources: 3,
-                    range: Some((13120.0, 13387.5)),
-                },
-                article_url: "https://news.example/copper".into(),
-                provenance: prov(
-                    "https://news.example/copper",
-                    "LME copper closed at a record $13,387.50 a tonne.",
-                ),
-            },
-            PriceRow {
-                commodity: "tungsten".into(),
-                value: 264000.0,
-                currency: "CNY".into(),
-                unit: "t".into(),
-                market: None,
-                product: Some("concentrate".into()),
-                qualifier: None,
-                observed: day(12),
-                previous: None,
-                change: None,
-                change_pct: None,
-                previous_day: None,
-                agreement: Agreement {
-                    sources: 1,
-                    range: None,
-                },
-                article_url: "javascript:alert(1)".into(),
-                provenance: prov(
-                    "javascript:alert(1)",
-                    "Concentrate <img src=x onerror=alert(1)> traded at 264,000 yuan.",
-                ),
-            },
-        ],
+        prices: prices(),
         forecasts: vec![
             forecast(
                 "Goldman Sachs",
@@ -154,6 +158,22 @@ fn data() -> BriefingData {
             published: Some(day(12)),
             fact_count: 4,
         }],
+        quarantined: vec![],
+        ..extras()
+    }
+}
+
+/// Alerts, source health, the board's history and a chart series.
+fn extras() -> BriefingData {
+    BriefingData {
+        day: day(12),
+        prices: vec![],
+        forecasts: vec![],
+        index_moves: vec![],
+        gainers: vec![],
+        losers: vec![],
+        sector_moves: vec![],
+        articles: vec![],
         quarantined: vec![],
         alerts: vec![AlertRow {
             day: day(12),
@@ -205,27 +225,8 @@ fn strip_svg(html: &str) -> String {
     }
 }
 
-#[test]
-fn briefing_snapshots() {
-    let r = render_briefing(&data(), &ctx()).expect("render");
-    // Escaping and link safety, whatever the snapshot says.
-    assert!(
-        r.html
-            .contains("Copper &#60;b&#62;record&#60;/b&#62; &#38; Goldman&#39;s call"),
-        "titles are escaped"
-    );
-    assert!(!r.html.contains("javascript:"));
-    assert!(!r.html.contains("<script>") && !r.email_html.contains("<script>"));
-    for page in [&r.html, &r.email_html] {
-        // scraped text stays text: no element of it in the parsed document
-        let doc = scraper::Html::parse_document(page);
-        let bad = scraper::Selector::parse("script, [onerror], img[src=x]").expect("selector");
-        assert_eq!(
-            doc.select(&bad).count(),
-            0,
-            "scraped markup became elements"
-        );
-    }
+/// Step 1 fixes, the sections, the charts, provenance and the mail's inlined CSS.
+fn assert_sections(r: &orewatch::report::Rendered) {
     // step 1: every fact shown is counted; the old comparison says its day;
     // disagreeing sources are said so
     assert!(
@@ -288,6 +289,30 @@ fn briefing_snapshots() {
             .contains("href=\"https://briefs.example/archive/2026/01/09.html\""),
         "mail links the public archive"
     );
+}
+
+#[test]
+fn briefing_snapshots() {
+    let r = render_briefing(&data(), &ctx()).expect("render");
+    // Escaping and link safety, whatever the snapshot says.
+    assert!(
+        r.html
+            .contains("Copper &#60;b&#62;record&#60;/b&#62; &#38; Goldman&#39;s call"),
+        "titles are escaped"
+    );
+    assert!(!r.html.contains("javascript:"));
+    assert!(!r.html.contains("<script>") && !r.email_html.contains("<script>"));
+    for page in [&r.html, &r.email_html] {
+        // scraped text stays text: no element of it in the parsed document
+        let doc = scraper::Html::parse_document(page);
+        let bad = scraper::Selector::parse("script, [onerror], img[src=x]").expect("selector");
+        assert_eq!(
+            doc.select(&bad).count(),
+            0,
+            "scraped markup became elements"
+        );
+    }
+    assert_sections(&r);
     insta::with_settings!({ snapshot_path => "fixtures/report/snapshots", prepend_module_to_snapshot => false }, {
         insta::assert_snapshot!("briefing_email_html", r.email_html);
         insta::assert_snapshot!("briefing_archive_html_nosvg", strip_svg(&r.html));

@@ -83,10 +83,11 @@ pub fn inline_css(html: &str) -> Result<String, ReportError> {
         .map_err(|e| ReportError::Inline(e.to_string()))
 }
 
+/// The day's charts for the page (inline SVG), for mail (`cid:` refs) and the PNGs.
+type Charts = (Vec<view::ChartView>, Vec<view::ChartView>, Vec<InlineImage>);
+
 /// The charts of the day: archive (inline SVG) and mail (`cid:` PNGs).
-fn charts(
-    data: &BriefingData,
-) -> Result<(Vec<view::ChartView>, Vec<view::ChartView>, Vec<InlineImage>), ReportError> {
+fn charts(data: &BriefingData) -> Result<Charts, ReportError> {
     let mut series: Vec<&crate::store::PriceSeries> = data.series.iter().collect();
     series.sort_by_key(|s| std::cmp::Reverse(s.points.len()));
     series.truncate(MAX_CHARTS);

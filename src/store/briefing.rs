@@ -129,27 +129,7 @@ impl Store {
                     Some(p) => Some(p),
                     None => self.history_before(row.fact_id)?,
                 };
-                let dup = data.forecasts.iter().any(|o| {
-                    o.institution.eq_ignore_ascii_case(&f.institution)
-                        && o.commodity == f.commodity
-                        && o.period == f.period
-                        && o.value == f.value
-                });
-                if !dup {
-                    data.forecasts.push(ForecastRow {
-                        institution: f.institution,
-                        commodity: f.commodity,
-                        period: f.period,
-                        previous,
-                        value: f.value,
-                        currency: f.currency,
-                        unit: f.unit,
-                        direction: f.direction,
-                        stated: day,
-                        article_url: url,
-                        provenance,
-                    });
-                }
+                add_forecast(data, f, previous, day, provenance);
             }
             FactKind::IndexMove(m) => {
                 let key = m.index.to_lowercase();
@@ -333,6 +313,37 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.sql(e))
+    }
+}
+
+/// Adds a forecast of the day, unless the same figure was already stated.
+fn add_forecast(
+    data: &mut BriefingData,
+    f: crate::extract::Forecast,
+    previous: Option<f64>,
+    day: NaiveDate,
+    provenance: Provenance,
+) {
+    let dup = data.forecasts.iter().any(|o| {
+        o.institution.eq_ignore_ascii_case(&f.institution)
+            && o.commodity == f.commodity
+            && o.period == f.period
+            && o.value == f.value
+    });
+    if !dup {
+        data.forecasts.push(ForecastRow {
+            institution: f.institution,
+            commodity: f.commodity,
+            period: f.period,
+            previous,
+            value: f.value,
+            currency: f.currency,
+            unit: f.unit,
+            direction: f.direction,
+            stated: day,
+            article_url: provenance.article_url.clone(),
+            provenance,
+        });
     }
 }
 

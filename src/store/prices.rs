@@ -286,19 +286,25 @@ impl Store {
             .find(|c| c.observed < top.observed)
             .map(|c| (c.value, c.observed));
         let agreement = agreement(&found, &top);
+        let (p, provenance) = self.price_fact(top.fact_id)?;
+        let mut row = price_row(p, top.observed, previous_obs, provenance);
+        row.agreement = agreement;
+        Ok(Some(row))
+    }
+
+    /// The price fact `fact_id` and where it comes from.
+    fn price_fact(&self, fact_id: i64) -> Result<(Price, Provenance), StoreError> {
         let (json, url, title): (String, String, Option<String>) = self
             .conn
             .prepare_cached(
                 "SELECT f.json, a.url, a.title FROM facts f JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
             )
-            .and_then(|mut st| {
-                st.query_row([top.fact_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            })
+            .and_then(|mut st| st.query_row([fact_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
             .map_err(|e| self.sql(e))?;
         let fact: Fact = serde_json::from_str(&json)
-            .map_err(|e| self.corrupt(format!("fact {}: {e}", top.fact_id)))?;
+            .map_err(|e| self.corrupt(format!("fact {fact_id}: {e}")))?;
         let FactKind::Price(p) = fact.kind else {
-            return Err(self.corrupt(format!("price_obs of fact {} (not a price)", top.fact_id)));
+            return Err(self.corrupt(format!("price_obs of fact {fact_id} (not a price)")));
         };
         let provenance = Provenance {
             article_title: title
@@ -307,9 +313,7 @@ impl Store {
             article_url: url,
             sentence: fact.sentence,
         };
-        let mut row = price_row(p, top.observed, previous_obs, provenance);
-        row.agreement = agreement;
-        Ok(Some(row))
+        Ok((p, provenance))
     }
 
     fn candidate(
