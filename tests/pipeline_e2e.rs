@@ -74,7 +74,7 @@ async fn full_cycle_over_http_then_nothing_twice() {
     // Today's briefing is in the archive with its sections and figures.
     let html = std::fs::read_to_string(&first.briefing.path).expect("briefing file");
     for needle in [
-        "Prices",
+        "Metals",
         "Forecast revisions",
         "Index moves",
         "Top gainers",

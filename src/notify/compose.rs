@@ -4,8 +4,9 @@
 use askama::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 use lettre::Message;
+use lettre::message::header::ContentType;
 use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use sha2::{Digest, Sha256};
 
 use super::{MailContext, NotifyError};
@@ -23,12 +24,39 @@ pub struct Outgoing {
     pub raw: Vec<u8>,
 }
 
-/// Subject, plain-text and HTML body of one mail.
+/// Subject, plain-text and HTML body of one mail, and the images its HTML
+/// shows by `cid:` (none for alerts).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub images: Vec<InlineImage>,
+}
+
+/// A PNG the HTML part refers to as `cid:<cid>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineImage {
+    /// Without the angle brackets: `chart-1@orewatch`.
+    pub cid: String,
+    pub png: Vec<u8>,
+}
+
+/// The body: multipart/alternative(text, html), or with images
+/// multipart/alternative(text, multipart/related(html, png...)).
+fn body(mail: &Rendered) -> MultiPart {
+    if mail.images.is_empty() {
+        return MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone());
+    }
+    let mut related = MultiPart::related().singlepart(SinglePart::html(mail.html.clone()));
+    for img in &mail.images {
+        let png = ContentType::parse("image/png").expect("a valid content type");
+        related =
+            related.singlepart(Attachment::new_inline(img.cid.clone()).body(img.png.clone(), png));
+    }
+    MultiPart::alternative()
+        .singlepart(SinglePart::plain(mail.text.clone()))
+        .multipart(related)
 }
 
 /// Deterministic Message-ID of the mail carrying `key` (an alert key or
@@ -47,7 +75,7 @@ pub fn message_id(key: &str, recipient: &str, from: &Mailbox) -> String {
     format!("<{hex}.orewatch@{}>", from.email.domain())
 }
 
-/// Builds the full message (multipart/alternative text + HTML) for `to`.
+/// Builds the full message (multipart/alternative text + HTML, the HTML with its images) for `to`.
 pub fn compose(
     ctx: &MailContext,
     to: &Mailbox,
@@ -71,10 +99,7 @@ pub fn compose(
         ));
     }
     let msg = msg
-        .multipart(MultiPart::alternative_plain_html(
-            mail.text.clone(),
-            mail.html.clone(),
-        ))
+        .multipart(body(mail))
         .map_err(|e| NotifyError::Compose(e.to_string()))?;
     Ok(Outgoing {
         message_id: id,
@@ -183,6 +208,7 @@ pub fn render_alert(
         subject: subject(ctx, &summary),
         text: AlertText { m: &m }.render().map_err(template)?,
         html: AlertHtml { m: &m }.render().map_err(template)?,
+        images: Vec::new(),
     })
 }
 

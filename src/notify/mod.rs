@@ -19,7 +19,7 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 
-pub use compose::{Outgoing, Rendered, message_id};
+pub use compose::{InlineImage, Outgoing, Rendered, message_id};
 pub use deliver::deliver_pending;
 
 use crate::store::StoreError;

@@ -66,13 +66,20 @@ pub async fn make_briefing(
     write_atomic(&path, rendered.html.as_bytes())?;
     let index = report::render_index(&days, tz.name())?;
     write_atomic(&archive.join("index.html"), index.as_bytes())?;
+    if days.last() == Some(&day) {
+        // the board as of the newest day
+        let (board, json) = report::render_board(&data, tz.name())?;
+        write_atomic(&archive.join("board.html"), board.as_bytes())?;
+        write_atomic(&archive.join("board.json"), json.as_bytes())?;
+    }
 
     // an empty day is not mailed (unless configured): it may still fill up and go later
     let held_empty = send && data.articles.is_empty() && !app.cfg.config.briefing.send_empty;
     let send = send && !held_empty;
     let (html, text, mail) = (rendered.email_html, rendered.text, app.mail.clone());
+    let images = rendered.images;
     let enqueued = app
-        .db(move |s| s.save_briefing(day, &html, &text, send, &mail))
+        .db(move |s| s.save_briefing_mail(day, &html, &text, &images, send, &mail))
         .await?;
     if new_day {
         // the days on either side now link to this one
@@ -83,12 +90,7 @@ pub async fn make_briefing(
     Ok(BriefingReport {
         day,
         path,
-        items: data.prices.len()
-            + data.forecasts.len()
-            + data.index_moves.len()
-            + data.gainers.len()
-            + data.losers.len()
-            + data.sector_moves.len(),
+        items: data.facts_shown(),
         articles: data.articles.len(),
         enqueued,
         held_empty,

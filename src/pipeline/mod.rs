@@ -43,6 +43,8 @@ pub enum PipelineError {
     },
     #[error("cannot render the briefing: {0}")]
     Render(#[from] askama::Error),
+    #[error("{0}")]
+    Report(#[from] crate::report::ReportError),
     #[error("a background task failed: {0}")]
     Task(String),
 }

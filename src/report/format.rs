@@ -95,9 +95,35 @@ pub fn safe_link(url: Option<&str>) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
+/// The weekday before `d` (Monday's is Friday): the previous trading day,
+/// holidays aside.
+pub fn prev_trading_day(d: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::{Datelike, Weekday};
+    let back = match d.weekday() {
+        Weekday::Mon => 3,
+        Weekday::Sun => 2,
+        _ => 1,
+    };
+    d - chrono::Days::new(back)
+}
+
+/// `6 Jan 2026`.
+pub fn short_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trading_days_skip_weekends() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+        assert_eq!(prev_trading_day(d("2026-01-12")), d("2026-01-09"));
+        assert_eq!(prev_trading_day(d("2026-01-13")), d("2026-01-12"));
+        assert_eq!(prev_trading_day(d("2026-01-11")), d("2026-01-09"));
+        assert_eq!(short_date(d("2026-01-06")), "6 Jan 2026");
+    }
 
     #[test]
     fn numbers_group_and_keep_meaningful_decimals() {

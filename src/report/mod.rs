@@ -1,14 +1,34 @@
-//! Report: the daily briefing and the archive index as HTML (and the
-//! briefing as plain text for mail). Pure: data in, text out.
+//! Report: the daily briefing, the forecast board and the archive index as
+//! HTML (and the briefing as plain text and email-safe HTML for mail), with
+//! charts. Pure: data in, text and images out.
 
+pub mod board;
+pub mod chart;
 pub mod format;
 mod view;
+
+use std::sync::OnceLock;
 
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
 
+use crate::notify::InlineImage;
 use crate::store::BriefingData;
 pub use view::{BriefingView, Line};
+
+/// Most charts a briefing carries (one per price series, most observed first).
+pub const MAX_CHARTS: usize = 6;
+
+/// Errors of the report stage.
+#[derive(thiserror::Error, Debug)]
+pub enum ReportError {
+    #[error("cannot render the briefing template: {0}")]
+    Template(#[from] askama::Error),
+    #[error("cannot draw a price chart: {0}")]
+    Chart(String),
+    #[error("cannot inline the mail's CSS: {0} (the briefing template's <style> block is invalid)")]
+    Inline(String),
+}
 
 /// Where and when a briefing is rendered.
 #[derive(Debug, Clone)]
@@ -21,12 +41,14 @@ pub struct ReportContext {
     pub archive_url: Option<String>,
 }
 
-/// A rendered briefing: the archive page, the mail's HTML part and its text part.
+/// A rendered briefing: the archive page, the mail's HTML part (CSS inlined),
+/// its text part, and the PNG charts the mail's HTML shows by `cid:`.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub html: String,
     pub email_html: String,
     pub text: String,
+    pub images: Vec<InlineImage>,
 }
 
 #[derive(Template)]
@@ -41,18 +63,98 @@ struct BriefingText<'a> {
     v: &'a BriefingView,
 }
 
+/// The mail's CSS inliner, built once: no remote stylesheets, at-rules
+/// (dark mode, phone widths) kept in a `<style>`.
+fn inliner() -> &'static css_inline::CSSInliner<'static> {
+    static INLINER: OnceLock<css_inline::CSSInliner<'static>> = OnceLock::new();
+    INLINER.get_or_init(|| {
+        css_inline::CSSInliner::options()
+            .load_remote_stylesheets(false)
+            .keep_at_rules(true)
+            .build()
+    })
+}
+
+/// Moves the `<style>` rules of `html` into `style=""` attributes (mail clients
+/// that drop `<style>` still show the layout).
+pub fn inline_css(html: &str) -> Result<String, ReportError> {
+    inliner()
+        .inline(html)
+        .map_err(|e| ReportError::Inline(e.to_string()))
+}
+
+/// The day's charts for the page (inline SVG), for mail (`cid:` refs) and the PNGs.
+type Charts = (Vec<view::ChartView>, Vec<view::ChartView>, Vec<InlineImage>);
+
+/// The charts of the day: archive (inline SVG) and mail (`cid:` PNGs).
+fn charts(data: &BriefingData) -> Result<Charts, ReportError> {
+    let mut series: Vec<&crate::store::PriceSeries> = data.series.iter().collect();
+    series.sort_by_key(|s| std::cmp::Reverse(s.points.len()));
+    series.truncate(MAX_CHARTS);
+    series.sort_by(|a, b| a.label.cmp(&b.label));
+    let (mut page, mut mail, mut images) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, s) in series.iter().enumerate() {
+        let title = format!("{}, {} (30 days)", format::capitalise(&s.label), s.unit);
+        let svg = chart::svg(s, &title)?;
+        let svg = svg
+            .find("<svg")
+            .map_or(svg.clone(), |at| svg[at..].to_string());
+        let cid = format!("chart-{}@orewatch", i + 1);
+        images.push(InlineImage {
+            cid: cid.clone(),
+            png: chart::png(s, &title)?,
+        });
+        page.push(view::ChartView {
+            title: title.clone(),
+            svg,
+            src: String::new(),
+        });
+        mail.push(view::ChartView {
+            title,
+            svg: String::new(),
+            src: format!("cid:{cid}"),
+        });
+    }
+    Ok((page, mail, images))
+}
+
 /// Render one day's briefing.
-pub fn render_briefing(
-    data: &BriefingData,
-    ctx: &ReportContext,
-) -> Result<Rendered, askama::Error> {
-    let archive = BriefingView::new(data, ctx, view::Target::Archive);
-    let mail = BriefingView::new(data, ctx, view::Target::Mail);
+pub fn render_briefing(data: &BriefingData, ctx: &ReportContext) -> Result<Rendered, ReportError> {
+    let (page_charts, mail_charts, images) = charts(data)?;
+    let archive = BriefingView::new(data, ctx, view::Target::Archive, page_charts);
+    let mail = BriefingView::new(data, ctx, view::Target::Mail, mail_charts);
     Ok(Rendered {
         html: BriefingHtml { v: &archive }.render()?,
-        email_html: BriefingHtml { v: &mail }.render()?,
+        email_html: inline_css(&BriefingHtml { v: &mail }.render()?)?,
         text: BriefingText { v: &mail }.render()?,
+        images,
     })
+}
+
+#[derive(Template)]
+#[template(path = "board.html")]
+struct BoardHtml<'a> {
+    rows: &'a [view::BoardLine],
+    moves: &'a [String],
+    day: String,
+    timezone: &'a str,
+}
+
+/// The forecast board page (`archive/board.html`) and its JSON (`archive/board.json`)
+/// as of `data`'s day.
+pub fn render_board(data: &BriefingData, timezone: &str) -> Result<(String, String), ReportError> {
+    let (rows, moves) = view::extra::board(data);
+    let day = data.day.format("%A %-d %B %Y").to_string();
+    let html = BoardHtml {
+        rows: &rows,
+        moves: &moves,
+        day,
+        timezone,
+    }
+    .render()?;
+    let json = serde_json::to_string_pretty(&board::build(&data.board))
+        .map_err(|e| ReportError::Chart(format!("board JSON: {e}")))?;
+    Ok((html, json))
 }
 
 struct IndexDay {

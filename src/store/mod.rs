@@ -8,6 +8,7 @@
 mod admin;
 mod alerting;
 mod briefing;
+mod digest;
 mod health;
 mod ingest;
 mod mailing;
@@ -17,6 +18,7 @@ mod prices;
 mod quarantine;
 mod search;
 mod serve;
+mod series;
 mod types;
 
 use std::path::{Path, PathBuf};

@@ -9,7 +9,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{PriceRow, Store, StoreError, parse_day, parse_ts, sqle, ts};
+use super::series::agreement;
+use super::{
+    Agreement, PriceRow, PriceSeries, Provenance, Store, StoreError, parse_day, parse_ts, sqle, ts,
+};
 use crate::extract::{Fact, FactKind, Price};
 
 /// Prices older than this many days before the briefing day are not shown.
@@ -160,12 +163,13 @@ pub(super) fn backfill(store: &mut Store) -> Result<(), StoreError> {
 }
 
 /// One observation read back while looking for a series' latest two days.
-struct Candidate {
-    observed: NaiveDate,
+pub(super) struct Candidate {
+    pub(super) observed: NaiveDate,
     /// Fetch order: the article's first fetch, its id, the fact's place in it.
     order: (String, i64, i64),
     fact_id: i64,
-    value: f64,
+    pub(super) value: f64,
+    pub(super) source: i64,
 }
 
 impl Candidate {
@@ -177,12 +181,13 @@ impl Candidate {
 impl Store {
     /// Latest observation per series up to `day` (within [`PRICE_LOOKBACK_DAYS`]), with
     /// the change vs the latest observation of an earlier day (else the change stated in
-    /// the text). Same-day observations: the last fetched wins.
+    /// the text). Same-day observations: the last fetched wins. With each row, the
+    /// series' daily prices of the [`CHART_DAYS`] days up to `day` (for its chart).
     pub(super) fn latest_prices(
         &self,
         day: NaiveDate,
         tz: Tz,
-    ) -> Result<Vec<PriceRow>, StoreError> {
+    ) -> Result<Vec<(PriceRow, PriceSeries)>, StoreError> {
         let mut st = self
             .conn
             .prepare_cached("SELECT id FROM price_series ORDER BY id")
@@ -194,10 +199,25 @@ impl Store {
         let mut out = Vec::new();
         for id in series {
             if let Some(row) = self.series_latest(id, day, tz)? {
-                out.push(row);
+                let points = self.series_points(id, day)?;
+                let series = PriceSeries {
+                    commodity: row.commodity.clone(),
+                    label: [
+                        Some(row.commodity.as_str()),
+                        row.market.as_deref(),
+                        row.product.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                    unit: format!("{}/{}", row.currency, row.unit),
+                    points,
+                };
+                out.push((row, series));
             }
         }
-        out.sort_by_cached_key(|p| {
+        out.sort_by_cached_key(|(p, _)| {
             (
                 p.commodity.clone(),
                 p.currency.clone(),
@@ -221,8 +241,8 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT o.day, o.dated, o.fact_id, o.value, o.idx, o.article_id, o.seen
-                 FROM price_obs o WHERE o.series_id = ?1 AND o.day BETWEEN ?2 AND ?3
+                "SELECT o.day, o.dated, o.fact_id, o.value, o.idx, o.article_id, o.seen, a.source_id
+                 FROM price_obs o JOIN articles a ON a.id = o.article_id WHERE o.series_id = ?1 AND o.day BETWEEN ?2 AND ?3
                  AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
                  ORDER BY o.day DESC",
             )
@@ -264,20 +284,36 @@ impl Store {
             .iter()
             .rev()
             .find(|c| c.observed < top.observed)
-            .map(|c| c.value);
-        let (json, url): (String, String) = self
+            .map(|c| (c.value, c.observed));
+        let agreement = agreement(&found, &top);
+        let (p, provenance) = self.price_fact(top.fact_id)?;
+        let mut row = price_row(p, top.observed, previous_obs, provenance);
+        row.agreement = agreement;
+        Ok(Some(row))
+    }
+
+    /// The price fact `fact_id` and where it comes from.
+    fn price_fact(&self, fact_id: i64) -> Result<(Price, Provenance), StoreError> {
+        let (json, url, title): (String, String, Option<String>) = self
             .conn
             .prepare_cached(
-                "SELECT f.json, a.url FROM facts f JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
+                "SELECT f.json, a.url, a.title FROM facts f JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
             )
-            .and_then(|mut st| st.query_row([top.fact_id], |r| Ok((r.get(0)?, r.get(1)?))))
+            .and_then(|mut st| st.query_row([fact_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
             .map_err(|e| self.sql(e))?;
         let fact: Fact = serde_json::from_str(&json)
-            .map_err(|e| self.corrupt(format!("fact {}: {e}", top.fact_id)))?;
+            .map_err(|e| self.corrupt(format!("fact {fact_id}: {e}")))?;
         let FactKind::Price(p) = fact.kind else {
-            return Err(self.corrupt(format!("price_obs of fact {} (not a price)", top.fact_id)));
+            return Err(self.corrupt(format!("price_obs of fact {fact_id} (not a price)")));
         };
-        Ok(Some(price_row(p, top.observed, previous_obs, url)))
+        let provenance = Provenance {
+            article_title: title
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(url.clone()),
+            article_url: url,
+            sentence: fact.sentence,
+        };
+        Ok((p, provenance))
     }
 
     fn candidate(
@@ -301,15 +337,24 @@ impl Store {
             fact_id: r.get(2).map_err(get)?,
             value: r.get(3).map_err(get)?,
             order: (fetched, r.get(5).map_err(get)?, r.get(4).map_err(get)?),
+            source: r.get(7).map_err(get)?,
         })
     }
 }
 
 /// The briefing's row for the latest price `p` of a series, with the change vs
-/// `previous_obs` (the latest observation of an earlier day), else vs the change
-/// stated in the text.
-fn price_row(p: Price, observed: NaiveDate, previous_obs: Option<f64>, url: String) -> PriceRow {
-    let previous = previous_obs.or_else(|| p.change.map(|c| p.value - c));
+/// `previous_obs` (the latest observation of an earlier day, and its day), else
+/// vs the change stated in the text.
+fn price_row(
+    p: Price,
+    observed: NaiveDate,
+    previous_obs: Option<(f64, NaiveDate)>,
+    provenance: Provenance,
+) -> PriceRow {
+    let previous_day = previous_obs.map(|(_, d)| d);
+    let previous = previous_obs
+        .map(|(v, _)| v)
+        .or_else(|| p.change.map(|c| p.value - c));
     let change = previous.map(|prev| p.value - prev);
     let change_pct = previous
         .filter(|prev| *prev != 0.0)
@@ -326,7 +371,10 @@ fn price_row(p: Price, observed: NaiveDate, previous_obs: Option<f64>, url: Stri
         previous,
         change,
         change_pct,
-        article_url: url,
+        previous_day,
+        agreement: Agreement::default(),
+        article_url: provenance.article_url.clone(),
+        provenance,
     }
 }
 

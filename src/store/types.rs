@@ -109,6 +109,71 @@ pub struct BriefingData {
     pub articles: Vec<ArticleRow>,
     /// Price figures of the day held by the plausibility gate (pending).
     pub quarantined: Vec<QuarantinedRow>,
+    /// Alerts recorded since the previous briefing (up to this day).
+    pub alerts: Vec<AlertRow>,
+    /// Sources that are failing, stale or whose pages no longer match.
+    pub health: Vec<HealthRow>,
+    /// Every stored forecast up to the day, oldest first (the forecast board's input).
+    pub board: Vec<ForecastRow>,
+    /// The archive day before this one, for "consensus moved since".
+    pub board_since: Option<NaiveDate>,
+    /// Up to 30 days of daily prices per series shown, for the charts.
+    pub series: Vec<PriceSeries>,
+}
+
+impl BriefingData {
+    /// Every fact the briefing shows (prices, forecasts and moves).
+    pub fn facts_shown(&self) -> usize {
+        self.prices.len()
+            + self.forecasts.len()
+            + self.index_moves.len()
+            + self.gainers.len()
+            + self.losers.len()
+            + self.sector_moves.len()
+    }
+}
+
+/// Where a figure comes from: the article and the sentence stating it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Provenance {
+    pub article_url: String,
+    pub article_title: String,
+    pub sentence: String,
+}
+
+/// How many sources gave a figure for the same thing on the same day and,
+/// when they disagree, the lowest and highest figure.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Agreement {
+    pub sources: usize,
+    pub range: Option<(f64, f64)>,
+}
+
+/// An alert recorded by the store.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlertRow {
+    pub day: NaiveDate,
+    pub summary: String,
+    pub rule: String,
+    pub article_url: Option<String>,
+}
+
+/// A source in trouble, for the briefing's source health section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HealthRow {
+    pub name: String,
+    /// `failing`, `stale` or `drift`.
+    pub state: String,
+    pub detail: String,
+}
+
+/// Daily prices of one series (the day's last observation each day).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriceSeries {
+    pub commodity: String,
+    pub label: String,
+    pub unit: String,
+    pub points: Vec<(NaiveDate, f64)>,
 }
 
 /// A price figure held by the plausibility gate, for the briefing.
@@ -138,7 +203,11 @@ pub struct PriceRow {
     pub previous: Option<f64>,
     pub change: Option<f64>,
     pub change_pct: Option<f64>,
+    /// Day of the observation `previous` came from (`None`: the change stated in the text).
+    pub previous_day: Option<NaiveDate>,
+    pub agreement: Agreement,
     pub article_url: String,
+    pub provenance: Provenance,
 }
 
 /// A forecast stated in one of the day's articles.
@@ -153,7 +222,10 @@ pub struct ForecastRow {
     pub currency: String,
     pub unit: String,
     pub direction: Direction,
+    /// The day it was stated (its article's day).
+    pub stated: NaiveDate,
     pub article_url: String,
+    pub provenance: Provenance,
 }
 
 /// An index move of the day (one per index).
@@ -163,7 +235,9 @@ pub struct IndexRow {
     pub change_pct: f64,
     pub level: Option<f64>,
     pub points: Option<f64>,
+    pub agreement: Agreement,
     pub article_url: String,
+    pub provenance: Provenance,
 }
 
 /// A stock move of the day (one per ticker, else per name).
@@ -174,6 +248,7 @@ pub struct StockRow {
     pub change_pct: f64,
     pub price: Option<f64>,
     pub article_url: String,
+    pub provenance: Provenance,
 }
 
 /// A sector move of the day (one per sector).
@@ -183,6 +258,7 @@ pub struct SectorRow {
     pub direction: MoveDirection,
     pub change_pct: Option<f64>,
     pub article_url: String,
+    pub provenance: Provenance,
 }
 
 /// One of the day's articles.

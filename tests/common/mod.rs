@@ -113,3 +113,66 @@ name = "Reader"
     std::fs::write(&path, text).expect("write config");
     path
 }
+
+/// The sample site plus recent copper closes on dated pages (so the briefing has a
+/// 30-day chart) and a page whose title and sentences carry markup and script
+/// (which must stay text everywhere), written under `dir`. Returns the site root.
+pub fn chart_site(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    copy_dir(&sample_site(), &root);
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Hong_Kong)
+        .date_naive();
+    let mut links = String::new();
+    for (i, close) in [12_880, 12_960, 13_040, 13_100].iter().enumerate() {
+        let day = today - chrono::Days::new(4 - i as u64);
+        let name = format!("close-{i}.html");
+        let body = format!(
+            "<p>LME copper closed at ${close} a tonne, dealers in London said.</p>\
+             <p>Volumes were thin ahead of the weekend.</p>"
+        );
+        std::fs::write(
+            root.join("news").join(&name),
+            page(&format!("Copper close {day}"), &day.to_string(), &body),
+        )
+        .expect("write page");
+        links.push_str(&format!(
+            "<li><a class=\"headline\" href=\"news/{name}\">Copper close {day}</a></li>\n"
+        ));
+    }
+    let xss_title = "Copper desk &lt;script&gt;document.body.dataset.pwned=1+1&lt;/script&gt; &lt;/title&gt;&lt;style&gt;body{display:none}&lt;/style&gt;";
+    let xss_body = "<p>Spot palladium rose to $1,150 an ounce &lt;img src=x onerror=&quot;document.body.dataset.pwned=2+2&quot;&gt; on the day.</p>";
+    let day = (today - chrono::Days::new(1)).to_string();
+    std::fs::write(root.join("news/xss.html"), page(xss_title, &day, xss_body))
+        .expect("write page");
+    links.push_str("<li><a class=\"headline\" href=\"news/xss.html\">Copper desk</a></li>\n");
+    links.push_str("<li><a class=\"headline\" href=\"javascript:document.body.dataset.pwned=3+3\">bad link</a></li>\n");
+    let index = std::fs::read_to_string(root.join("index.html")).expect("index");
+    let index = index.replacen(
+        "<ul class=\"story-list\">\n",
+        &format!("<ul class=\"story-list\">\n{links}"),
+        1,
+    );
+    std::fs::write(root.join("index.html"), index).expect("write index");
+    root
+}
+
+fn page(title: &str, published: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <meta property=\"article:published_time\" content=\"{published}T09:00:00+08:00\"></head>\
+         <body><article><h1>{title}</h1><div class=\"article-body\">{body}</div></article></body></html>"
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
