@@ -168,6 +168,7 @@ async fn mail_carries_the_one_click_headers_and_its_link_works() {
         subject: "Daily".into(),
         text: "plain".into(),
         html: "<p>html</p>".into(),
+        images: Vec::new(),
     };
     let to = email.parse().unwrap();
     let out = compose::compose(&ctx, &to, "briefing:2026-01-02", &mail, Utc::now()).unwrap();
