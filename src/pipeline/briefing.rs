@@ -2,12 +2,16 @@
 //! archive (`DATA/archive/YYYY/MM/DD.html` + `archive/index.html`), record
 //! it and, when asked, enqueue its mail in the same transaction.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, Utc};
 
 use super::{App, PipelineError};
+use crate::notify::InlineImage;
 use crate::report::{self, ReportContext};
+use crate::store::Reader;
 
 /// What making a briefing did.
 #[derive(Debug, Clone)]
@@ -78,8 +82,9 @@ pub async fn make_briefing(
     let send = send && !held_empty;
     let (html, text, mail) = (rendered.email_html, rendered.text, app.mail.clone());
     let images = rendered.images;
+    let personal = personal_mail(data.clone(), ctx);
     let enqueued = app
-        .db(move |s| s.save_briefing_mail(day, &html, &text, &images, send, &mail))
+        .db(move |s| s.save_briefing_mail(day, &html, &text, &images, send, &mail, &personal))
         .await?;
     if new_day {
         // the days on either side now link to this one
@@ -95,6 +100,42 @@ pub async fn make_briefing(
         enqueued,
         held_empty,
     })
+}
+
+/// A subscriber's own mail: their topics first and the "generated" time in their zone,
+/// rendered once per distinct (topics, zone); None (the common mail) for one with neither.
+#[allow(clippy::type_complexity)]
+fn personal_mail(
+    data: crate::store::BriefingData,
+    ctx: ReportContext,
+) -> impl Fn(&Reader) -> Option<(String, String, Vec<InlineImage>)> + Send {
+    type Mail = Option<(String, String, Vec<InlineImage>)>;
+    let cache: RefCell<HashMap<(Vec<String>, Option<chrono_tz::Tz>), Mail>> = RefCell::default();
+    let now = Utc::now();
+    move |r: &Reader| {
+        if r.topics.is_empty() && r.tz.is_none() {
+            return None;
+        }
+        let key = (r.topics.clone(), r.tz);
+        let mut cache = cache.borrow_mut();
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                let mut c = ctx.clone();
+                if let Some(z) = r.tz {
+                    c.generated_at = now.with_timezone(&z).format("%Y-%m-%d %H:%M %Z").to_string();
+                }
+                let own = report::topics_first(&data, &r.topics);
+                match report::render_briefing(&own, &c) {
+                    Ok(m) => Some((m.email_html, m.text, m.images)),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "a subscriber's own briefing failed to render; they get the common one");
+                        None
+                    }
+                }
+            })
+            .clone()
+    }
 }
 
 /// The archive days just before and after `day` in `days` (sorted, oldest first).

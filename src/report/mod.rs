@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod chart;
+mod reader;
 pub mod format;
 mod view;
 
@@ -14,6 +15,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::notify::InlineImage;
 use crate::store::BriefingData;
+pub use reader::topics_first;
 pub use view::{BriefingView, Line};
 
 /// Most charts a briefing carries (one per price series, most observed first).

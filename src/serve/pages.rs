@@ -33,6 +33,8 @@ struct CommodityPage {
     rows: Vec<PriceView>,
     csv_href: String,
     json_href: String,
+    /// Inline SVG of the newest series' history, when it has two days or more.
+    chart: Option<String>,
 }
 
 fn rendered(t: &impl Template) -> Result<Response, PageError> {
@@ -67,6 +69,7 @@ pub(super) async fn commodity(
         Format::Html => {
             let href = format!("/commodity/{}", segment(&c));
             rendered(&CommodityPage {
+                chart: history_chart(&c, &rows),
                 title: c.clone(),
                 name: c,
                 rows: rows.iter().map(price_view).collect(),
@@ -75,6 +78,35 @@ pub(super) async fn commodity(
             })
         }
     }
+}
+
+/// The chart of the series the newest observation belongs to (same currency, unit and
+/// market): each day's latest figure, oldest first. None below two days or on a
+/// drawing error (the table still shows every figure).
+fn history_chart(name: &str, rows: &[PricePoint]) -> Option<String> {
+    let newest = rows.first()?;
+    let same = |p: &&PricePoint| {
+        (&p.currency, &p.unit, &p.market) == (&newest.currency, &newest.unit, &newest.market)
+    };
+    let mut points: Vec<(chrono::NaiveDate, f64)> = Vec::new();
+    // rows are newest first: the first seen of a day is its latest
+    for p in rows.iter().filter(same) {
+        if points.last().is_none_or(|(d, _)| *d != p.day) {
+            points.push((p.day, p.value));
+        }
+    }
+    points.reverse();
+    if points.len() < 2 {
+        return None;
+    }
+    let unit = format!("{}/{}", newest.currency, newest.unit);
+    let series = crate::store::PriceSeries {
+        commodity: name.to_string(),
+        label: newest.market.clone().unwrap_or_else(|| name.to_string()),
+        unit: unit.clone(),
+        points,
+    };
+    crate::report::chart::svg(&series, &format!("{name} ({unit})")).ok()
 }
 
 fn price_view(p: &PricePoint) -> PriceView {
@@ -303,5 +335,37 @@ fn move_view(m: &StockMoveEntry) -> MoveView {
         sentence: m.sentence.clone(),
         link: link(&m.article_url),
         host: host(&m.article_url),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(day: &str, value: f64, market: Option<&str>) -> PricePoint {
+        PricePoint {
+            day: day.parse().unwrap(),
+            value,
+            currency: "USD".into(),
+            unit: "t".into(),
+            market: market.map(str::to_string),
+            product: None,
+            article_url: "https://example.com/a".into(),
+        }
+    }
+
+    #[test]
+    fn the_chart_follows_the_newest_series_over_two_days_or_more() {
+        let rows = vec![
+            point("2026-03-04", 9_900.0, Some("LME")),
+            point("2026-03-04", 9_850.0, Some("LME")),
+            point("2026-03-03", 9_800.0, Some("LME")),
+            point("2026-03-02", 71_000.0, Some("SHFE")),
+        ];
+        let svg = history_chart("copper", &rows).expect("two LME days");
+        assert!(svg.starts_with("<svg") && svg.contains("copper (USD/t)"), "{svg}");
+        // one day of the newest series (the SHFE day is another series): no chart
+        assert_eq!(history_chart("copper", &rows[..2]), None);
+        assert_eq!(history_chart("copper", &[]), None);
     }
 }

@@ -256,6 +256,7 @@ fn record_alert(
         key: &draft.key,
         rendered: &rendered,
         now,
+        personal: None,
     };
     enqueue_all(tx, path, &letter, &to)?;
     Ok(true)

@@ -7,7 +7,10 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rusqlite::{OptionalExtension, params};
 
-use super::mailing::{Letter, enqueue_all, recipients};
+use super::mailing::{Letter, Reader, enqueue_all, recipients};
+
+/// A subscriber's own briefing mail (HTML, text, images), or None for the common one.
+pub type PersonalMail<'a> = dyn Fn(&Reader) -> Option<(String, String, Vec<InlineImage>)> + 'a;
 use super::outbox::MailKind;
 use super::{
     Agreement, ArticleRow, BriefingData, ForecastRow, IndexRow, Provenance, SectorRow, StockRow,
@@ -241,10 +244,11 @@ impl Store {
         send: bool,
         mail: &MailContext,
     ) -> Result<bool, StoreError> {
-        self.save_briefing_mail(day, html, text, &[], send, mail)
+        self.save_briefing_mail(day, html, text, &[], send, mail, &|_| None)
     }
 
-    /// [`Store::save_briefing`] with the images the mail's HTML shows by `cid:`.
+    /// [`Store::save_briefing`] with the images the mail's HTML shows by `cid:`, and each
+    /// subscriber's own version of the mail where `personal` gives one.
     pub fn save_briefing_mail(
         &mut self,
         day: NaiveDate,
@@ -253,6 +257,7 @@ impl Store {
         images: &[InlineImage],
         send: bool,
         mail: &MailContext,
+        personal: &PersonalMail<'_>,
     ) -> Result<bool, StoreError> {
         let now = Utc::now();
         self.write(|tx, path| {
@@ -282,7 +287,22 @@ impl Store {
                 images: images.to_vec(),
             };
             let to = recipients(tx, path, MailKind::Briefing)?;
-            let letter = Letter { ctx: mail, kind: MailKind::Briefing, key: &key, rendered: &rendered, now };
+            let own = |r: &Reader| {
+                personal(r).map(|(html, text, images)| Rendered {
+                    subject: rendered.subject.clone(),
+                    text,
+                    html,
+                    images,
+                })
+            };
+            let letter = Letter {
+                ctx: mail,
+                kind: MailKind::Briefing,
+                key: &key,
+                rendered: &rendered,
+                now,
+                personal: Some(&own),
+            };
             enqueue_all(tx, path, &letter, &to)?;
             Ok(true)
         })

@@ -102,6 +102,8 @@ pub(crate) struct Letter<'a> {
     pub key: &'a str,
     pub rendered: &'a Rendered,
     pub now: DateTime<Utc>,
+    /// A recipient's own version of the mail (their topics first), when they have one.
+    pub personal: Option<&'a dyn Fn(&Reader) -> Option<Rendered>>,
 }
 
 /// Enqueues `letter` to every recipient: a pending row each, or a failed row
@@ -118,12 +120,15 @@ pub(crate) fn enqueue_all(
         key,
         rendered,
         now,
+        personal,
     } = *letter;
     let sender = ctx.from.email.to_string();
     let mut pending = 0;
     for r in recipients {
         let (email, reason) = match r {
             Recipient::Ok(reader) => {
+                let own = personal.and_then(|f| f(reader));
+                let rendered = own.as_ref().unwrap_or(rendered);
                 match compose::compose(ctx, &reader.mailbox, key, rendered, now) {
                     Ok(out) => {
                         pending += usize::from(enqueue(tx, path, &out, kind, key, &sender, now)?);

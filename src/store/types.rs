@@ -97,7 +97,7 @@ pub struct Counts {
 }
 
 /// Everything the daily briefing shows for one day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BriefingData {
     pub day: NaiveDate,
     pub prices: Vec<PriceRow>,
