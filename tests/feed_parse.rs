@@ -349,3 +349,89 @@ fn a_broken_atom_entry_costs_only_itself() {
         ]
     );
 }
+
+#[test]
+fn each_kind_of_broken_item_costs_only_itself() {
+    let head = "<rss version=\"2.0\"><channel><title>Desk</title>\n";
+    for (kind, broken) in [
+        ("bare &", "<item><title>AT&T buys a mine</title><link>/a/2</link></item>"),
+        ("raw <", "<item><title>Zinc < lead</title><link>/a/2</link></item>"),
+        ("unclosed tag", "<item><title>Nickel <b>jumps</title><link>/a/2</link></item>"),
+        ("truncated body", "<item><title>Tin</title><description>Tin rose to $3"),
+    ] {
+        let feed = format!(
+            "{head}{}{broken}\n{}{}</channel></rss>",
+            rss_item(1, "Copper climbs"),
+            rss_item(3, "Gold&nbsp;slips"),
+            rss_item(4, "Silver &amp; platinum")
+        );
+        let items = parse_feed(feed.as_bytes(), &base()).expect("good items survive");
+        let got = links(&items);
+        let want: &[&str] = if kind == "bare &" {
+            &["/a/1", "/a/2", "/a/3", "/a/4"]
+        } else {
+            &["/a/1", "/a/3", "/a/4"]
+        };
+        assert_eq!(got, want, "{kind}");
+        let titles: Vec<_> = items.iter().filter_map(|i| i.title.as_deref()).collect();
+        assert!(titles.contains(&"Gold slips"), "{kind}: {titles:?}");
+        assert!(titles.contains(&"Silver & platinum"), "{kind}: {titles:?}");
+        if kind == "bare &" {
+            assert_eq!(titles[1], "AT&T buys a mine");
+        }
+    }
+}
+
+#[test]
+fn html_entities_in_titles_are_decoded_and_links_deduped() {
+    let rss = "<rss version=\"2.0\"><channel>\
+        <item><title>Gold&nbsp;rises &ndash; again&hellip; &lsquo;strong&rsquo; &#8364;5</title>\
+        <link>https://news.example.com/g</link></item>\
+        <item><title>Same link, no guid</title><link>https://news.example.com/g</link></item>\
+        <item><title>No link, no guid</title></item>\
+        </channel></rss>";
+    let items = parse_feed(rss.as_bytes(), &base()).expect("valid");
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(
+        items[0].title.as_deref(),
+        Some("Gold rises \u{2013} again\u{2026} \u{2018}strong\u{2019} \u{20ac}5")
+    );
+    let again = parse_feed(rss.as_bytes(), &base()).expect("valid");
+    assert_eq!(items, again, "the same feed gives the same items");
+}
+
+const JSON_FEED: &str = r#"{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "Metals JSON desk",
+  "home_page_url": "https://news.example.com/",
+  "items": [
+    {"id": "1", "url": "https://news.example.com/j/cobalt", "title": "Cobalt &amp; lithium slide",
+     "date_published": "2026-11-20T10:00:00+08:00"},
+    {"id": "2", "title": "No url, id only"},
+    {"id": "https://news.example.com/j/by-id", "title": "Id is a URL"}
+  ]
+}"#;
+
+#[test]
+fn json_feed_items_are_read() {
+    assert!(looks_like_feed(None, JSON_FEED.as_bytes()));
+    assert!(looks_like_feed(Some("application/feed+json"), b""));
+    assert!(!looks_like_feed(None, br#"{"status": "ok"}"#));
+    let items = parse_feed(JSON_FEED.as_bytes(), &base()).expect("valid JSON Feed");
+    let urls: Vec<&str> = items.iter().map(|i| i.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://news.example.com/j/cobalt",
+            "https://news.example.com/j/by-id"
+        ]
+    );
+    assert_eq!(items[0].title.as_deref(), Some("Cobalt & lithium slide"));
+    assert_eq!(
+        items[0].published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2026-11-20T10:00:00+08:00")
+    );
+    let err = parse_feed(b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [", &base())
+        .expect_err("cut-off JSON");
+    assert!(matches!(err, FeedError::Malformed { .. }), "{err}");
+}

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 /// Longest Crawl-delay honoured; a bigger value is clamped to this.
-pub(crate) const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
+pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone, PartialEq)]
 struct Rule {
@@ -13,7 +13,7 @@ struct Rule {
 
 /// The rules of one robots.txt that apply to our user agent.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Robots {
+pub struct Robots {
     rules: Vec<Rule>,
     crawl_delay: Option<Duration>,
 }
@@ -27,7 +27,7 @@ struct Group {
 
 impl Robots {
     /// No restrictions (no robots.txt, or a 4xx for it).
-    pub(crate) fn allow_all() -> Robots {
+    pub fn allow_all() -> Robots {
         Robots {
             rules: Vec::new(),
             crawl_delay: None,
@@ -35,7 +35,7 @@ impl Robots {
     }
 
     /// Everything forbidden (robots.txt unavailable because of a server error).
-    pub(crate) fn disallow_all() -> Robots {
+    pub fn disallow_all() -> Robots {
         Robots {
             rules: vec![Rule {
                 allow: false,
@@ -47,7 +47,7 @@ impl Robots {
 
     /// Parse `text`, keeping the group for `agent` (the product token, e.g. `orewatch`),
     /// or the `*` group when no group names it. Unknown lines are ignored.
-    pub(crate) fn parse(text: &str, agent: &str) -> Robots {
+    pub fn parse(text: &str, agent: &str) -> Robots {
         let agent = agent.to_ascii_lowercase();
         let mut groups: Vec<Group> = Vec::new();
         let mut in_agent_lines = false;
@@ -115,7 +115,7 @@ impl Robots {
 
     /// May `path` (path plus `?query`, percent-encoded) be fetched? The longest matching
     /// pattern decides; on a tie, allow wins. `/robots.txt` itself is always allowed.
-    pub(crate) fn is_allowed(&self, path: &str) -> bool {
+    pub fn is_allowed(&self, path: &str) -> bool {
         if path == "/robots.txt" {
             return true;
         }
@@ -135,13 +135,13 @@ impl Robots {
     }
 
     /// The Crawl-delay of the chosen group, if any (clamped to [`MAX_CRAWL_DELAY`]).
-    pub(crate) fn crawl_delay(&self) -> Option<Duration> {
+    pub fn crawl_delay(&self) -> Option<Duration> {
         self.crawl_delay
     }
 }
 
 /// `Orewatch/1.2 (+url)` -> `orewatch`.
-pub(crate) fn product_token(agent: &str) -> String {
+pub fn product_token(agent: &str) -> String {
     let token = agent.split(['/', ' ']).next().unwrap_or("");
     token.trim().to_ascii_lowercase()
 }
