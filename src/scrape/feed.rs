@@ -15,8 +15,8 @@ use quick_xml::events::Event;
 use url::Url;
 
 use item::{Offsets, items_of};
-use text::{decode_document, is_json, parse_date, prepare, root_name};
 pub use text::looks_like_feed;
+use text::{decode_document, is_json, parse_date, prepare, root_name};
 
 /// One entry of a feed: the article's address, and its title and date when given.
 #[derive(Debug, Clone, PartialEq)]

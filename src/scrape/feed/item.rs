@@ -62,7 +62,11 @@ fn item_of(entry: Entry, base: &Url, allow_file: bool, dates: &Offsets) -> Optio
     let alternates: Vec<_> = entry
         .links
         .iter()
-        .filter(|l| l.rel.as_deref().is_none_or(|r| r.eq_ignore_ascii_case("alternate")))
+        .filter(|l| {
+            l.rel
+                .as_deref()
+                .is_none_or(|r| r.eq_ignore_ascii_case("alternate"))
+        })
         .collect();
     let link = alternates
         .iter()

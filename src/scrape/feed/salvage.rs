@@ -86,9 +86,14 @@ fn closers(head: &str) -> String {
     let mut at = 0;
     while let Some(i) = head[at..].find('<').map(|i| at + i) {
         let rest = &head[i..];
-        let skip = [("<![CDATA[", "]]>"), ("<!--", "-->"), ("<?", "?>"), ("<!", ">")]
-            .iter()
-            .find(|(start, _)| rest.starts_with(start));
+        let skip = [
+            ("<![CDATA[", "]]>"),
+            ("<!--", "-->"),
+            ("<?", "?>"),
+            ("<!", ">"),
+        ]
+        .iter()
+        .find(|(start, _)| rest.starts_with(start));
         if let Some((_, end)) = skip {
             match rest.find(end) {
                 Some(e) => at = i + e + end.len(),
@@ -140,7 +145,10 @@ pub(super) fn rdf_links(text: &str) -> Option<String> {
 /// The raw value of an `about` attribute (`rdf:about`) in a start tag.
 fn about(tag: &str) -> Option<&str> {
     let at = tag.find(" about=").or_else(|| tag.find(":about="))? + " about=".len();
-    let quote = tag[at..].chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let quote = tag[at..]
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')?;
     tag[at + 1..].split(quote).next()
 }
 
@@ -235,11 +243,16 @@ mod tests {
     #[test]
     fn heads_are_closed_and_bare_amps_escaped() {
         assert_eq!(
-            closers("<?xml version='1.0'?><rss a='>'><channel><title>t</title><image/>\
-                     <description><![CDATA[<p>x]]></description><!-- <c> -->"),
+            closers(
+                "<?xml version='1.0'?><rss a='>'><channel><title>t</title><image/>\
+                     <description><![CDATA[<p>x]]></description><!-- <c> -->"
+            ),
             "</channel></rss>"
         );
-        assert_eq!(closers("<rdf:RDF xmlns:rdf='x'><channel></channel>"), "</rdf:RDF>");
+        assert_eq!(
+            closers("<rdf:RDF xmlns:rdf='x'><channel></channel>"),
+            "</rdf:RDF>"
+        );
         assert_eq!(
             escape_bare_amps("S&P &amp; AT&T &#38; &#x26; &; a?b=1&c=2").as_deref(),
             Some("S&amp;P &amp; AT&amp;T &#38; &#x26; &amp;; a?b=1&amp;c=2")

