@@ -1,6 +1,6 @@
 //! Scrape throughput over the test fixtures, and the analysis time of hostile pages at the
 //! 5 MiB fetch cap: `cargo bench --bench scrape` (`-- hostile` for those alone, `-- feed` for
-//! the 500-item RSS feed).
+//! the 500-item RSS feed, `-- robots` for one robots.txt check).
 
 use std::hint::black_box;
 
@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use orewatch::analyze::{PageInfo, analyze};
 use orewatch::extract::Lexicon;
+use orewatch::fetch::Robots;
 use orewatch::scrape::feed::parse_feed;
 use orewatch::scrape::{decode, listing_links, scrape_html, scrape_text};
 use url::Url;
@@ -156,5 +157,45 @@ fn feed(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, hostile, feed);
+/// A robots.txt of `groups` groups of 20 rules each, ours in the middle.
+fn robots_txt(groups: usize) -> String {
+    let mut txt = String::new();
+    for g in 0..groups {
+        let agent = if g == groups / 2 {
+            "orewatch"
+        } else {
+            "otherbot"
+        };
+        txt.push_str(&format!("User-agent: {agent}{g}\nCrawl-delay: 1\n"));
+        if agent == "orewatch" {
+            txt.push_str("User-agent: orewatch\n");
+        }
+        for r in 0..20 {
+            txt.push_str(&format!(
+                "Disallow: /section{g}/private{r}/*.pdf$\nAllow: /section{g}/open{r}/\n"
+            ));
+        }
+        txt.push('\n');
+    }
+    txt
+}
+
+/// One robots.txt decision (the parser reads the whole file for each) and one parse.
+fn robots(c: &mut Criterion) {
+    let mut g = c.benchmark_group("robots");
+    for groups in [1, 160] {
+        let txt = robots_txt(groups);
+        let name = format!("{}KB", txt.len() / 1000);
+        let parsed = Robots::parse(&txt, "orewatch");
+        g.bench_function(format!("is_allowed/{name}"), |b| {
+            b.iter(|| parsed.is_allowed(black_box("/section0/open3/report.html?id=7")))
+        });
+        g.bench_function(format!("parse/{name}"), |b| {
+            b.iter(|| Robots::parse(black_box(&txt), "orewatch"))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, hostile, feed, robots);
 criterion_main!(benches);
