@@ -336,3 +336,27 @@ fn json_feed_items_are_read() {
     .expect_err("cut-off JSON");
     assert!(matches!(err, FeedError::Malformed { .. }), "{err}");
 }
+
+#[test]
+fn old_rss_090_and_atom_03_feeds_give_their_links() {
+    let rss090 = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+        xmlns="http://my.netscape.com/rdf/simple/0.9/">
+      <channel><title>Old desk</title><link>https://news.example.com/</link></channel>
+      <item><title>Tin holds</title><link>https://news.example.com/old/tin</link></item>
+    </rdf:RDF>"#;
+    let items = parse_feed(rss090.as_bytes(), &base()).expect("valid RSS 0.90");
+    assert_eq!(links_of(&items), ["https://news.example.com/old/tin"]);
+    assert_eq!(items[0].title.as_deref(), Some("Tin holds"));
+    let atom03 = r#"<feed version="0.3" xmlns="http://purl.org/atom/ns#">
+      <title>Old wire</title>
+      <entry><title>Lead eases</title>
+        <link rel="alternate" type="text/html" href="https://wire.example.org/lead"/>
+        <id>tag:wire.example.org,2026:1</id></entry>
+    </feed>"#;
+    let items = parse_feed(atom03.as_bytes(), &base()).expect("valid Atom 0.3");
+    assert_eq!(links_of(&items), ["https://wire.example.org/lead"]);
+}
+
+fn links_of(items: &[orewatch::scrape::feed::FeedItem]) -> Vec<&str> {
+    items.iter().map(|i| i.url.as_str()).collect()
+}

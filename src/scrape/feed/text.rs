@@ -149,8 +149,9 @@ fn reference(s: &str) -> Option<(impl Iterator<Item = char>, usize)> {
 }
 
 /// The decoded text made ready for feed-rs: the XML declaration dropped (the text is UTF-8
-/// now, whatever encoding it names), and an RSS root without a version feed-rs knows
-/// given `version="2.0"` (feed-rs reads no other RSS root).
+/// now, whatever encoding it names); an RSS root without a version feed-rs knows given
+/// `version="2.0"` (feed-rs reads no other RSS root); the namespaces of RSS 0.90 and Atom
+/// 0.3, which feed-rs does not know, declared on the root as those of RSS 1.0 and Atom 1.0.
 pub(super) fn prepare(text: &str) -> Cow<'_, str> {
     let trimmed = text.trim_start();
     let body = match trimmed.strip_prefix("<?xml") {
@@ -162,19 +163,39 @@ pub(super) fn prepare(text: &str) -> Cow<'_, str> {
     };
     let tag_len = body[start..].find('>').map_or(0, |i| i + 1);
     let tag = &body[start..start + tag_len];
+    let old_ns = OLD_NAMESPACES.iter().any(|(old, _)| tag.contains(old));
     let known = ["2.0", "0.91", "0.92"].iter().any(|v| {
         tag.contains(&format!("version=\"{v}\"")) || tag.contains(&format!("version='{v}'"))
     });
-    if !tag.starts_with("<rss") || tag_len == 0 || known {
+    let versionless_rss = tag.starts_with("<rss") && !known;
+    if tag_len == 0 || !(old_ns || versionless_rss) {
         return Cow::Borrowed(body);
     }
-    let attrs = VERSION_ATTR.replace(&tag[4..], "");
+    let mut tag = tag.to_string();
+    for (old, new) in OLD_NAMESPACES {
+        tag = tag.replace(old, new);
+    }
+    if versionless_rss {
+        tag = format!(
+            "<rss version=\"2.0\"{}",
+            VERSION_ATTR.replace(&tag[4..], "")
+        );
+    }
     Cow::Owned(format!(
-        "{}<rss version=\"2.0\"{attrs}{}",
+        "{}{tag}{}",
         &body[..start],
         &body[start + tag_len..]
     ))
 }
+
+/// Namespace names feed-rs does not know, and the ones it reads in their place.
+const OLD_NAMESPACES: [(&str, &str); 2] = [
+    (
+        "http://my.netscape.com/rdf/simple/0.9/",
+        "http://purl.org/rss/1.0/",
+    ),
+    ("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom"),
+];
 
 static VERSION_ATTR: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
     regex::Regex::new(r#"\s+version\s*=\s*("[^"]*"|'[^']*')"#).expect("valid regex")
@@ -315,6 +336,10 @@ mod tests {
         let fine = "<rss version=\"2.0\"><channel/></rss>";
         assert!(matches!(prepare(fine), Cow::Borrowed(s) if s == fine));
         assert_eq!(prepare("<feed xmlns='x'/>"), "<feed xmlns='x'/>");
+        assert_eq!(
+            prepare("<feed xmlns='http://purl.org/atom/ns#'><id>http://purl.org/atom/ns#</id>"),
+            "<feed xmlns='http://www.w3.org/2005/Atom'><id>http://purl.org/atom/ns#</id>"
+        );
     }
 
     #[test]
