@@ -2,7 +2,9 @@
 //! groups, longest-match allow/disallow, `*` and `$`. It passes more of Google's test
 //! cases than the parser we had (`tests/robots_google_cases.rs`). What it lacks is here:
 //! Crawl-delay (read through its parse callbacks), a byte-order mark, and our product
-//! token as the agent (`orewatch`, never `orewatch/1.0`, which no group would name).
+//! token as the agent (`orewatch`, never `orewatch/1.0`, which no group would name). The
+//! crate reads the whole file again for every decision, so [`Robots::parse`] keeps only the
+//! lines that can change a decision for our agent (see [`Relevant`]).
 
 use std::time::Duration;
 
@@ -14,6 +16,7 @@ pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
 /// One site's robots.txt, read for one user agent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Robots {
+    /// The lines of the file that matter to `agent`, as robots.txt again.
     body: String,
     agent: String,
     crawl_delay: Option<Duration>,
@@ -33,11 +36,13 @@ impl Robots {
     /// Read `text` for `agent`, a product token such as `orewatch` (see [`product_token`]):
     /// the groups naming it apply, else the `*` group. Unknown lines are ignored.
     pub fn parse(text: &str, agent: &str) -> Robots {
-        let body = text.trim_start_matches('\u{feff}').to_string();
+        let text = text.trim_start_matches('\u{feff}');
         let mut delays = Delays::new(agent);
-        parse_robotstxt(&body, &mut delays);
+        parse_robotstxt(text, &mut delays);
+        let mut relevant = Relevant::new(agent);
+        parse_robotstxt(text, &mut relevant);
         Robots {
-            body,
+            body: relevant.out,
             agent: agent.to_string(),
             crawl_delay: delays.chosen(),
         }
@@ -83,6 +88,95 @@ fn upper_escapes(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The file cut down to what the crate's matcher reads for `agent`: an Allow or Disallow
+/// line outside a group naming the agent or `*` is ignored by the matcher without a trace
+/// (it returns before touching its state), so it is dropped here; User-agent lines are
+/// kept as they are; any other line only ends a run of User-agent lines, so one marker
+/// line stands for a run of them. Mirrors `RobotsMatcher`'s callbacks in robotstxt 0.3.0.
+struct Relevant<'a> {
+    agent: &'a str,
+    global: bool,
+    specific: bool,
+    separator: bool,
+    last_was_marker: bool,
+    out: String,
+}
+
+impl<'a> Relevant<'a> {
+    fn new(agent: &'a str) -> Relevant<'a> {
+        Relevant {
+            agent,
+            global: false,
+            specific: false,
+            separator: false,
+            last_was_marker: false,
+            out: String::new(),
+        }
+    }
+
+    fn rule(&mut self, key: &str, value: &str) {
+        if self.global || self.specific {
+            self.separator = true;
+            self.last_was_marker = false;
+            self.out.push_str(&format!("{key}: {value}\n"));
+        }
+    }
+
+    fn other_line(&mut self) {
+        self.separator = true;
+        if !self.last_was_marker {
+            self.out.push_str("x-other: -\n");
+            self.last_was_marker = true;
+        }
+    }
+}
+
+impl RobotsParseHandler for Relevant<'_> {
+    fn handle_robots_start(&mut self) {}
+    fn handle_robots_end(&mut self) {}
+
+    fn handle_user_agent(&mut self, _line: u32, value: &str) {
+        if self.separator {
+            self.global = false;
+            self.specific = false;
+            self.separator = false;
+        }
+        let star = value.strip_prefix('*');
+        if star.is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+            self.global = true;
+        } else if agent_name(value).eq_ignore_ascii_case(self.agent) {
+            self.specific = true;
+        }
+        self.last_was_marker = false;
+        self.out.push_str(&format!("user-agent: {value}\n"));
+    }
+
+    fn handle_allow(&mut self, _line: u32, value: &str) {
+        self.rule("allow", value);
+    }
+
+    fn handle_disallow(&mut self, _line: u32, value: &str) {
+        self.rule("disallow", value);
+    }
+
+    fn handle_sitemap(&mut self, _line: u32, _value: &str) {
+        self.other_line();
+    }
+
+    fn handle_unknown_action(&mut self, _line: u32, _action: &str, _value: &str) {
+        self.other_line();
+    }
+}
+
+/// A User-agent value's name as the matcher compares it: up to the first character
+/// outside `[a-zA-Z_-]` (`Googlebot/2.1` -> `Googlebot`).
+fn agent_name(value: &str) -> &str {
+    let end = value
+        .find(|c: char| !(c.is_ascii_alphabetic() || c == '-' || c == '_'))
+        .unwrap_or(value.len());
+    &value[..end]
 }
 
 /// Crawl-delay lines, by group, as the parser reports them (it has no Crawl-delay of its
@@ -137,11 +231,7 @@ impl RobotsParseHandler for Delays<'_> {
             self.group_is_star = true;
             return;
         }
-        // Like the matcher: the name is the value up to its first character outside [a-zA-Z_-].
-        let end = value
-            .find(|c: char| !(c.is_ascii_alphabetic() || c == '-' || c == '_'))
-            .unwrap_or(value.len());
-        let name = &value[..end];
+        let name = agent_name(value);
         if !name.is_empty() && name.eq_ignore_ascii_case(self.agent) {
             self.group_is_ours = true;
             self.named = true;
@@ -272,6 +362,23 @@ Sitemap: https://example.com/sitemap.xml
             let r = Robots::parse(&text, "orewatch");
             let _ = r.is_allowed(&path);
             proptest::prop_assert!(r.crawl_delay().is_none_or(|d| d <= MAX_CRAWL_DELAY));
+        }
+
+        #[test]
+        fn the_kept_lines_decide_like_the_whole_file(
+            lines in proptest::collection::vec(proptest::sample::select(vec![
+                "User-agent: *", "User-agent: orewatch", "User-agent: Orewatch/2", "user-agent: other",
+                "User-agent: * x", "useragent: orewatch", "Disallow: /", "Disallow: /a", "Allow: /a/b",
+                "disallow /c", "Allow: /*.html$", "Allow: /d/index.html", "Disallow:", "Crawl-delay: 2",
+                "Sitemap: http://x/s.xml", "Foo: bar", "", "# note", "Disallow: /a # c",
+            ]), 0..14),
+            path in proptest::sample::select(vec!["/", "/a", "/a/b/c", "/c", "/d/", "/x.html", "/a?q"]),
+            agent in proptest::sample::select(vec!["orewatch", "other", "", "x"]),
+        ) {
+            let text = lines.join("\n");
+            let full = format!("http://robots.invalid{path}");
+            let whole = DefaultMatcher::default().one_agent_allowed_by_robots(&text, agent, &full);
+            proptest::prop_assert_eq!(Robots::parse(&text, agent).is_allowed(path), whole || path == "/robots.txt");
         }
 
         #[test]
