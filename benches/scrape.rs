@@ -1,5 +1,6 @@
 //! Scrape throughput over the test fixtures, and the analysis time of hostile pages at the
-//! 5 MiB fetch cap: `cargo bench --bench scrape` (`-- hostile` for those alone).
+//! 5 MiB fetch cap: `cargo bench --bench scrape` (`-- hostile` for those alone, `-- feed` for
+//! the 500-item RSS feed, `-- robots` for one robots.txt check).
 
 use std::hint::black_box;
 
@@ -7,6 +8,8 @@ use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use orewatch::analyze::{PageInfo, analyze};
 use orewatch::extract::Lexicon;
+use orewatch::fetch::Robots;
+use orewatch::scrape::feed::parse_feed;
 use orewatch::scrape::{decode, listing_links, scrape_html, scrape_text};
 use url::Url;
 
@@ -114,5 +117,85 @@ fn hostile(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, hostile);
+/// A 500-item RSS 2.0 feed (~280 KB): titles with entities, links, dates, descriptions.
+fn rss_500() -> String {
+    let mut doc = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Metals desk</title>\
+         <link>https://news.example.com/</link>\n",
+    );
+    for i in 0..500 {
+        doc.push_str(&format!(
+            "<item><title>Copper &amp; zinc move {i}: miners&#8217; outlook</title>\
+             <link>https://news.example.com/markets/{i}-copper-zinc</link>\
+             <guid isPermaLink=\"false\">tag:news.example.com,2026:{i}</guid>\
+             <pubDate>Fri, 20 Nov 2026 09:{:02}:00 +0000</pubDate>\
+             <description><![CDATA[<p>Copper rose {i}% to $9,800 a tonne as stocks at \
+             exchange warehouses fell for a third week; zinc followed, traders said, while \
+             nickel held near its lows on supply from Indonesia.</p>]]></description>\
+             <category>Base metals</category></item>\n",
+            i % 60
+        ));
+    }
+    doc.push_str("</channel></rss>\n");
+    doc
+}
+
+/// Feed parsing of a 500-item RSS.
+fn feed(c: &mut Criterion) {
+    let base = Url::parse("https://news.example.com/feed.xml").expect("valid base URL");
+    let doc = rss_500().into_bytes();
+    let mut g = c.benchmark_group("feed");
+    g.throughput(Throughput::Bytes(doc.len() as u64));
+    g.bench_function("parse_feed/rss_500", |b| {
+        b.iter(|| {
+            let items = parse_feed(black_box(&doc), &base).expect("valid feed");
+            assert_eq!(items.len(), 500);
+            items
+        })
+    });
+    g.finish();
+}
+
+/// A robots.txt of `groups` groups of 20 rules each, ours in the middle.
+fn robots_txt(groups: usize) -> String {
+    let mut txt = String::new();
+    for g in 0..groups {
+        let agent = if g == groups / 2 {
+            "orewatch"
+        } else {
+            "otherbot"
+        };
+        txt.push_str(&format!("User-agent: {agent}{g}\nCrawl-delay: 1\n"));
+        if agent == "orewatch" {
+            txt.push_str("User-agent: orewatch\n");
+        }
+        for r in 0..20 {
+            txt.push_str(&format!(
+                "Disallow: /section{g}/private{r}/*.pdf$\nAllow: /section{g}/open{r}/\n"
+            ));
+        }
+        txt.push('\n');
+    }
+    txt
+}
+
+/// One robots.txt decision (the parser reads the whole file for each) and one parse.
+fn robots(c: &mut Criterion) {
+    let mut g = c.benchmark_group("robots");
+    for groups in [1, 160] {
+        let txt = robots_txt(groups);
+        let name = format!("{}KB", txt.len() / 1000);
+        let parsed = Robots::parse(&txt, "orewatch");
+        g.bench_function(format!("is_allowed/{name}"), |b| {
+            b.iter(|| parsed.is_allowed(black_box("/section0/open3/report.html?id=7")))
+        });
+        g.bench_function(format!("parse/{name}"), |b| {
+            b.iter(|| Robots::parse(black_box(&txt), "orewatch"))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, hostile, feed, robots);
 criterion_main!(benches);

@@ -280,72 +280,83 @@ proptest::proptest! {
     }
 }
 
-/// Item `n` of a small RSS feed, with its title as given.
-fn rss_item(n: u32, title: &str) -> String {
-    format!("<item><title>{title}</title><link>https://news.example.com/a/{n}</link></item>\n")
-}
-
-fn links(items: &[orewatch::scrape::feed::FeedItem]) -> Vec<String> {
-    items.iter().map(|i| i.url.path().to_string()).collect()
-}
-
 #[test]
-fn one_broken_item_costs_only_itself() {
-    let head = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title>\n";
-    for broken in [
-        "Nickel <b>jumps</title></item>",         // mismatched end tag
-        "Zinc < lead</title></item>",             // a raw `<`
-        "Tin rises</title><link>x</lank></item>", // misspelt end tag
-    ] {
-        let feed = format!(
-            "{head}{}<item><title>{broken}\n{}{}</channel></rss>",
-            rss_item(1, "Copper climbs"),
-            rss_item(3, "Gold slips"),
-            rss_item(4, "Silver &amp; platinum")
-        );
-        let items = parse_feed(feed.as_bytes(), &base()).expect("good items survive");
-        assert_eq!(links(&items), ["/a/1", "/a/3", "/a/4"], "{broken}");
-        assert_eq!(items[2].title.as_deref(), Some("Silver & platinum"));
-    }
-}
-
-#[test]
-fn a_cut_off_feed_keeps_its_complete_items() {
-    let feed = format!(
-        "<rss><channel>{}{}<item><title>Cut o",
-        rss_item(1, "One"),
-        rss_item(2, "Two")
+fn html_entities_in_titles_are_decoded_and_links_deduped() {
+    let rss = "<rss version=\"2.0\"><channel>\
+        <item><title>Gold&nbsp;rises &ndash; again&hellip; &lsquo;strong&rsquo; &#8364;5</title>\
+        <link>https://news.example.com/g</link></item>\
+        <item><title>Same link, no guid</title><link>https://news.example.com/g</link></item>\
+        <item><title>No link, no guid</title></item>\
+        </channel></rss>";
+    let items = parse_feed(rss.as_bytes(), &base()).expect("valid");
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(
+        items[0].title.as_deref(),
+        Some("Gold rises \u{2013} again\u{2026} \u{2018}strong\u{2019} \u{20ac}5")
     );
-    let items = parse_feed(feed.as_bytes(), &base()).expect("complete items survive");
-    assert_eq!(links(&items), ["/a/1", "/a/2"]);
+    let again = parse_feed(rss.as_bytes(), &base()).expect("valid");
+    assert_eq!(items, again, "the same feed gives the same items");
 }
 
-#[test]
-fn a_broken_channel_head_does_not_drop_the_items() {
-    let feed = format!(
-        "<rss version=\"2.0\"><channel><title>Desk <b></title>{}{}</channel></rss>",
-        rss_item(1, "One"),
-        rss_item(2, "Two")
-    );
-    let items = parse_feed(feed.as_bytes(), &base()).expect("items survive");
-    assert_eq!(links(&items), ["/a/1", "/a/2"]);
-}
+const JSON_FEED: &str = r#"{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "Metals JSON desk",
+  "home_page_url": "https://news.example.com/",
+  "items": [
+    {"id": "1", "url": "https://news.example.com/j/cobalt", "title": "Cobalt &amp; lithium slide",
+     "date_published": "2026-11-20T10:00:00+08:00"},
+    {"id": "2", "title": "No url, id only"},
+    {"id": "https://news.example.com/j/by-id", "title": "Id is a URL"}
+  ]
+}"#;
 
 #[test]
-fn a_broken_atom_entry_costs_only_itself() {
-    let feed = r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://wire.example.org/news/">
-      <title>Wire</title>
-      <entry><title>Aluminium</title><link href="al"/></entry>
-      <entry><title>Broken <i></title><link href="bad"/></entry>
-      <entry><title>Cobalt</title><link href="co"/></entry>
-    </feed>"#;
-    let items = parse_feed(feed.as_bytes(), &base()).expect("good entries survive");
-    let urls: Vec<String> = items.iter().map(|i| i.url.to_string()).collect();
+fn json_feed_items_are_read() {
+    assert!(looks_like_feed(None, JSON_FEED.as_bytes()));
+    assert!(looks_like_feed(Some("application/feed+json"), b""));
+    assert!(!looks_like_feed(None, br#"{"status": "ok"}"#));
+    let items = parse_feed(JSON_FEED.as_bytes(), &base()).expect("valid JSON Feed");
+    let urls: Vec<&str> = items.iter().map(|i| i.url.as_str()).collect();
     assert_eq!(
         urls,
         [
-            "https://wire.example.org/news/al",
-            "https://wire.example.org/news/co"
+            "https://news.example.com/j/cobalt",
+            "https://news.example.com/j/by-id"
         ]
     );
+    assert_eq!(items[0].title.as_deref(), Some("Cobalt & lithium slide"));
+    assert_eq!(
+        items[0].published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2026-11-20T10:00:00+08:00")
+    );
+    let err = parse_feed(
+        b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [",
+        &base(),
+    )
+    .expect_err("cut-off JSON");
+    assert!(matches!(err, FeedError::Malformed { .. }), "{err}");
+}
+
+#[test]
+fn old_rss_090_and_atom_03_feeds_give_their_links() {
+    let rss090 = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+        xmlns="http://my.netscape.com/rdf/simple/0.9/">
+      <channel><title>Old desk</title><link>https://news.example.com/</link></channel>
+      <item><title>Tin holds</title><link>https://news.example.com/old/tin</link></item>
+    </rdf:RDF>"#;
+    let items = parse_feed(rss090.as_bytes(), &base()).expect("valid RSS 0.90");
+    assert_eq!(links_of(&items), ["https://news.example.com/old/tin"]);
+    assert_eq!(items[0].title.as_deref(), Some("Tin holds"));
+    let atom03 = r#"<feed version="0.3" xmlns="http://purl.org/atom/ns#">
+      <title>Old wire</title>
+      <entry><title>Lead eases</title>
+        <link rel="alternate" type="text/html" href="https://wire.example.org/lead"/>
+        <id>tag:wire.example.org,2026:1</id></entry>
+    </feed>"#;
+    let items = parse_feed(atom03.as_bytes(), &base()).expect("valid Atom 0.3");
+    assert_eq!(links_of(&items), ["https://wire.example.org/lead"]);
+}
+
+fn links_of(items: &[orewatch::scrape::feed::FeedItem]) -> Vec<&str> {
+    items.iter().map(|i| i.url.as_str()).collect()
 }

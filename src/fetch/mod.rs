@@ -22,6 +22,7 @@ use url::Url;
 
 pub use error::FetchError;
 pub use location::{parse_location, resolve_path, show_roots, within_roots};
+pub use robots::{Robots, product_token};
 
 use pacing::Pacer;
 use robots_cache::RobotsCache;

@@ -1,86 +1,88 @@
-//! One feed item under construction, and how its link, title and date are chosen.
+//! A feed-rs entry turned into our [`FeedItem`]: which link, which title, which date.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, FixedOffset, Offset, Utc};
+use feed_rs::model::{Entry, Feed};
 use url::Url;
 
 use super::FeedItem;
-use super::text::{clean_title, parse_date, strip_markup, strip_tags};
+use super::text::{clean_title, decode_entities, strip_tags};
 
-/// Fields of an item as read from the document, before choosing among them.
-pub(super) struct Draft {
-    pub(super) depth: usize,
-    pub(super) base: Url,
-    pub(super) title: Option<String>,
-    pub(super) title_is_html: bool,
-    pub(super) link: Option<String>,
-    pub(super) guid: Option<String>,
-    pub(super) guid_is_permalink: bool,
-    pub(super) about: Option<String>,
-    /// Atom links: (rel, type, href resolved against xml:base).
-    pub(super) atom_links: Vec<(String, String, Option<Url>)>,
-    pub(super) id: Option<String>,
-    pub(super) dates: [Option<String>; 4], // pubDate, dc:date, published, updated
-}
+/// The zone offset each date was written with, keyed by its instant: feed-rs keeps dates in
+/// UTC, and our items keep the offset the feed gave.
+#[derive(Clone, Default)]
+pub(super) struct Offsets(Arc<Mutex<HashMap<(i64, u32), FixedOffset>>>);
 
-impl Draft {
-    /// An empty item whose element sits at `depth`, with `base` in force.
-    pub(super) fn new(depth: usize, base: Url) -> Draft {
-        Draft {
-            depth,
-            base,
-            title: None,
-            title_is_html: false,
-            link: None,
-            guid: None,
-            guid_is_permalink: false,
-            about: None,
-            atom_links: Vec::new(),
-            id: None,
-            dates: Default::default(),
+impl Offsets {
+    /// Remember the offset of a date just parsed; give feed-rs its UTC instant.
+    pub(super) fn note(&self, d: DateTime<FixedOffset>) -> DateTime<Utc> {
+        let utc = d.with_timezone(&Utc);
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(key(&utc), *d.offset());
         }
+        utc
+    }
+
+    /// The date back in the offset it was written with (UTC when unknown).
+    fn restore(&self, utc: DateTime<Utc>) -> DateTime<FixedOffset> {
+        let offset = self.0.lock().ok().and_then(|m| m.get(&key(&utc)).copied());
+        utc.with_timezone(&offset.unwrap_or_else(|| Utc.fix()))
     }
 }
 
-/// Choose the item's link (RSS link, Atom alternate, permalink guid, rdf:about, URL id),
-/// title and date; `None` when no usable link exists.
-pub(super) fn finish(d: Draft, allow_file: bool) -> Option<FeedItem> {
-    let base = &d.base;
+fn key(d: &DateTime<Utc>) -> (i64, u32) {
+    (d.timestamp(), d.timestamp_subsec_nanos())
+}
+
+/// The feed's entries as items, in document order, duplicates (same link) dropped.
+pub(super) fn items_of(feed: Feed, base: &Url, dates: &Offsets) -> Vec<FeedItem> {
+    let allow_file = base.scheme() == "file";
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for entry in feed.entries {
+        if let Some(item) = item_of(entry, base, allow_file, dates)
+            && seen.insert(item.url.clone())
+        {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Link (alternate link, else an id that is a URL: a permalink guid, an Atom id), title
+/// and date of one entry; `None` when no usable link exists.
+fn item_of(entry: Entry, base: &Url, allow_file: bool, dates: &Offsets) -> Option<FeedItem> {
     let usable = |u: Url| match u.scheme() {
         "http" | "https" => Some(u),
         "file" if allow_file => Some(u),
         _ => None,
     };
-    let resolve = |s: Option<&str>| s.and_then(|s| base.join(s.trim()).ok());
-    let atom_link = {
-        let alternates: Vec<_> = d
-            .atom_links
-            .iter()
-            .filter(|(rel, _, _)| rel.eq_ignore_ascii_case("alternate"))
-            .collect();
-        alternates
-            .iter()
-            .find(|(_, kind, _)| kind.contains("html"))
-            .or_else(|| alternates.first())
-            .and_then(|(_, _, u)| u.clone())
-    };
-    let guid = d.guid.as_deref().filter(|_| d.guid_is_permalink);
-    let candidates = [
-        resolve(d.link.as_deref()),
-        atom_link,
-        resolve(guid),
-        resolve(d.about.as_deref()),
-        d.id.as_deref().and_then(|s| Url::parse(s.trim()).ok()),
-    ];
+    let alternates: Vec<_> = entry
+        .links
+        .iter()
+        .filter(|l| {
+            l.rel
+                .as_deref()
+                .is_none_or(|r| r.eq_ignore_ascii_case("alternate"))
+        })
+        .collect();
+    let link = alternates
+        .iter()
+        .find(|l| l.media_type.as_deref().is_some_and(|t| t.contains("html")))
+        .or_else(|| alternates.first())
+        .and_then(|l| base.join(l.href.trim()).ok());
+    let candidates = [link, Url::parse(entry.id.trim()).ok()];
     let url = candidates.into_iter().flatten().find_map(usable)?;
-    let title = d.title.map(|t| {
-        if d.title_is_html {
-            strip_markup(&t)
-        } else {
-            strip_tags(&t)
-        }
-    });
+    let title = entry
+        .title
+        .map(|t| clean_title(&decode_entities(&strip_tags(&t.content))))
+        .filter(|t| !t.is_empty());
+    let published = entry.published.or(entry.updated).map(|d| dates.restore(d));
     Some(FeedItem {
         url,
-        title: title.map(|t| clean_title(&t)).filter(|t| !t.is_empty()),
-        published: d.dates.iter().flatten().find_map(|s| parse_date(s)),
+        title,
+        published,
     })
 }

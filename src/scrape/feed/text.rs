@@ -1,4 +1,5 @@
-//! Text helpers for feeds: byte decoding, feed sniffing, dates and titles.
+//! Text helpers for feeds: byte decoding, feed sniffing, dates, titles, and the small
+//! repairs that let feed-rs read what we decoded.
 
 use std::borrow::Cow;
 
@@ -11,12 +12,13 @@ const SNIFF_LIMIT: usize = 4096;
 /// Does this response look like an RSS or Atom feed rather than a web page?
 ///
 /// True for feed media types (`application/rss+xml`, `application/atom+xml`,
-/// `application/rdf+xml`), otherwise decided by the document's root element
-/// (`rss`, `rdf:RDF` or `feed`), so mislabelled feeds and local `.xml` files work too.
+/// `application/rdf+xml`, `application/feed+json`), otherwise decided by the document's
+/// root element (`rss`, `rdf:RDF` or `feed`) or, for JSON, its JSON Feed version URL, so
+/// mislabelled feeds and local `.xml` / `.json` files work too.
 pub fn looks_like_feed(content_type: Option<&str>, body: &[u8]) -> bool {
     if let Some(ct) = content_type {
         let ct = ct.to_ascii_lowercase();
-        if ["rss+xml", "atom+xml", "rdf+xml"]
+        if ["rss+xml", "atom+xml", "rdf+xml", "feed+json"]
             .iter()
             .any(|t| ct.contains(t))
         {
@@ -25,28 +27,45 @@ pub fn looks_like_feed(content_type: Option<&str>, body: &[u8]) -> bool {
     }
     let head = &body[..body.len().min(SNIFF_LIMIT)];
     let text = decode_document(head);
+    if is_json(&text) {
+        return text.contains("jsonfeed.org/version");
+    }
     matches!(root_name(&text), Some("rss" | "RDF" | "feed"))
 }
 
+/// Does the document start like JSON (an object)?
+pub(super) fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}
+
 /// Local name of the first element, skipping declarations, comments and doctype.
-fn root_name(text: &str) -> Option<&str> {
-    let mut rest = text.trim_start();
+pub(super) fn root_name(text: &str) -> Option<&str> {
+    let r = &text[root_start(text)? + 1..];
+    let end = r
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(r.len());
+    let name = &r[..end];
+    Some(name.rsplit(':').next().unwrap_or(name))
+}
+
+/// Byte offset of the first element's start tag.
+fn root_start(text: &str) -> Option<usize> {
+    let skip_space = |at: usize| at + (text[at..].len() - text[at..].trim_start().len());
+    let mut at = skip_space(0);
     loop {
-        if let Some(r) = rest.strip_prefix("<?") {
-            rest = r.split_once("?>")?.1.trim_start();
-        } else if let Some(r) = rest.strip_prefix("<!--") {
-            rest = r.split_once("-->")?.1.trim_start();
-        } else if let Some(r) = rest.strip_prefix("<!") {
-            rest = r.split_once('>')?.1.trim_start();
-        } else if let Some(r) = rest.strip_prefix('<') {
-            let end = r
-                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-                .unwrap_or(r.len());
-            let name = &r[..end];
-            return Some(name.rsplit(':').next().unwrap_or(name));
+        let rest = &text[at..];
+        at += if rest.starts_with("<?") {
+            rest.find("?>")? + 2
+        } else if rest.starts_with("<!--") {
+            rest.find("-->")? + 3
+        } else if rest.starts_with("<!") {
+            rest.find('>')? + 1
+        } else if rest.starts_with('<') {
+            return Some(at);
         } else {
             return None;
-        }
+        };
+        at = skip_space(at);
     }
 }
 
@@ -86,17 +105,101 @@ pub(super) fn clean_title(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Remove tags from an HTML fragment and decode the common entities.
-pub(super) fn strip_markup(s: &str) -> String {
-    strip_tags(s)
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// Decode HTML character references (`&nbsp;`, `&mdash;`, `&#8217;`, `&#x2019;`: the whole
+/// HTML5 table), which feed-rs leaves as text; anything else stays as written.
+pub(super) fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match reference(rest) {
+            Some((chars, len)) => {
+                out.extend(chars);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
+
+/// The characters of the reference at the start of `s` (`&...;`) and its length.
+fn reference(s: &str) -> Option<(impl Iterator<Item = char>, usize)> {
+    let end = s.get(1..s.len().min(40))?.find(';')? + 1;
+    let name = &s[1..end];
+    let (first, second) = if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        (char::from_u32(code).filter(|c| *c != '\0')?, None)
+    } else {
+        let &(a, b) = html5ever::data::NAMED_ENTITIES.get(&s[1..=end])?;
+        (char::from_u32(a)?, char::from_u32(b).filter(|c| *c != '\0'))
+    };
+    Some((std::iter::once(first).chain(second), end + 1))
+}
+
+/// The decoded text made ready for feed-rs: the XML declaration dropped (the text is UTF-8
+/// now, whatever encoding it names); an RSS root without a version feed-rs knows given
+/// `version="2.0"` (feed-rs reads no other RSS root); the namespaces of RSS 0.90 and Atom
+/// 0.3, which feed-rs does not know, declared on the root as those of RSS 1.0 and Atom 1.0.
+pub(super) fn prepare(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim_start();
+    let body = match trimmed.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(trimmed, |(_, after)| after),
+        None => trimmed,
+    };
+    let Some(start) = root_start(body) else {
+        return Cow::Borrowed(body);
+    };
+    let tag_len = body[start..].find('>').map_or(0, |i| i + 1);
+    let tag = &body[start..start + tag_len];
+    let old_ns = OLD_NAMESPACES.iter().any(|(old, _)| tag.contains(old));
+    let known = ["2.0", "0.91", "0.92"].iter().any(|v| {
+        tag.contains(&format!("version=\"{v}\"")) || tag.contains(&format!("version='{v}'"))
+    });
+    let versionless_rss = tag.starts_with("<rss") && !known;
+    if tag_len == 0 || !(old_ns || versionless_rss) {
+        return Cow::Borrowed(body);
+    }
+    let mut tag = tag.to_string();
+    for (old, new) in OLD_NAMESPACES {
+        tag = tag.replace(old, new);
+    }
+    if versionless_rss {
+        tag = format!(
+            "<rss version=\"2.0\"{}",
+            VERSION_ATTR.replace(&tag[4..], "")
+        );
+    }
+    Cow::Owned(format!(
+        "{}{tag}{}",
+        &body[..start],
+        &body[start + tag_len..]
+    ))
+}
+
+/// Namespace names feed-rs does not know, and the ones it reads in their place.
+const OLD_NAMESPACES: [(&str, &str); 2] = [
+    (
+        "http://my.netscape.com/rdf/simple/0.9/",
+        "http://purl.org/rss/1.0/",
+    ),
+    ("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom"),
+];
+
+static VERSION_ATTR: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+    regex::Regex::new(r#"\s+version\s*=\s*("[^"]*"|'[^']*')"#).expect("valid regex")
+});
 
 /// Remove things that look like tags (`<` then a letter, `/` or `!`, up to `>`);
 /// a lone `<` as in "gold < $2,600" is kept.
@@ -208,13 +311,35 @@ mod tests {
 
     #[test]
     fn markup_is_stripped() {
-        assert_eq!(strip_markup("<b>Gold</b> &amp; silver"), "Gold & silver");
+        assert_eq!(
+            decode_entities("Gold&nbsp;&amp; silver &mdash; AT&T&#8217;s &#x2019; &bogus; &#0;"),
+            "Gold\u{a0}& silver \u{2014} AT&T\u{2019}s \u{2019} &bogus; &#0;"
+        );
         assert_eq!(
             strip_tags("gold < $2,600, <i>silver</i> <3"),
             "gold < $2,600, silver <3"
         );
         assert_eq!(strip_tags("cut <b off"), "cut <b off");
         assert_eq!(clean_title("  Copper \n  rises  "), "Copper rises");
+    }
+
+    #[test]
+    fn rss_roots_get_a_version_feed_rs_reads() {
+        assert_eq!(
+            prepare("<?xml version='1.0' encoding='GBK'?>\n<rss><channel/></rss>"),
+            "\n<rss version=\"2.0\"><channel/></rss>"
+        );
+        assert_eq!(
+            prepare("<!-- c --><rss version='2.01' xmlns:a='b'>"),
+            "<!-- c --><rss version=\"2.0\" xmlns:a='b'>"
+        );
+        let fine = "<rss version=\"2.0\"><channel/></rss>";
+        assert!(matches!(prepare(fine), Cow::Borrowed(s) if s == fine));
+        assert_eq!(prepare("<feed xmlns='x'/>"), "<feed xmlns='x'/>");
+        assert_eq!(
+            prepare("<feed xmlns='http://purl.org/atom/ns#'><id>http://purl.org/atom/ns#</id>"),
+            "<feed xmlns='http://www.w3.org/2005/Atom'><id>http://purl.org/atom/ns#</id>"
+        );
     }
 
     #[test]
