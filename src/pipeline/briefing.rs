@@ -84,7 +84,15 @@ pub async fn make_briefing(
     let images = rendered.images;
     let personal = personal_mail(data.clone(), ctx);
     let enqueued = app
-        .db(move |s| s.save_briefing_mail(day, &html, &text, &images, send, &mail, &personal))
+        .db(move |s| {
+            let body = crate::store::DayMail {
+                html: &html,
+                text: &text,
+                images: &images,
+                personal: &personal,
+            };
+            s.save_briefing_mail(day, &body, send, &mail)
+        })
         .await?;
     if new_day {
         // the days on either side now link to this one

@@ -4,8 +4,8 @@
 
 pub mod board;
 pub mod chart;
-mod reader;
 pub mod format;
+mod reader;
 mod view;
 
 use std::sync::OnceLock;

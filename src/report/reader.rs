@@ -7,7 +7,7 @@ use crate::store::BriefingData;
 /// (lower case, as `subscribers add --topics` keeps them).
 fn wanted(topics: &[String], name: &str) -> bool {
     let name = name.to_lowercase();
-    topics.iter().any(|t| *t == name)
+    topics.contains(&name)
 }
 
 /// Stable: rows of a topic first, in their own order, then the rest.

@@ -363,7 +363,10 @@ mod tests {
             point("2026-03-02", 71_000.0, Some("SHFE")),
         ];
         let svg = history_chart("copper", &rows).expect("two LME days");
-        assert!(svg.starts_with("<svg") && svg.contains("copper (USD/t)"), "{svg}");
+        assert!(
+            svg.starts_with("<svg") && svg.contains("copper (USD/t)"),
+            "{svg}"
+        );
         // one day of the newest series (the SHFE day is another series): no chart
         assert_eq!(history_chart("copper", &rows[..2]), None);
         assert_eq!(history_chart("copper", &[]), None);

@@ -11,6 +11,16 @@ use super::mailing::{Letter, Reader, enqueue_all, recipients};
 
 /// A subscriber's own briefing mail (HTML, text, images), or None for the common one.
 pub type PersonalMail<'a> = dyn Fn(&Reader) -> Option<(String, String, Vec<InlineImage>)> + 'a;
+
+/// The day's briefing as mailed: HTML (its images by `cid:`), text, and each
+/// subscriber's own version where `personal` gives one.
+#[derive(Clone, Copy)]
+pub struct DayMail<'a> {
+    pub html: &'a str,
+    pub text: &'a str,
+    pub images: &'a [InlineImage],
+    pub personal: &'a PersonalMail<'a>,
+}
 use super::outbox::MailKind;
 use super::{
     Agreement, ArticleRow, BriefingData, ForecastRow, IndexRow, Provenance, SectorRow, StockRow,
@@ -244,7 +254,13 @@ impl Store {
         send: bool,
         mail: &MailContext,
     ) -> Result<bool, StoreError> {
-        self.save_briefing_mail(day, html, text, &[], send, mail, &|_| None)
+        let body = DayMail {
+            html,
+            text,
+            images: &[],
+            personal: &|_| None,
+        };
+        self.save_briefing_mail(day, &body, send, mail)
     }
 
     /// [`Store::save_briefing`] with the images the mail's HTML shows by `cid:`, and each
@@ -252,13 +268,16 @@ impl Store {
     pub fn save_briefing_mail(
         &mut self,
         day: NaiveDate,
-        html: &str,
-        text: &str,
-        images: &[InlineImage],
+        body: &DayMail<'_>,
         send: bool,
         mail: &MailContext,
-        personal: &PersonalMail<'_>,
     ) -> Result<bool, StoreError> {
+        let DayMail {
+            html,
+            text,
+            images,
+            personal,
+        } = *body;
         let now = Utc::now();
         self.write(|tx, path| {
             tx.execute(

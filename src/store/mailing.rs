@@ -96,6 +96,9 @@ pub(crate) fn recipient(
 }
 
 /// One mail to enqueue: the mail of `key`, rendered, from `ctx`.
+/// A recipient's own version of a mail, when they have one.
+pub(crate) type OwnMail<'a> = dyn Fn(&Reader) -> Option<Rendered> + 'a;
+
 pub(crate) struct Letter<'a> {
     pub ctx: &'a MailContext,
     pub kind: MailKind,
@@ -103,7 +106,7 @@ pub(crate) struct Letter<'a> {
     pub rendered: &'a Rendered,
     pub now: DateTime<Utc>,
     /// A recipient's own version of the mail (their topics first), when they have one.
-    pub personal: Option<&'a dyn Fn(&Reader) -> Option<Rendered>>,
+    pub personal: Option<&'a OwnMail<'a>>,
 }
 
 /// Enqueues `letter` to every recipient: a pending row each, or a failed row

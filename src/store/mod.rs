@@ -17,8 +17,8 @@ pub mod outbox;
 mod prices;
 mod quarantine;
 mod search;
-mod serve;
 mod series;
+mod serve;
 mod types;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +27,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use briefing::{DayMail, PersonalMail};
 pub use health::{BACKOFF_FIRST, BACKOFF_MAX, SourceHealth, SourceOutcome, backoff_after};
 pub use mailing::Reader;
 pub use migrate::SCHEMA_VERSION;
