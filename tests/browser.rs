@@ -16,20 +16,7 @@ use mail_parser::{MessageParser, MimeHeaders, PartType};
 use orewatch::config::Config;
 use orewatch::pipeline::{self, App};
 
-fn chromium() -> &'static str {
-    for c in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return c;
-        }
-    }
-    panic!(
-        "headless Chromium is needed for this test: run ./test.sh (it installs Debian's chromium)"
-    );
-}
+use common::chromium::chromium;
 
 fn headless(profile: &Path) -> Command {
     let mut cmd = Command::new(chromium());

@@ -12,20 +12,7 @@ use std::process::{Command, Output};
 
 use serve_support::fixture;
 
-fn chromium() -> &'static str {
-    for c in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return c;
-        }
-    }
-    panic!(
-        "headless Chromium is needed for this test: run ./test.sh (it installs Debian's chromium)"
-    );
-}
+use serve_support::common::chromium::chromium;
 
 fn headless(profile: &Path, args: &[String]) -> Output {
     let out = Command::new(chromium())

@@ -5,10 +5,10 @@ use askama::Template;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::view::{self, Format, csv_cell, host, link, number, opt_number, segment};
+use super::view::{self, Format, csv_cell, host, link, number, opt_number, rendered, segment};
 use super::{PageError, ServeState};
 use crate::store::{ForecastEntry, PricePoint, StockMoveEntry};
 
@@ -35,12 +35,6 @@ struct CommodityPage {
     json_href: String,
     /// Inline SVG of the newest series' history, when it has two days or more.
     chart: Option<String>,
-}
-
-fn rendered(t: &impl Template) -> Result<Response, PageError> {
-    t.render()
-        .map(|h| Html(h).into_response())
-        .map_err(|e| PageError::Internal(format!("template: {e}")))
 }
 
 /// `/commodity/{name}`, `{name}.csv`, `{name}.json`.

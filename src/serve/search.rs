@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::view::link;
@@ -117,9 +117,7 @@ pub(super) async fn page(
             .collect(),
         q: r.query,
     };
-    html.render()
-        .map(|h| Html(h).into_response())
-        .map_err(|e| PageError::Internal(format!("template: {e}")))
+    super::view::rendered(&html)
 }
 
 /// The same results as JSON.

@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -46,9 +46,7 @@ fn check(st: &ServeState, token: Option<&str>) -> Result<String, PageError> {
 }
 
 fn page(p: &UnsubscribePage<'_>) -> Result<Response, PageError> {
-    p.render()
-        .map(|h| Html(h).into_response())
-        .map_err(|e| PageError::Internal(format!("template: {e}")))
+    super::view::rendered(p)
 }
 
 /// GET: the confirmation page (changes nothing).

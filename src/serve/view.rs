@@ -121,6 +121,16 @@ pub(super) fn segment(s: &str) -> String {
         .replace('+', "%20")
 }
 
+/// A page template rendered as an HTML response.
+pub(super) fn rendered(
+    t: &impl askama::Template,
+) -> Result<axum::response::Response, super::PageError> {
+    use axum::response::IntoResponse;
+    t.render()
+        .map(|h| axum::response::Html(h).into_response())
+        .map_err(|e| super::PageError::Internal(format!("template: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! helpers to write a configuration into a temporary directory.
 #![allow(dead_code)]
 
+pub mod chromium;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};

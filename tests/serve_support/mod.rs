@@ -14,7 +14,7 @@ use orewatch::pipeline::{self, App};
 use orewatch::serve::{self, ServeState};
 
 #[path = "../common/mod.rs"]
-mod common;
+pub mod common;
 
 /// The signing secret of the fixture server.
 pub const SECRET: &[u8] = b"serve-fixture-secret-0123456789";
