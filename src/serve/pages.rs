@@ -74,33 +74,44 @@ pub(super) async fn commodity(
     }
 }
 
-/// The chart of the series the newest observation belongs to (same currency, unit and
-/// market): each day's latest figure, oldest first. None below two days or on a
-/// drawing error (the table still shows every figure).
+/// The chart of the commodity's longest series (same currency, unit and market; on a tie
+/// the one observed last): each day's latest figure, oldest first. None below two days
+/// or on a drawing error (the table still shows every figure).
 fn history_chart(name: &str, rows: &[PricePoint]) -> Option<String> {
-    let newest = rows.first()?;
-    let same = |p: &&PricePoint| {
-        (&p.currency, &p.unit, &p.market) == (&newest.currency, &newest.unit, &newest.market)
-    };
-    let mut points: Vec<(chrono::NaiveDate, f64)> = Vec::new();
-    // rows are newest first: the first seen of a day is its latest
-    for p in rows.iter().filter(same) {
+    let key = |q: &PricePoint| (q.currency.clone(), q.unit.clone(), q.market.clone());
+    // rows are newest first: the first seen of a series and day is that day's latest
+    let mut series: Vec<(&PricePoint, Vec<(chrono::NaiveDate, f64)>)> = Vec::new();
+    for p in rows {
+        let at = match series.iter().position(|(head, _)| key(head) == key(p)) {
+            Some(at) => at,
+            None => {
+                series.push((p, Vec::new()));
+                series.len() - 1
+            }
+        };
+        let points = &mut series[at].1;
         if points.last().is_none_or(|(d, _)| *d != p.day) {
             points.push((p.day, p.value));
         }
     }
-    points.reverse();
+    // max_by_key keeps the last of equals: reversed, that is the one observed last
+    let (head, mut points) = series.into_iter().rev().max_by_key(|(_, pts)| pts.len())?;
     if points.len() < 2 {
         return None;
     }
-    let unit = format!("{}/{}", newest.currency, newest.unit);
+    points.reverse();
+    let unit = format!("{}/{}", head.currency, head.unit);
+    let market = head
+        .market
+        .as_deref()
+        .map_or(String::new(), |m| format!(" {m}"));
     let series = crate::store::PriceSeries {
         commodity: name.to_string(),
-        label: newest.market.clone().unwrap_or_else(|| name.to_string()),
+        label: head.market.clone().unwrap_or_else(|| name.to_string()),
         unit: unit.clone(),
         points,
     };
-    crate::report::chart::svg(&series, &format!("{name} ({unit})")).ok()
+    crate::report::chart::svg(&series, &format!("{name}{market} ({unit})")).ok()
 }
 
 fn price_view(p: &PricePoint) -> PriceView {
@@ -358,11 +369,16 @@ mod tests {
         ];
         let svg = history_chart("copper", &rows).expect("two LME days");
         assert!(
-            svg.starts_with("<svg") && svg.contains("copper (USD/t)"),
+            svg.starts_with("<svg") && svg.contains("copper LME (USD/t)"),
             "{svg}"
         );
-        // one day of the newest series (the SHFE day is another series): no chart
+        // one day of each series: no chart
         assert_eq!(history_chart("copper", &rows[..2]), None);
         assert_eq!(history_chart("copper", &[]), None);
+        // the newest figure is of a one-day series: the longer one is charted
+        let mut with_cathode = vec![point("2026-03-05", 104_500.0, None)];
+        with_cathode.extend(rows);
+        let svg = history_chart("copper", &with_cathode).expect("the LME series");
+        assert!(svg.contains("copper LME (USD/t)"), "{svg}");
     }
 }
