@@ -15,13 +15,36 @@ pub(super) fn read_as_change(out: &[Fact], sentence: &str, change: f64) -> bool 
         if s == sentence && p.change == Some(change))
 }
 
+/// Words that make the verb after them a possibility or an aim, not a fact.
+const MODALS: &[&str] = &[
+    "could", "may", "might", "will", "would", "to", "likely", "can",
+];
+
+/// Move verbs that take a threshold ("rise above", "fall below", "stay over").
+const THRESHOLD_MOVES: &[&str] = &[
+    "rise", "climb", "jump", "surge", "rally", "go", "move", "trade", "fall", "drop", "slip",
+    "slide", "sink", "dip", "stay", "remain", "hold", "break",
+];
+
 /// A level named in an opinion or condition: "$13,000 is not the endpoint",
 /// "prices above $13,000 are difficult to sustain", "could reach $15,000".
 pub(super) fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
     let mut j = m.end;
     while j < m.end + 3
         && toks.get(j).is_some_and(|t| {
-            ["for", "this", "round", "of"].contains(&t.lw()) || t.lower.ends_with("ly")
+            // "the $20 level will be reached only if ...": the level is the subject
+            [
+                "for",
+                "this",
+                "round",
+                "of",
+                "level",
+                "mark",
+                "area",
+                "threshold",
+            ]
+            .contains(&t.lw())
+                || t.lower.ends_with("ly")
         })
     {
         j += 1;
@@ -42,12 +65,16 @@ pub(super) fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
         .contains(&toks[m.start - 1].lw())
         && toks[m.start.saturating_sub(4)..m.start - 1]
             .iter()
-            .any(|t| {
-                [
-                    "could", "may", "might", "will", "would", "to", "likely", "can",
-                ]
-                .contains(&t.lw())
-            });
+            .any(|t| MODALS.contains(&t.lw()));
+    // "bets on nickel to climb above $30,000", "could fall below $2,000": a level wagered
+    // or hoped for past a threshold, not a price
+    let past_threshold = !forecast
+        && m.start >= 3
+        && ["above", "below", "beyond", "past", "over", "under"].contains(&toks[m.start - 1].lw())
+        && THRESHOLD_MOVES.contains(&toks[m.start - 2].lw())
+        && toks[m.start.saturating_sub(5)..m.start - 2]
+            .iter()
+            .any(|t| MODALS.contains(&t.lw()));
     // "a 1.50 dlrs a barrel rise in oil prices": a change, not a level
     let change_noun = toks.get(m.end).is_some_and(|t| {
         [
@@ -58,12 +85,12 @@ pub(super) fn is_opinion(toks: &[Token], m: &Money, forecast: bool) -> bool {
     if change_noun {
         return true;
     }
-    // "the 870 stg area appears to have provided a minor chart support base"
+    // "the 2,150 stg area has so far offered chart support"
     let technical = toks[m.end.min(toks.len())..(m.end + 8).min(toks.len())]
         .iter()
         .take_while(|t| !t.is_punct(',') && !t.is_punct(';'))
         .any(|t| t.is("support") || t.is("resistance"));
-    after_copula || conditional || goal || technical
+    after_copula || conditional || goal || past_threshold || technical
 }
 
 /// A priced amount right after "up"/"down"/a move verb, followed by "from",
@@ -106,7 +133,9 @@ pub(super) fn change_after(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> 
         "down" => -1.0,
         _ => return table::signed_number(toks, m.end),
     };
-    let amount = money_at(toks, j + 1, ctx.lx)?;
+    // the number is at j + 1 ("up 12 dlrs") or after a currency sign ("up $12")
+    let amount =
+        (j + 1..=j + 2).find_map(|n| money_at(toks, n, ctx.lx).filter(|a| a.start == j + 1))?;
     if amount.unit.is_some() && amount.unit != m.unit {
         return None;
     }
