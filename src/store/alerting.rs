@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::mailing::{Letter, Recipient, enqueue_all, recipient};
+use super::mailing::{Letter, Recipient, enqueue_all, recipient, subscriber_rows};
 use super::outbox::MailKind;
 use super::{StoreError, sqle, ts};
 use crate::alerts::gate::{self, SeriesState};
@@ -268,34 +268,8 @@ pub(crate) fn rule_recipients(
     path: &Path,
     want: &Recipients,
 ) -> Result<Vec<Recipient>, StoreError> {
-    let mut st = tx
-        .prepare_cached(
-            "SELECT s.id, s.email, s.name,
-                    (SELECT group_concat(topic, char(31)) FROM subscriber_topics t WHERE t.subscriber_id = s.id),
-                    s.tz
-             FROM subscribers s WHERE s.alerts = 1 ORDER BY s.id",
-        )
-        .map_err(sqle(path))?;
-    let rows = st
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })
-        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-        .map_err(sqle(path))?;
     let mut out = Vec::new();
-    for (id, email, name, topics, tz) in rows {
-        let topics: Vec<String> = topics
-            .unwrap_or_default()
-            .split('\u{1f}')
-            .filter(|t| !t.is_empty())
-            .map(String::from)
-            .collect();
+    for (id, email, name, tz, topics) in subscriber_rows(tx, path, MailKind::Alert)? {
         if !want.wants(&email, &topics) {
             continue;
         }

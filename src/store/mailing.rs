@@ -30,12 +30,29 @@ pub struct Reader {
     pub topics: Vec<String>,
 }
 
+/// One subscriber row: id, email, name, stored zone and topics.
+pub(crate) type SubscriberRow = (i64, String, Option<String>, Option<String>, Vec<String>);
+
 /// Subscribers of `kind` (alerts or briefing), each checked as it is read.
 pub(crate) fn recipients(
     tx: &Transaction<'_>,
     path: &Path,
     kind: MailKind,
 ) -> Result<Vec<Recipient>, StoreError> {
+    Ok(subscriber_rows(tx, path, kind)?
+        .into_iter()
+        .map(|(id, email, name, tz, topics)| {
+            recipient(id, email, name.as_deref(), tz.as_deref(), topics)
+        })
+        .collect())
+}
+
+/// The rows of the subscribers who get mail of `kind`, in id order.
+pub(crate) fn subscriber_rows(
+    tx: &Transaction<'_>,
+    path: &Path,
+    kind: MailKind,
+) -> Result<Vec<SubscriberRow>, StoreError> {
     let which = match kind {
         MailKind::Alert => "alerts",
         MailKind::Briefing => "briefing",
@@ -60,15 +77,7 @@ pub(crate) fn recipients(
         .map_err(sqle(path))?;
     Ok(rows
         .into_iter()
-        .map(|(id, email, name, tz, topics)| {
-            recipient(
-                id,
-                email,
-                name.as_deref(),
-                tz.as_deref(),
-                split_topics(topics.as_deref()),
-            )
-        })
+        .map(|(id, email, name, tz, topics)| (id, email, name, tz, split_topics(topics.as_deref())))
         .collect())
 }
 
@@ -95,10 +104,10 @@ pub(crate) fn recipient(
     }
 }
 
-/// One mail to enqueue: the mail of `key`, rendered, from `ctx`.
 /// A recipient's own version of a mail, when they have one.
 pub(crate) type OwnMail<'a> = dyn Fn(&Reader) -> Option<Rendered> + 'a;
 
+/// One mail to enqueue: the mail of `key`, rendered, from `ctx`.
 pub(crate) struct Letter<'a> {
     pub ctx: &'a MailContext,
     pub kind: MailKind,

@@ -294,16 +294,20 @@ pub fn carry_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
             }) && gap.len() <= 2
         };
         let from_next = next.filter(|n| glued(n)).and_then(|n| n.unit.clone());
-        let equivalent = m.start >= 2
-            && toks[m.start - 2..m.start]
-                .iter()
-                .any(|t| t.is("equivalent") || t.is("or"));
-        let from_prev = monies[..k]
-            .iter()
+        // "..., or 258.653 stg", "equivalent to 1,417 dlrs", "the dollar equivalent
+        // traded from 1,299 ... down to 1,293 dlrs": a conversion of the priced amount
+        // written before the conversion word
+        let or_at = (m.start.saturating_sub(2)..m.start).find(|&j| toks[j].is("or"));
+        let equivalent_at = (m.start.saturating_sub(12)..m.start)
             .rev()
-            .find(|o| o.unit.is_some())
-            .filter(|_| equivalent)
-            .and_then(|o| o.unit.clone());
+            .find(|&j| toks[j].is("equivalent"));
+        let from_prev = equivalent_at.or(or_at).and_then(|at| {
+            monies[..k]
+                .iter()
+                .rev()
+                .find(|o| o.end <= at && o.unit.is_some())
+                .and_then(|o| o.unit.clone())
+        });
         let recent = || {
             ctx.quotes
                 .iter()

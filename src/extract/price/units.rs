@@ -174,18 +174,7 @@ pub fn inherit_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
                     && comparable(o)
             })
             .and_then(|o| o.unit.clone());
-        // "883 stg per tonne, equivalent to 1,417 dlrs", "the dollar
-        // equivalent traded ... 1,293 dlrs": a conversion of the priced amount
-        let equivalent = || {
-            let from = m.start.saturating_sub(12);
-            let eq = (from..m.start).rev().find(|&j| toks[j].is("equivalent"))?;
-            monies[..k]
-                .iter()
-                .rev()
-                .find(|o| o.end <= eq && o.unit.is_some() && o.scale == m.scale)
-                .and_then(|o| o.unit.clone())
-        };
-        if let Some(u) = before.or(after).or_else(equivalent) {
+        if let Some(u) = before.or(after) {
             monies[k].unit = Some(u);
         }
     }
