@@ -17,7 +17,7 @@ for days in 30 365; do
 timezone = "Asia/Hong_Kong"
 data_dir = "."
 TOML
-    for day in 2026-11-30 2026-11-15 2026-12-20; do
+    for day in 2026-11-30 2026-11-15 2026-12-01; do
         # Warm run first (page cache), then the measured one.
         target/release/orewatch --config "$dir/config.toml" report --date "$day" >/dev/null 2>&1
         /usr/bin/time -f "history=${days}d day=$day: %e s wall, %U s user, %M KB max RSS" \
@@ -27,5 +27,5 @@ done
 # The history-dependent part alone: the briefing's queries (Store::briefing_data).
 cargo build --release --example briefing_time
 for days in 30 365; do
-    target/release/examples/briefing_time "$work/d$days/orewatch.sqlite" 2026-11-30 2026-11-15 2026-12-20
+    target/release/examples/briefing_time "$work/d$days/orewatch.sqlite" 2026-11-30 2026-11-15 2026-12-01
 done

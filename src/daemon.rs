@@ -154,8 +154,23 @@ pub async fn run_job(
             }
         }
     }
-    app.db(move |s| s.record_job_run(job.name(), scheduled).map(|_| ()))
-        .await
+    let done = app
+        .db(move |s| s.record_job_run(job.name(), scheduled).map(|_| ()))
+        .await;
+    release_freed_memory();
+    done
+}
+
+/// Hands the memory a job freed back to the system, so the idle daemon's RSS
+/// is what it holds, not the peak of its last cycle (glibc keeps freed pages
+/// in its per-thread arenas otherwise).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns whole free pages of the allocator's own
+    // arenas to the kernel; it takes no pointers and is thread-safe.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// The most recent tick of `cron` at or before `now`, in the zone.

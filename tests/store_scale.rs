@@ -335,3 +335,41 @@ fn a_failing_source_backs_off_longer_each_time_and_recovers() {
 fn no_rules() -> orewatch::alerts::AlertSet {
     orewatch::alerts::AlertSet::default()
 }
+
+fn synchronous(store: &Store) -> i64 {
+    store
+        .connection()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_fetched_page_commits_without_fsync_and_the_mail_claim_with_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("orewatch.sqlite")).unwrap();
+    assert_eq!(synchronous(&store), 2, "FULL after open");
+    let src = store.upsert_source("wire", "https://wire.test/").unwrap();
+    let url = "https://wire.test/a";
+    let a = article(src, url, Some(day(1)), vec![], at(1, 1));
+    let fetch = record(src, url, Some(200), Some("\"v1\""), at(1, 1));
+    store
+        .ingest_fetched(&fetch, &a, &no_rules(), &mail())
+        .unwrap();
+    assert_eq!(synchronous(&store), 1, "NORMAL for a refetchable page");
+    store
+        .finish_source(src, &[], &SourceOutcome::default(), at(1, 2))
+        .unwrap();
+    assert_eq!(synchronous(&store), 1);
+    // Claiming mail commits with FULL, which makes the page's commit durable too.
+    let claimed = store
+        .claim_outbox(at(1, 3), std::time::Duration::from_secs(60))
+        .unwrap();
+    assert!(claimed.is_none());
+    assert_eq!(synchronous(&store), 2, "FULL before any mail goes out");
+    drop(store);
+    let store = Store::open(&dir.path().join("orewatch.sqlite")).unwrap();
+    assert!(
+        store.validators(url).unwrap().is_some(),
+        "the page survived"
+    );
+}

@@ -134,7 +134,7 @@ fn read_text(text: &str, ctx: &mut Ctx) -> Vec<Fact> {
         let s: &str = &sent.text;
         let has_digit = s.bytes().any(|b| b.is_ascii_digit());
         // one automaton pass: companies, commodities, institutions, move words
-        let found = ctx.lx.quick.scan(s);
+        let found = ctx.lx.quick().scan(s);
         let chinese = zh::is_chinese(s);
         if chinese && !has_digit {
             let have = out.len();

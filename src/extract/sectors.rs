@@ -231,7 +231,7 @@ pub fn doc_sectors(title: Option<&str>, body: &str, facts: &[Fact], lx: &Lexicon
     let mut score: HashMap<&str, f64> = HashMap::new();
     let count_text = |text: &str, weight: f64, score: &mut HashMap<&str, f64>| {
         let norm = super::text::normalize(text);
-        lx.sector_scan.each(&norm, |v| {
+        lx.sector_scan().each(&norm, |v| {
             let sector = lx.sector_keywords.values[v].as_str();
             if let Some(id) = SECTOR_IDS.iter().find(|id| **id == sector) {
                 *score.entry(id).or_default() += weight;

@@ -61,7 +61,8 @@ pub fn png(series: &PriceSeries, title: &str) -> Result<Vec<u8>, ReportError> {
         let mut enc = ::png::Encoder::new(&mut out, WIDTH, HEIGHT);
         enc.set_color(::png::ColorType::Rgb);
         enc.set_depth(::png::BitDepth::Eight);
-        enc.set_compression(::png::Compression::Best);
+        // fdeflate: about 10x faster than `Best` for a few KB more per chart
+        enc.set_compression(::png::Compression::Fast);
         let mut writer = enc.write_header().map_err(chart_err)?;
         writer.write_image_data(&rgb).map_err(chart_err)?;
     }

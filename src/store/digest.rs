@@ -1,12 +1,10 @@
 //! What the briefing reads besides the day's facts: alerts since the previous
-//! briefing, sources in trouble, and the stored forecasts behind the board.
+//! briefing and sources in trouble (the board's forecasts: `board.rs`).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use rusqlite::{OptionalExtension, params};
 
-use super::{AlertRow, ForecastRow, HealthRow, Provenance, Store, StoreError, parse_day, parse_ts};
-use crate::extract::{Fact, FactKind};
+use super::{AlertRow, HealthRow, Store, StoreError, parse_day};
 
 /// A source whose last success is older than this is stale.
 const STALE_AFTER: chrono::Duration = chrono::Duration::hours(48);
@@ -96,83 +94,6 @@ impl Store {
                 let d = h.drift;
                 out.push(row("drift", format!("{d} page(s) where the body selector matched nothing: check the source's selectors")));
             }
-        }
-        Ok(out)
-    }
-
-    /// Every stored forecast of an article dated up to `day`, in the order stored.
-    pub(super) fn board_rows(
-        &self,
-        day: NaiveDate,
-        tz: Tz,
-    ) -> Result<Vec<ForecastRow>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT f.id, f.json, h.previous, a.published, a.fetched_at, a.url, a.title
-                 FROM forecast_history h JOIN facts f ON f.id = h.fact_id
-                 JOIN articles a ON a.id = f.article_id ORDER BY h.id",
-            )
-            .map_err(|e| self.sql(e))?;
-        type Raw = (
-            i64,
-            String,
-            Option<f64>,
-            Option<String>,
-            String,
-            String,
-            Option<String>,
-        );
-        let raw: Vec<Raw> = st
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| self.sql(e))?;
-        let mut out = Vec::new();
-        for (id, json, previous, published, fetched, url, title) in raw {
-            let stated = match published.as_deref().and_then(parse_day) {
-                Some(d) => d,
-                None => parse_ts(&fetched)
-                    .ok_or_else(|| self.corrupt(format!("article fetched_at {fetched:?}")))?
-                    .with_timezone(&tz)
-                    .date_naive(),
-            };
-            if stated > day {
-                continue;
-            }
-            let fact: Fact =
-                serde_json::from_str(&json).map_err(|e| self.corrupt(format!("fact {id}: {e}")))?;
-            let FactKind::Forecast(f) = fact.kind else {
-                continue;
-            };
-            out.push(ForecastRow {
-                institution: f.institution,
-                commodity: f.commodity,
-                period: f.period,
-                previous: previous.or(f.previous),
-                value: f.value,
-                currency: f.currency,
-                unit: f.unit,
-                direction: f.direction,
-                stated,
-                article_url: url.clone(),
-                provenance: Provenance {
-                    article_title: title
-                        .filter(|t| !t.trim().is_empty())
-                        .unwrap_or(url.clone()),
-                    article_url: url,
-                    sentence: fact.sentence,
-                },
-            });
         }
         Ok(out)
     }

@@ -83,7 +83,8 @@ impl Store {
     }
 
     /// Writes a source's fetch-log rows (pages not stored with an article: 304s,
-    /// errors, the listing) and its health after a cycle, in one transaction.
+    /// errors, the listing) and its health after a cycle, in one transaction,
+    /// and indexes the articles stored since the last time for search.
     pub fn finish_source(
         &mut self,
         source_id: i64,
@@ -91,7 +92,8 @@ impl Store {
         outcome: &SourceOutcome,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.write(|tx, path| {
+        self.write_refetchable(|tx, path| {
+            super::ingest::index_pending(tx, path)?;
             for f in log {
                 insert_fetch(tx, path, f)?;
             }

@@ -28,7 +28,11 @@ impl Store {
         rules: &AlertSet,
         mail: &MailContext,
     ) -> Result<IngestOutcome, StoreError> {
-        self.write(|tx, path| ingest_tx(tx, path, a, rules, mail, Utc::now()))
+        self.write(|tx, path| {
+            let out = ingest_tx(tx, path, a, rules, mail, Utc::now())?;
+            index_pending(tx, path)?;
+            Ok(out)
+        })
     }
 
     /// [`Store::ingest`] of a page just fetched, with the fetch recorded in the
@@ -42,7 +46,7 @@ impl Store {
         rules: &AlertSet,
         mail: &MailContext,
     ) -> Result<IngestOutcome, StoreError> {
-        self.write(|tx, path| {
+        self.write_refetchable(|tx, path| {
             insert_fetch(tx, path, fetch)?;
             set_validators(tx, path, fetch)?;
             ingest_tx(tx, path, a, rules, mail, Utc::now())
@@ -68,6 +72,8 @@ fn ingest_tx(
         .map_err(&e)?;
     let sectors = serde_json::to_string(&a.doc.sectors).unwrap_or_else(|_| "[]".into());
     let published = a.doc.published.map(|d| d.to_string());
+    // An updated article's indexed text, taken out of the search index at the end.
+    let mut old_text: Option<(String, String)> = None;
     let (article_id, status, first_seen) = match existing {
         Some((id, hash, _)) if hash == a.content_hash => {
             return Ok(IngestOutcome {
@@ -83,6 +89,7 @@ fn ingest_tx(
                 path: path.to_path_buf(),
                 what: format!("fetched_at of article {}", a.url),
             })?;
+            old_text = Some(indexed_text(tx, path, id)?);
             exec_cached(tx,
                 "UPDATE articles SET source_id = ?2, title = ?3, published = ?4, body = ?5, sectors_json = ?6,
                      content_hash = ?7, updated_at = ?8 WHERE id = ?1",
@@ -122,6 +129,7 @@ fn ingest_tx(
         at: a.fetched_at,
     };
     let recorded = alerting::apply(tx, path, &art, &a.doc.facts, rules, mail, now)?;
+    queue_for_search(tx, path, article_id, old_text)?;
 
     Ok(IngestOutcome {
         article_id,
@@ -129,6 +137,57 @@ fn ingest_tx(
         facts_added: a.doc.facts.len(),
         alerts: recorded,
     })
+}
+
+/// The title and body article `id` was indexed with (an external-content
+/// FTS5 entry is deleted with the text it was indexed from).
+fn indexed_text(
+    tx: &Transaction<'_>,
+    path: &Path,
+    id: i64,
+) -> Result<(String, String), StoreError> {
+    tx.prepare_cached("SELECT coalesce(title, ''), body FROM articles WHERE id = ?1")
+        .and_then(|mut st| st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))))
+        .map_err(sqle(path))
+}
+
+/// Queues article `id` for the search index ([`index_pending`]); a changed
+/// article that was indexed has its old entry (`old`) taken out first.
+fn queue_for_search(
+    tx: &Transaction<'_>,
+    path: &Path,
+    id: i64,
+    old: Option<(String, String)>,
+) -> Result<(), StoreError> {
+    let queued = exec_cached(
+        tx,
+        "INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?1)",
+        [id],
+    )
+    .map_err(sqle(path))?;
+    // Not queued before this call: its old text is in the index.
+    if let (1, Some((title, body))) = (queued, old) {
+        exec_cached(tx,
+            "INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)",
+            params![id, title, body],
+        )
+        .map_err(sqle(path))?;
+    }
+    Ok(())
+}
+
+/// Indexes the queued articles for search: once per source and cycle, since
+/// FTS5 writes an index segment at each flush (each commit, and each later
+/// statement's savepoint in the same transaction).
+pub(super) fn index_pending(tx: &Transaction<'_>, path: &Path) -> Result<(), StoreError> {
+    exec_cached(tx,
+        "INSERT INTO articles_fts (rowid, title, body)
+             SELECT a.id, coalesce(a.title, ''), a.body FROM fts_pending p JOIN articles a ON a.id = p.article_id",
+        [],
+    )
+    .and_then(|_| exec_cached(tx, "DELETE FROM fts_pending", []))
+    .map_err(sqle(path))?;
+    Ok(())
 }
 
 fn direction_str(d: Direction) -> &'static str {
@@ -209,9 +268,16 @@ fn insert_fact(
         let k = ForecastKey::of(f);
         exec_cached(tx,
             "INSERT INTO forecast_history (fact_id, institution, commodity, period, currency, unit, value,
-                 previous, direction, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 previous, direction, recorded_at, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![fact_id, k.institution, k.commodity, k.period, k.currency, k.unit, f.value, f.previous,
-                direction_str(f.direction), ts(now)],
+                direction_str(f.direction), ts(now), obs.article_day.to_string()],
+        )
+        .map_err(sqle(path))?;
+        exec_cached(
+            tx,
+            "INSERT OR IGNORE INTO forecast_series (institution, commodity, period, currency, unit)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![k.institution, k.commodity, k.period, k.currency, k.unit],
         )
         .map_err(sqle(path))?;
     }

@@ -1,12 +1,18 @@
 //! Store: SQLite persistence of sources, fetches, articles, facts, alerts and mail.
 //!
-//! One [`Store`] owns one `rusqlite::Connection` (WAL, `synchronous=FULL`,
-//! foreign keys on, a busy timeout). Every write runs in an `IMMEDIATE`
-//! transaction. The schema is versioned by `PRAGMA user_version` and migrated
+//! One [`Store`] owns one `rusqlite::Connection` (WAL, foreign keys on, a
+//! busy timeout). Every write runs in an `IMMEDIATE` transaction, committed
+//! with `synchronous=FULL` (an fsync of the WAL), except the writes of a page
+//! just fetched ([`Store::write_refetchable`]): their validators commit with
+//! them, so losing their tail to a power cut only means fetching those pages
+//! again, and they commit with `synchronous=NORMAL` (no fsync; safe against
+//! a killed process). The next FULL commit, such as the outbox claim before a
+//! mail is sent, makes every earlier commit durable. The schema is versioned by `PRAGMA user_version` and migrated
 //! on open by the SQL files compiled in from `src/store/sql/`.
 
 mod admin;
 mod alerting;
+mod board;
 mod briefing;
 mod digest;
 mod health;
@@ -98,6 +104,8 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Whether the connection commits with `synchronous=NORMAL` just now.
+    relaxed: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -149,7 +157,11 @@ impl Store {
             .map_err(open_err)?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
             .map_err(open_err)?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            relaxed: false,
+        };
         migrate::migrate(&mut store)?;
         prices::backfill(&mut store)?;
         Ok(store)
@@ -188,8 +200,38 @@ impl Store {
         }
     }
 
-    /// Runs `f` in one IMMEDIATE transaction, committing on `Ok`.
+    /// Runs `f` in one IMMEDIATE transaction, committing on `Ok` with an fsync.
     pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.set_relaxed(false)?;
+        self.transact(f)
+    }
+
+    /// [`Store::write`] for what the next cycle fetches again if a power cut
+    /// rolls it back (a fetched page with its validators, fetch-log rows):
+    /// committed without an fsync.
+    pub(crate) fn write_refetchable<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.set_relaxed(true)?;
+        self.transact(f)
+    }
+
+    fn set_relaxed(&mut self, relaxed: bool) -> Result<(), StoreError> {
+        if self.relaxed != relaxed {
+            let mode = if relaxed { "NORMAL" } else { "FULL" };
+            self.conn
+                .execute_batch(&format!("PRAGMA synchronous={mode}"))
+                .map_err(|e| self.sql(e))?;
+            self.relaxed = relaxed;
+        }
+        Ok(())
+    }
+
+    fn transact<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &Path) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {

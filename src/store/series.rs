@@ -20,24 +20,34 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT o.day, o.value FROM price_obs o JOIN articles a ON a.id = o.article_id
+                "SELECT o.day, o.value FROM price_obs o
                  WHERE o.series_id = ?1 AND o.day BETWEEN ?2 AND ?3
                  AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
                  ORDER BY o.day, o.seen, o.article_id, o.idx",
             )
             .map_err(|e| self.sql(e))?;
-        let rows = st
-            .query_map(params![series, from.to_string(), day.to_string()], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))
-            })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        let mut rows = st
+            .query(params![series, from.to_string(), day.to_string()])
             .map_err(|e| self.sql(e))?;
+        // One point a day, the day's last observation; a day's text is parsed
+        // once, not per row (a month of a busy series is hundreds of rows).
         let mut points: Vec<(NaiveDate, f64)> = Vec::new();
-        for (d, v) in rows {
-            let d = parse_day(&d).ok_or_else(|| self.corrupt(format!("price_obs day {d:?}")))?;
+        let mut last_text: Vec<u8> = Vec::new();
+        while let Some(r) = rows.next().map_err(|e| self.sql(e))? {
+            let v: f64 = r.get(1).map_err(|e| self.sql(e))?;
+            let text = r
+                .get_ref(0)
+                .map_err(|e| self.sql(e))?
+                .as_bytes()
+                .unwrap_or_default();
             match points.last_mut() {
-                Some(last) if last.0 == d => last.1 = v,
-                _ => points.push((d, v)),
+                Some(last) if text == last_text.as_slice() => last.1 = v,
+                _ => {
+                    let d = std::str::from_utf8(text).ok().and_then(parse_day);
+                    let d = d.ok_or_else(|| self.corrupt(format!("price_obs day {text:?}")))?;
+                    last_text = text.to_vec();
+                    points.push((d, v));
+                }
             }
         }
         Ok(points)

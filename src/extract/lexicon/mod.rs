@@ -3,6 +3,7 @@
 mod phrases;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 pub use phrases::{FastSet, PhraseTable};
 
@@ -62,8 +63,10 @@ pub struct Lexicon {
     pub(crate) down_verbs: FastSet<String>,
     pub(crate) neutral_verbs: FastSet<String>,
     pub(crate) hedges: PhraseTable,
-    pub(crate) quick: QuickScan,
-    pub(crate) sector_scan: KeywordScan,
+    /// Built on first use: `check-config`, `report` and `serve` never scan text,
+    /// and the automaton is the largest part of the lexicon (about 12 MB).
+    quick: OnceLock<QuickScan>,
+    sector_scan: OnceLock<KeywordScan>,
 }
 
 /// The `[lexicon]` table of config.toml: additions to the built-in lexicons.
@@ -157,8 +160,8 @@ impl Lexicon {
             down_verbs: FastSet::default(),
             neutral_verbs: FastSet::default(),
             hedges: PhraseTable::default(),
-            quick: QuickScan::default(),
-            sector_scan: KeywordScan::default(),
+            quick: OnceLock::new(),
+            sector_scan: OnceLock::new(),
         };
         for (k, aliases) in keyed(COMMODITIES) {
             lx.add_aliases_commodity(k, &aliases);
@@ -235,11 +238,13 @@ impl Lexicon {
                 lx.hedges.insert(h, h);
             }
         }
-        lx.rebuild_scan();
+        lx.finish();
         lx
     }
 
-    fn rebuild_scan(&mut self) {
+    /// Sort the phrase tables after insertions and drop the scanners built
+    /// from the old tables (they are built again on first use).
+    fn finish(&mut self) {
         for t in [
             &mut self.commodities,
             &mut self.units,
@@ -255,14 +260,27 @@ impl Lexicon {
         ] {
             t.finish();
         }
-        self.quick = QuickScan::build(
-            &self.commodities,
-            &self.companies,
-            &self.institutions,
-            &self.indices,
-            &move_first_words(),
-        );
-        self.sector_scan = KeywordScan::build(&self.sector_keywords);
+        self.quick = OnceLock::new();
+        self.sector_scan = OnceLock::new();
+    }
+
+    /// The one-pass scanner of a sentence's lexicon words.
+    pub(crate) fn quick(&self) -> &QuickScan {
+        self.quick.get_or_init(|| {
+            QuickScan::build(
+                &self.commodities,
+                &self.companies,
+                &self.institutions,
+                &self.indices,
+                &move_first_words(),
+            )
+        })
+    }
+
+    /// The scanner of sector keywords.
+    pub(crate) fn sector_scan(&self) -> &KeywordScan {
+        self.sector_scan
+            .get_or_init(|| KeywordScan::build(&self.sector_keywords))
     }
 
     /// The built-in lexicons plus the user's additions; an entry naming an
@@ -321,7 +339,7 @@ impl Lexicon {
                 lx.units.insert(a, unit);
             }
         }
-        lx.rebuild_scan();
+        lx.finish();
         Ok(lx)
     }
 
