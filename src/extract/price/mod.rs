@@ -6,6 +6,7 @@ mod filters;
 mod forecast;
 mod frame;
 mod quote;
+mod ranges;
 mod read;
 mod speaker;
 mod table;
@@ -32,7 +33,7 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
     let english = sentence.is_ascii();
     if english {
         speaker::note_orgs(toks, ctx);
-        quote::join_ranges(toks, &mut monies, ctx);
+        ranges::join_ranges(toks, &mut monies, ctx);
     }
     default_units(toks, &mut monies, ctx);
     table::table_rows(sentence, toks, &monies, ctx, out);
