@@ -40,9 +40,20 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
         p -= 1;
     }
     if let Some((s, code)) = lx.currency_prefix.match_ending(toks, p) {
-        // "US$": the prefix must be glued to the number or to "$"
-        currency = Some(code.to_string());
-        start = s;
+        // "US$": the prefix must be glued to the number or to "$"; "in a $9,500
+        // range" is no "A$" (a short prefix word must be glued)
+        let spaced = (s + 1..p).any(|k| toks[k].space_before) && toks[s].text.len() < 2;
+        if spaced {
+            if let Some((n, code)) = lx.currency_prefix.match_at(toks, p - 1)
+                && n == 1
+            {
+                currency = Some(code.to_string());
+                start = p - 1;
+            }
+        } else {
+            currency = Some(code.to_string());
+            start = s;
+        }
     }
     let mut j = i + 1;
     let mut value = value;

@@ -13,6 +13,9 @@ use super::super::words::{CUT, FORECAST_WORDS, KEEP, RAISE};
 /// Words between a range and the verb before it: "rose from", "in a range of".
 const RANGE_OPENERS: &[&str] = &["from", "of", "range", "a", "between", "the"];
 
+/// Verbs naming a range: "ranged from $X to $Y".
+const RANGE_VERBS: &[&str] = &["ranged", "ranging", "ranges", "varied", "fluctuated"];
+
 /// How the text before a low end at `lo` reads: (verb position, "range" or
 /// "between" named, "from" named).
 fn opener(toks: &[Token], lo: usize) -> (usize, bool, bool) {
@@ -89,7 +92,8 @@ fn pair_range(toks: &[Token], a: &Money, b: &Money, ctx: &Ctx) -> bool {
     if a.range.is_some() || b.range.is_some() || a.currency != b.currency {
         return false;
     }
-    if a.unit.is_some() && a.unit != b.unit || b.unit.is_none() && a.unit.is_none() {
+    // "in a $9,500 to $10,500 range": the unit may come later from the sentence
+    if a.unit.is_some() && a.unit != b.unit {
         return false;
     }
     if !(a.value > 0.0 && b.value > a.value && b.value <= a.value * 1.6) {
@@ -98,7 +102,9 @@ fn pair_range(toks: &[Token], a: &Money, b: &Money, ctx: &Ctx) -> bool {
     let [link] = &toks[a.end..b.start] else {
         return false;
     };
-    let (v, named, from) = opener(toks, a.start);
+    let (v, mut named, from) = opener(toks, a.start);
+    // "prices ranged from $2,400 to $2,500"
+    named |= v > 0 && RANGE_VERBS.contains(&toks[v - 1].lw());
     let dash = matches!(link.kind, TokKind::Punct('-' | '–' | '—' | '~'));
     let joined = dash
         || link.is("to") && !from
@@ -116,9 +122,14 @@ fn join_pairs(toks: &[Token], monies: &mut Vec<Money>, ctx: &Ctx) {
             let lo = monies.remove(k);
             let m = &mut monies[k];
             m.range = Some([lo.value, m.value]);
-            m.value = (lo.value + m.value) / 2.0;
+            m.value = midpoint(lo.value, m.value);
             m.start = lo.start;
         }
         k += 1;
     }
+}
+
+/// The midpoint, without the float noise of halving ("31.299999999999997").
+fn midpoint(lo: f64, hi: f64) -> f64 {
+    ((lo + hi) / 2.0 * 1e6).round() / 1e6
 }

@@ -140,7 +140,7 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         } else {
             None
         };
-        if en_frame == Some(frame::Frame::Hedged) {
+        if en_frame == Some(frame::Frame::Hedged) || super::hedged_zh(zh_head) {
             self.pending_change = None;
             self.forecast_prev = None;
             return None;
@@ -260,7 +260,7 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         let zh_prev = super::zh_previous(zh_head);
         let is_from = !own_period
             && m.start > 0
-            && (toks[m.start - 1].is("from") || toks[m.start - 1].text == "从" || zh_prev);
+            && (toks[m.start - 1].is("from") || super::zh_from(zh_head) || zh_prev);
         if (earlier || is_from && !zh_prev) && next_same {
             self.forecast_prev = Some(m.value);
             return true;
@@ -277,6 +277,11 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             && f.currency == m.currency
         {
             f.previous = Some(m.value);
+            return true;
+        }
+        // "此前预计金价为3000美元，现上调至3200美元": the figure before the new one
+        if zh_prev && next_same {
+            self.forecast_prev = Some(m.value);
             return true;
         }
         false

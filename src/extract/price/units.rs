@@ -88,8 +88,11 @@ pub fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
             "roughly",
             "approximately",
             "nearly",
+            "between",
         ]
         .contains(&prev)
+            // "to trade in a $9,500-$10,500 range"
+            && !(m.range.is_some() && toks.get(m.end).is_some_and(|t| t.is("range")))
         {
             continue;
         }
