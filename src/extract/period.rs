@@ -75,12 +75,12 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
                 .or_else(|| j.checked_sub(1).and_then(|p| year_of(&toks[p])))
                 .unwrap_or_else(|| context_year(kind, n));
             found = Some(format!("{y}-{kind}{n}"));
-        } else if w == "next" && toks.get(j + 1).is_some_and(|t| t.is("year")) {
-            found = Some((today.year() + 1).to_string());
-            j += 2;
-            continue;
-        } else if w == "this" && toks.get(j + 1).is_some_and(|t| t.is("year")) {
-            found = Some(today.year().to_string());
+        } else if (w == "next" || w == "this") && toks.get(j + 1).is_some_and(|t| t.is("year")) {
+            let y = today.year() + i32::from(w == "next");
+            // "the second half of next year" keeps its half
+            if !found.as_deref().is_some_and(|f| f.len() > 4 && f.starts_with(&y.to_string())) {
+                found = Some(y.to_string());
+            }
             j += 2;
             continue;
         } else if let Some(y) = year_of(t) {
