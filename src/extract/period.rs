@@ -78,7 +78,10 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
         } else if (w == "next" || w == "this") && toks.get(j + 1).is_some_and(|t| t.is("year")) {
             let y = today.year() + i32::from(w == "next");
             // "the second half of next year" keeps its half
-            if !found.as_deref().is_some_and(|f| f.len() > 4 && f.starts_with(&y.to_string())) {
+            if !found
+                .as_deref()
+                .is_some_and(|f| f.len() > 4 && f.starts_with(&y.to_string()))
+            {
                 found = Some(y.to_string());
             }
             j += 2;
