@@ -10,68 +10,29 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
     let end = (to + 6).min(toks.len());
     let from = from.min(end);
     let mut found: Option<String> = None;
-    let year_after = |j: usize| -> Option<i32> {
-        // "of 2026", "2026", "of next year"
-        let mut k = j;
-        if toks.get(k).is_some_and(|t| t.is("of") || t.is("in")) {
-            k += 1;
-        }
-        let t = toks.get(k)?;
-        if toks.get(k + 1).is_some_and(|n| n.is("year")) {
-            if t.is("next") {
-                return Some(today.year() + 1);
-            }
-            if t.is("this") {
-                return Some(today.year());
-            }
-        }
-        year_of(t)
+    // a quarter or half named without a year: the one of the year in the
+    // sentence, else the next one to come ("in Q3" read in December is next year's)
+    let context_year = |kind: char, n: u32| {
+        nearest_year(toks, from, end).unwrap_or_else(|| coming_year(today, kind, n))
     };
     let mut j = from;
     while j < end {
         let t = &toks[j];
         let w = t.lw();
-        let ordinal = match w {
-            "first" | "1st" => Some(1),
-            "second" | "2nd" => Some(2),
-            "third" | "3rd" => Some(3),
-            "fourth" | "4th" => Some(4),
-            _ => None,
-        };
-        // a quarter or half named without a year: the one of the year in the
-        // sentence, else the next one to come ("in Q3" read in December is next year's)
-        let context_year = |kind: char, n: u32| {
-            nearest_year(toks, from, end).unwrap_or_else(|| coming_year(today, kind, n))
-        };
-        if let Some(n) = ordinal
-            && let Some(next) = toks.get(j + 1)
-        {
-            {
-                if next.is("half") && n <= 2 {
-                    let y = year_after(j + 2).unwrap_or_else(|| context_year('H', n));
-                    found = Some(format!("{y}-H{n}"));
-                    j += 2;
-                    continue;
-                }
-                if next.is("quarter") {
-                    let y = year_after(j + 2).unwrap_or_else(|| context_year('Q', n));
-                    found = Some(format!("{y}-Q{n}"));
-                    j += 2;
-                    continue;
-                }
-            }
+        if let Some((kind, n)) = ordinal_period(toks, j) {
+            let y = year_after(toks, j + 2, today).unwrap_or_else(|| context_year(kind, n));
+            found = Some(format!("{y}-{kind}{n}"));
+            j += 2;
+            continue;
         }
         // "1H27", "3Q26": the figure and the code are two tokens
-        let glued = t.num().filter(|_| t.text.len() == 1).and_then(|_| {
-            let next = toks.get(j + 1).filter(|n| !n.space_before)?;
-            short_period(&format!("{}{}", t.text, next.lw())).filter(|p| p.2.is_some())
-        });
+        let glued = glued_code(toks, j);
         if glued.is_some() {
             j += 1;
         }
         if let Some((kind, n, yy)) = glued.or_else(|| short_period(w)) {
             let y = yy
-                .or_else(|| year_after(j + 1))
+                .or_else(|| year_after(toks, j + 1, today))
                 .or_else(|| j.checked_sub(1).and_then(|p| year_of(&toks[p])))
                 .unwrap_or_else(|| context_year(kind, n));
             found = Some(format!("{y}-{kind}{n}"));
@@ -100,6 +61,54 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
         j += 1;
     }
     found
+}
+
+/// "first half", "fourth quarter" at `j`: ('H', 1), ('Q', 4).
+fn ordinal_period(toks: &[Token], j: usize) -> Option<(char, u32)> {
+    let n = match toks[j].lw() {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        _ => return None,
+    };
+    let next = toks.get(j + 1)?;
+    if next.is("half") && n <= 2 {
+        Some(('H', n))
+    } else if next.is("quarter") {
+        Some(('Q', n))
+    } else {
+        None
+    }
+}
+
+/// The year written at `j`: "of 2026", "2026", "of next year".
+fn year_after(toks: &[Token], j: usize, today: NaiveDate) -> Option<i32> {
+    let mut k = j;
+    if toks.get(k).is_some_and(|t| t.is("of") || t.is("in")) {
+        k += 1;
+    }
+    let t = toks.get(k)?;
+    if toks.get(k + 1).is_some_and(|n| n.is("year")) {
+        if t.is("next") {
+            return Some(today.year() + 1);
+        }
+        if t.is("this") {
+            return Some(today.year());
+        }
+    }
+    year_of(t)
+}
+
+/// "1H27" tokenized as "1" and "H27": the code with its year.
+fn glued_code(toks: &[Token], j: usize) -> Option<(char, u32, Option<i32>)> {
+    let t = &toks[j];
+    t.num()?;
+    if t.text.len() != 1 {
+        return None;
+    }
+    let next = toks.get(j + 1).filter(|n| !n.space_before)?;
+    short_period(&format!("{}{}", t.text, next.lw())).filter(|p| p.2.is_some())
 }
 
 fn nearest_year(toks: &[Token], from: usize, to: usize) -> Option<i32> {
