@@ -66,4 +66,7 @@ pub struct Ctx<'a> {
     /// The dollar a plain "dlrs" means under the article's dateline
     /// ("MELBOURNE, April 13 -" -> AUD); None for the US dollar.
     pub local_dollar: Option<&'static str>,
+    /// The text being read, for "was this name written before?" (a surname
+    /// standing for the analyst introduced earlier).
+    pub article: String,
 }

@@ -29,6 +29,21 @@ const SCALE_WORDS: &[&str] = &[
     "million", "billion", "trillion", "mln", "bln", "bn", "mn", "m", "b", "k", "thousand",
 ];
 
+/// The currency prefix ending at token `p` ("$", "US$", "HK$", "RMB"): its
+/// start and code. "US$" must be glued to the number or to "$"; in "in a
+/// $9,500 range" the article is no "A$" (a one-letter prefix word must be glued).
+fn prefix_before<'l>(toks: &[Token], p: usize, lx: &'l Lexicon) -> Option<(usize, &'l str)> {
+    let (s, code) = lx.currency_prefix.match_ending(toks, p)?;
+    let spaced = (s + 1..p).any(|k| toks[k].space_before) && toks[s].text.len() < 2;
+    if !spaced {
+        return Some((s, code));
+    }
+    lx.currency_prefix
+        .match_at(toks, p - 1)
+        .filter(|(n, _)| *n == 1)
+        .map(|(_, code)| (p - 1, code))
+}
+
 /// Read the money phrase whose number is token `i`, if any.
 pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
     let value = toks.get(i)?.num()?;
@@ -39,8 +54,7 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
     if p > 0 && (toks[p - 1].is_punct('+') || toks[p - 1].is_punct('-')) {
         p -= 1;
     }
-    if let Some((s, code)) = lx.currency_prefix.match_ending(toks, p) {
-        // "US$": the prefix must be glued to the number or to "$"
+    if let Some((s, code)) = prefix_before(toks, p, lx) {
         currency = Some(code.to_string());
         start = s;
     }

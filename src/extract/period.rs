@@ -10,61 +10,47 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
     let end = (to + 6).min(toks.len());
     let from = from.min(end);
     let mut found: Option<String> = None;
-    let year_after = |j: usize| -> Option<i32> {
-        // "of 2026", "2026", "'26"
-        let mut k = j;
-        if toks.get(k).is_some_and(|t| t.is("of") || t.is("in")) {
-            k += 1;
-        }
-        year_of(toks.get(k)?)
+    // a quarter or half named without a year: the one of the year in the
+    // sentence, else the next one to come ("in Q3" read in December is next year's)
+    let context_year = |kind: char, n: u32| {
+        nearest_year(toks, from, end).unwrap_or_else(|| coming_year(today, kind, n))
     };
     let mut j = from;
     while j < end {
         let t = &toks[j];
         let w = t.lw();
-        let ordinal = match w {
-            "first" | "1st" => Some(1),
-            "second" | "2nd" => Some(2),
-            "third" | "3rd" => Some(3),
-            "fourth" | "4th" => Some(4),
-            _ => None,
-        };
-        let context_year = || nearest_year(toks, from, end).unwrap_or(today.year());
-        if let Some(n) = ordinal
-            && let Some(next) = toks.get(j + 1)
-        {
-            {
-                if next.is("half") && n <= 2 {
-                    let y = year_after(j + 2).unwrap_or_else(context_year);
-                    found = Some(format!("{y}-H{n}"));
-                    j += 2;
-                    continue;
-                }
-                if next.is("quarter") {
-                    let y = year_after(j + 2).unwrap_or_else(context_year);
-                    found = Some(format!("{y}-Q{n}"));
-                    j += 2;
-                    continue;
-                }
-            }
-        }
-        if let Some((kind, n)) = short_period(w) {
-            let y = year_after(j + 1)
-                .or_else(|| j.checked_sub(1).and_then(|p| year_of(&toks[p])))
-                .unwrap_or_else(context_year);
+        if let Some((kind, n)) = ordinal_period(toks, j) {
+            let y = year_after(toks, j + 2, today).unwrap_or_else(|| context_year(kind, n));
             found = Some(format!("{y}-{kind}{n}"));
-        } else if w == "next" && toks.get(j + 1).is_some_and(|t| t.is("year")) {
-            found = Some((today.year() + 1).to_string());
             j += 2;
             continue;
-        } else if w == "this" && toks.get(j + 1).is_some_and(|t| t.is("year")) {
-            found = Some(today.year().to_string());
+        }
+        // "1H27", "3Q26": the figure and the code are two tokens
+        let glued = glued_code(toks, j);
+        if glued.is_some() {
+            j += 1;
+        }
+        if let Some((kind, n, yy)) = glued.or_else(|| short_period(w)) {
+            let y = yy
+                .or_else(|| year_after(toks, j + 1, today))
+                .or_else(|| j.checked_sub(1).and_then(|p| year_of(&toks[p])))
+                .unwrap_or_else(|| context_year(kind, n));
+            found = Some(format!("{y}-{kind}{n}"));
+        } else if (w == "next" || w == "this") && toks.get(j + 1).is_some_and(|t| t.is("year")) {
+            let y = today.year() + i32::from(w == "next");
+            // "the second half of next year" keeps its half
+            if !found
+                .as_deref()
+                .is_some_and(|f| f.len() > 4 && f.starts_with(&y.to_string()))
+            {
+                found = Some(y.to_string());
+            }
             j += 2;
             continue;
         } else if let Some(y) = year_of(t) {
             let next_is_period = toks
                 .get(j + 1)
-                .is_some_and(|n| short_period(&n.lower).is_some());
+                .is_some_and(|n| short_period(n.lw()).is_some_and(|(_, _, y)| y.is_none()));
             let prev_is_period = found
                 .as_deref()
                 .is_some_and(|f| f.starts_with(&y.to_string()));
@@ -75,6 +61,54 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
         j += 1;
     }
     found
+}
+
+/// "first half", "fourth quarter" at `j`: ('H', 1), ('Q', 4).
+fn ordinal_period(toks: &[Token], j: usize) -> Option<(char, u32)> {
+    let n = match toks[j].lw() {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        _ => return None,
+    };
+    let next = toks.get(j + 1)?;
+    if next.is("half") && n <= 2 {
+        Some(('H', n))
+    } else if next.is("quarter") {
+        Some(('Q', n))
+    } else {
+        None
+    }
+}
+
+/// The year written at `j`: "of 2026", "2026", "of next year".
+fn year_after(toks: &[Token], j: usize, today: NaiveDate) -> Option<i32> {
+    let mut k = j;
+    if toks.get(k).is_some_and(|t| t.is("of") || t.is("in")) {
+        k += 1;
+    }
+    let t = toks.get(k)?;
+    if toks.get(k + 1).is_some_and(|n| n.is("year")) {
+        if t.is("next") {
+            return Some(today.year() + 1);
+        }
+        if t.is("this") {
+            return Some(today.year());
+        }
+    }
+    year_of(t)
+}
+
+/// "1H27" tokenized as "1" and "H27": the code with its year.
+fn glued_code(toks: &[Token], j: usize) -> Option<(char, u32, Option<i32>)> {
+    let t = &toks[j];
+    t.num()?;
+    if t.text.len() != 1 {
+        return None;
+    }
+    let next = toks.get(j + 1).filter(|n| !n.space_before)?;
+    short_period(&format!("{}{}", t.text, next.lw())).filter(|p| p.2.is_some())
 }
 
 fn nearest_year(toks: &[Token], from: usize, to: usize) -> Option<i32> {
@@ -97,12 +131,27 @@ fn year_of(t: &Token) -> Option<i32> {
     }
 }
 
-/// "h1" -> ("H", 1), "q4" -> ("Q", 4), "1h" / "4q" likewise.
-fn short_period(w: &str) -> Option<(char, u32)> {
-    let b = w.as_bytes();
-    if b.len() != 2 {
-        return None;
+/// The year of the next quarter or half `n` that has not ended by `today`.
+fn coming_year(today: NaiveDate, kind: char, n: u32) -> i32 {
+    let last_month = if kind == 'H' { n * 6 } else { n * 3 };
+    if today.month() > last_month {
+        today.year() + 1
+    } else {
+        today.year()
     }
+}
+
+/// "h1" -> ("H", 1), "q4" -> ("Q", 4), "1h" / "4q" likewise; the bank-note
+/// forms "1h27", "3q26", "h127", "q426" add the year (2027, 2026).
+fn short_period(w: &str) -> Option<(char, u32, Option<i32>)> {
+    let b = w.as_bytes();
+    let year = match b.len() {
+        2 => None,
+        4 if b[2..].iter().all(u8::is_ascii_digit) => {
+            Some(2000 + i32::from(b[2] - b'0') * 10 + i32::from(b[3] - b'0'))
+        }
+        _ => return None,
+    };
     let (kind, digit) = if b[0].is_ascii_digit() {
         (b[1], b[0])
     } else {
@@ -110,8 +159,8 @@ fn short_period(w: &str) -> Option<(char, u32)> {
     };
     let n = u32::from(digit.checked_sub(b'0')?);
     match kind {
-        b'h' if (1..=2).contains(&n) => Some(('H', n)),
-        b'q' if (1..=4).contains(&n) => Some(('Q', n)),
+        b'h' if (1..=2).contains(&n) => Some(('H', n, year)),
+        b'q' if (1..=4).contains(&n) => Some(('Q', n, year)),
         _ => None,
     }
 }
@@ -138,5 +187,15 @@ mod tests {
         assert_eq!(p("its 2027 forecast"), Some("2027".into()));
         assert_eq!(p("Q3 2026 average"), Some("2026-Q3".into()));
         assert_eq!(p("no period here"), None);
+        assert_eq!(p("copper at $4.50/lb in 1H27"), Some("2027-H1".into()));
+        assert_eq!(p("in 4q26"), Some("2026-Q4".into()));
+        assert_eq!(p("the second half of next year"), Some("2027-H2".into()));
+        let late = |s: &str| {
+            let t = tokenize(s);
+            period_before(&t, 0, t.len(), "2026-12-01".parse().unwrap())
+        };
+        assert_eq!(late("gold at $2,700 in Q3"), Some("2027-Q3".into()));
+        assert_eq!(late("in the fourth quarter"), Some("2026-Q4".into()));
+        assert_eq!(late("in the first half"), Some("2027-H1".into()));
     }
 }

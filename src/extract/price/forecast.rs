@@ -144,6 +144,10 @@ pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String
     let quoted = || {
         (at..toks.len()).find_map(|s| {
             let (n, _) = ctx.lx.institutions.match_at(toks, s)?;
+            // "..., according to Citi"
+            if s >= 2 && toks[s - 2].is("according") && toks[s - 1].is("to") {
+                return Some(span_text(&toks[s..s + n]));
+            }
             // "..., Mark Haefele, chief investment officer at UBS, said"
             let comma = usize::from(toks.get(s + n).is_some_and(|t| t.is_punct(',')));
             let verb = toks.get(s + n + comma)?;

@@ -64,6 +64,38 @@ const HEDGED: &[&str] = &[
     "downside",
 ];
 
+/// Cases beside the base case: "bull case", "bear-case scenario", "best case".
+const ALTERNATIVE: &[&str] = &[
+    "bull",
+    "bear",
+    "bullish",
+    "bearish",
+    "best",
+    "worst",
+    "optimistic",
+    "pessimistic",
+    "blue-sky",
+    "stress",
+    "high",
+    "low",
+    "alternative",
+];
+
+/// "its bull case of $13,000", "in a bear-case scenario", "a blue-sky
+/// scenario": a level in a case other than the base one is a possibility.
+fn alternative_case(toks: &[Token], k: usize) -> bool {
+    let w = toks[k].lw();
+    let compound = w
+        .strip_suffix("-case")
+        .or_else(|| w.strip_suffix("-scenario"))
+        .is_some_and(|a| ALTERNATIVE.contains(&a));
+    compound
+        || ALTERNATIVE.contains(&w)
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is("case") || n.is("scenario") || n.is("scenarios"))
+}
+
 /// How a clause frames the amount `m`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Frame {
@@ -114,6 +146,9 @@ pub fn frame(toks: &[Token], m: &Money, clause_start: usize, year: i32) -> Optio
         }
         // "May" is a month
         if HEDGED.contains(&w) && k + 12 >= m.start && !(w == "may" && toks[k].is_capitalized()) {
+            return Some(Frame::Hedged);
+        }
+        if k + 12 >= m.start && alternative_case(toks, k) {
             return Some(Frame::Hedged);
         }
         if cue.is_none() && CUES.contains(&w) {

@@ -6,6 +6,7 @@ mod filters;
 mod forecast;
 mod frame;
 mod quote;
+mod ranges;
 mod read;
 mod speaker;
 mod table;
@@ -32,7 +33,7 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
     let english = sentence.is_ascii();
     if english {
         speaker::note_orgs(toks, ctx);
-        quote::join_ranges(toks, &mut monies, ctx);
+        ranges::join_ranges(toks, &mut monies, ctx);
     }
     default_units(toks, &mut monies, ctx);
     table::table_rows(sentence, toks, &monies, ctx, out);
@@ -53,11 +54,44 @@ pub fn prices_and_forecasts(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: 
 }
 
 /// "(此前预计84美元/桶)": the previous figure of the forecast before it.
+/// "，此前预测为16500美元": any clause naming the earlier figure.
 fn zh_previous(head: &str) -> bool {
     let h = head.trim_end_matches(['(', '（', ' ']);
-    ["此前预计", "此前预测", "此前为", "此前", "前值"]
+    let clause = h.rsplit(['，', ',', '(', '（', '；']).next().unwrap_or(h);
+    ["此前", "之前", "前值", "原预测", "原先", "原来", "原为"]
         .iter()
-        .any(|w| h.ends_with(w))
+        .any(|w| clause.contains(w))
+}
+
+/// "从每吨9500美元上调至10500美元", "由3000美元": the figure a change starts from.
+fn zh_from(head: &str) -> bool {
+    let h = head.trim_end_matches(' ');
+    let h = ["每吨", "每盎司", "每桶", "每磅", "每公斤"]
+        .iter()
+        .find_map(|u| h.strip_suffix(u))
+        .unwrap_or(h);
+    h.ends_with('从') || h.ends_with('由')
+}
+
+/// "乐观情形下可达3500美元", "若…": a Chinese level in a case other than the
+/// base one, or in a condition (the comma clause before the amount).
+fn hedged_zh(head: &str) -> bool {
+    let clause = head.rsplit(['，', ',', '；', '。']).next().unwrap_or(head);
+    [
+        "可达",
+        "或达",
+        "情形下",
+        "情景下",
+        "乐观情况",
+        "悲观情况",
+        "极端情况",
+        "若",
+        "如果",
+        "一旦",
+        "上行风险",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
 }
 
 /// "创历史新高" shortly after the price.

@@ -235,45 +235,6 @@ fn quote_at(
     })
 }
 
-/// A traded range written "2,355 to 2,360 stg" or "between 1.50 and 1.90
-/// dlrs": the bare low end joins the amount after it (midpoint and range).
-pub fn join_ranges(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
-    let ends: Vec<usize> = monies.iter().map(|m| m.end).collect();
-    for m in monies.iter_mut() {
-        // the low end must be a bare figure, not the end of another amount
-        if m.range.is_some() || m.start < 2 || ends.contains(&(m.start - 1)) {
-            continue;
-        }
-        let link = &toks[m.start - 1];
-        let lo_tok = &toks[m.start - 2];
-        let Some(lo) = lo_tok.num() else { continue };
-        let between = m.start >= 3 && toks[m.start - 3].is("between");
-        if !(link.is("to") || link.is("and") && between) {
-            continue;
-        }
-        let lo = lo * m.scale;
-        if !(lo > 0.0 && m.value > lo && m.value <= lo * 1.5) {
-            continue;
-        }
-        // "rose from 15 to 20 dlrs" is a move, not a range
-        let mut b = m.start - 2;
-        let mut named = between;
-        while b > 0 && ["from", "of", "range", "a", "between", "the"].contains(&toks[b - 1].lw()) {
-            named |= toks[b - 1].is("range");
-            b -= 1;
-        }
-        if b > 0 && !named {
-            let v = &toks[b - 1];
-            if v.is("up") || v.is("down") || ctx.lx.verb_sign(v.lw()).is_some_and(|s| s != 0) {
-                continue;
-            }
-        }
-        m.range = Some([lo, m.value]);
-        m.value = (lo + m.value) / 2.0;
-        m.start -= 2;
-    }
-}
-
 /// A unit-less amount takes a unit from its neighbours: the conversion it
 /// lists with ("418.50 dlrs, 258.653 stg, an ounce", "883 stg per tonne,
 /// equivalent to 1,417 dlrs"), the change after it ("805.50 stg, down 2.50

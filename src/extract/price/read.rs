@@ -4,7 +4,7 @@
 
 use super::super::context::Ctx;
 use super::super::dates::DateMention;
-use super::super::model::{Fact, FactKind, Price};
+use super::super::model::{Direction, Fact, FactKind, Price};
 use super::super::money::Money;
 use super::super::text::{TokKind, Token};
 use super::super::words::*;
@@ -140,7 +140,7 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         } else {
             None
         };
-        if en_frame == Some(frame::Frame::Hedged) {
+        if en_frame == Some(frame::Frame::Hedged) || super::hedged_zh(zh_head) {
             self.pending_change = None;
             self.forecast_prev = None;
             return None;
@@ -260,13 +260,14 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         let zh_prev = super::zh_previous(zh_head);
         let is_from = !own_period
             && m.start > 0
-            && (toks[m.start - 1].is("from") || toks[m.start - 1].text == "从" || zh_prev);
+            && (toks[m.start - 1].is("from") || super::zh_from(zh_head) || zh_prev);
         if (earlier || is_from && !zh_prev) && next_same {
             self.forecast_prev = Some(m.value);
             return true;
         }
-        // "... to $4,500/oz, up from $4,000/oz": the previous figure of the last forecast
-        if is_from
+        // "... to $4,500/oz, up from $4,000/oz", "$10,100/t (previously $9,600)": the
+        // previous figure of the last forecast
+        if (is_from || earlier)
             && let Some(Fact {
                 kind: FactKind::Forecast(f),
                 sentence: s,
@@ -277,6 +278,19 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             && f.currency == m.currency
         {
             f.previous = Some(m.value);
+            // "(previously $9,600)": the figures tell the way
+            if f.direction == Direction::Initiated && f.value != m.value {
+                f.direction = if f.value > m.value {
+                    Direction::Raised
+                } else {
+                    Direction::Cut
+                };
+            }
+            return true;
+        }
+        // "此前预计金价为3000美元，现上调至3200美元": the figure before the new one
+        if zh_prev && next_same {
+            self.forecast_prev = Some(m.value);
             return true;
         }
         false

@@ -154,13 +154,31 @@ pub fn speaker(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String> {
         if acronym {
             return Some(name[0].text.to_string());
         }
-        // a person: their firm when one was named before, else the person
+        // a person introduced before stands for their firm named before
+        // ("Drexel analyst Lucille Palermo ... Palermo says"); a name written
+        // first here is a holder of its own ("Fitch estimates ...")
+        let last = name.last()?.text;
         return ctx
             .last_institution
             .clone()
-            .or_else(|| Some(name.last()?.text.to_string()));
+            .filter(|_| named_elsewhere(toks, last, &ctx.article))
+            .or_else(|| Some(last.to_string()));
     }
     None
+}
+
+/// Whether the article writes `name` as a word more often than this sentence does.
+fn named_elsewhere(toks: &[Token], name: &str, article: &str) -> bool {
+    let word_at = |p: usize| {
+        let before = article[..p].chars().next_back();
+        let after = article[p + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
+    let in_article = article
+        .match_indices(name)
+        .filter(|(p, _)| word_at(*p))
+        .count();
+    in_article > toks.iter().filter(|t| t.text == name).count()
 }
 
 /// Remember a company written with its legal suffix ("Exxon Corp",

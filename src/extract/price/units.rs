@@ -70,7 +70,7 @@ pub fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
             continue;
         }
         let prev = toks[m.start - 1].lw();
-        if ![
+        let slot = [
             "to",
             "at",
             "of",
@@ -88,9 +88,12 @@ pub fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
             "roughly",
             "approximately",
             "nearly",
+            "between",
         ]
-        .contains(&prev)
-        {
+        .contains(&prev);
+        // "to trade in a $9,500-$10,500 range"
+        let range = m.range.is_some() && toks.get(m.end).is_some_and(|t| t.is("range"));
+        if !slot && !range {
             continue;
         }
         let from = m.start.saturating_sub(12);

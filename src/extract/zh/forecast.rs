@@ -17,7 +17,7 @@ use crate::extract::model::{Direction, Fact, FactKind, Forecast};
 static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     let unit = "盎司|吨|桶|磅|千克|公斤|克";
     Regex::new(&format!(
-        r"(?:每(?P<pu>{unit}))?(?P<a>\d+(?:\.\d+)?)(?:(?:-|—|–|~|～|至|到)(?P<b>\d+(?:\.\d+)?))?(?P<m>万|亿)?(?P<c>美元|美分|元|人民币|港元|欧元|英镑|澳元)(?:/(?P<su>{unit}))?"
+        r"(?:每(?P<pu>{unit}))?(?P<a>\d+(?:\.\d+)?)(?:(?P<am>万)?(?:-|—|–|~|～|至|到)(?P<b>\d+(?:\.\d+)?))?(?P<m>万|亿)?(?P<c>美元|美分|元|人民币|港元|欧元|英镑|澳元)(?:/(?P<su>{unit}))?"
     ))
     .expect("the Chinese money pattern is valid")
 });
@@ -41,6 +41,16 @@ const VIEWS: &[&str] = &[
     "不低于",
     "不高于",
     "目标价为",
+    // a case beside the base one, a condition
+    "可达",
+    "或达",
+    "乐观",
+    "悲观",
+    "情形下",
+    "情景下",
+    "极端",
+    "如果",
+    "一旦",
 ];
 
 pub(super) struct Amount {
@@ -69,7 +79,8 @@ pub(super) fn amounts(seg: &str) -> Vec<Amount> {
         let (Some(whole), Some(a), Some(cur)) = (c.get(0), c.name("a"), c.name("c")) else {
             continue;
         };
-        let mult = match c.name("m").map(|m| m.as_str()) {
+        // "7.5万-8万元/吨": the low end's 万 is written too
+        let mult = match c.name("m").or(c.name("am")).map(|m| m.as_str()) {
             Some("万") => 1e4,
             Some(_) => 1e8,
             None => 1.0,
