@@ -92,6 +92,9 @@ impl QuickScan {
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A contiguous NFA, not a DFA: the DFA over these phrases (Chinese
+            // ones included) took 12 MB and 50 ms to build, for a scan about
+            // twice as fast that is 5% of extraction (BENCHMARKS.md, idle daemon)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
@@ -158,7 +161,8 @@ impl KeywordScan {
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            // once per document: a contiguous NFA (a DFA would hold 1.3 MB more)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
         KeywordScan { ac, values }

@@ -8,6 +8,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::ingest::exec_cached;
 use super::mailing::{Letter, Recipient, enqueue_all, recipient, subscriber_rows};
 use super::outbox::MailKind;
 use super::{StoreError, sqle, ts};
@@ -94,7 +95,8 @@ fn gate_facts(
             None => gate::accept(st, p, day, art.source_id),
             Some(reason) => {
                 tracing::warn!(commodity = %p.commodity, value = p.value, %reason, "price quarantined");
-                tx.execute(
+                exec_cached(
+                    tx,
                     "INSERT OR IGNORE INTO quarantine (fact_id, article_id, source_id, series, day, reason, created_at)
                      SELECT id, ?1, ?2, ?3, ?4, ?5, ?6 FROM facts WHERE article_id = ?1 AND idx = ?7",
                     params![art.id, art.source_id, key, day.to_string(), reason, ts(now), idx as i64],
@@ -140,7 +142,8 @@ pub(crate) fn save_series(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let json = serde_json::to_string(st).unwrap_or_default();
-    tx.execute(
+    exec_cached(
+        tx,
         "INSERT INTO gate_series (series, json, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (series) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
         params![key, json, ts(now)],
@@ -161,7 +164,8 @@ fn save_state(
         .ok()
         .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(String::from))
         .unwrap_or_default();
-    tx.execute(
+    exec_cached(
+        tx,
         "INSERT INTO alert_state (rule, kind, json, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (rule) DO UPDATE SET kind = excluded.kind, json = excluded.json,
              updated_at = excluded.updated_at",

@@ -286,7 +286,7 @@ fn insert_fact(
 
 /// `tx.execute` through the connection's statement cache (ingest runs the
 /// same few statements for every article: parse them once).
-fn exec_cached(
+pub(super) fn exec_cached(
     tx: &Transaction<'_>,
     sql: &str,
     p: impl rusqlite::Params,
