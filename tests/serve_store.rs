@@ -5,7 +5,7 @@ use chrono::{TimeZone, Utc};
 use orewatch::alerts::AlertSet;
 use orewatch::extract::Document;
 use orewatch::notify::MailContext;
-use orewatch::store::{NewArticle, SCHEMA_VERSION, Store};
+use orewatch::store::{FetchRecord, NewArticle, SCHEMA_VERSION, SourceOutcome, Store};
 
 fn add(store: &Store, id: i64, title: &str, body: &str) {
     let c = store.connection();
@@ -52,7 +52,7 @@ fn the_migration_indexes_what_was_stored_before_it() {
                  DROP TRIGGER briefings_fts_ai; DROP TRIGGER briefings_fts_ad; DROP TRIGGER briefings_fts_au;
                  DROP TABLE articles_fts; DROP TABLE briefings_fts;
                  ALTER TABLE subscribers DROP COLUMN tz; ALTER TABLE subscribers DROP COLUMN unsubscribed_at;
-                 DROP TABLE forecast_series; DROP INDEX forecast_history_board;
+                 DROP TABLE forecast_series; DROP INDEX forecast_history_board; DROP TABLE fts_pending;
                  ALTER TABLE forecast_history DROP COLUMN day;
                  DROP INDEX price_obs_series_cover;
                  CREATE INDEX price_obs_series_day ON price_obs(series_id, day);
@@ -73,16 +73,17 @@ fn the_migration_indexes_what_was_stored_before_it() {
     );
 }
 
-/// Stores an article the way the daemon does (`Store::ingest`); the same URL
-/// again with another text is an update.
-fn ingest(store: &mut Store, url: &str, title: &str, body: &str) {
-    let mail = MailContext {
+fn mail() -> MailContext {
+    MailContext {
         from: "orewatch <o@example.test>".parse().unwrap(),
         subject_prefix: "[t]".into(),
         archive_url: None,
         unsubscribe: None,
-    };
-    let a = NewArticle {
+    }
+}
+
+fn new_article(url: &str, title: &str, body: &str) -> NewArticle {
+    NewArticle {
         source_id: 1,
         url: url.into(),
         content_hash: format!("{title}{body}"),
@@ -95,8 +96,14 @@ fn ingest(store: &mut Store, url: &str, title: &str, body: &str) {
             facts: vec![],
         },
         fetched_at: Utc.with_ymd_and_hms(2026, 11, 30, 1, 0, 0).unwrap(),
-    };
-    store.ingest(&a, &AlertSet::default(), &mail).unwrap();
+    }
+}
+
+/// Stores an article the way `orewatch` does outside a fetch (`Store::ingest`);
+/// the same URL again with another text is an update.
+fn ingest(store: &mut Store, url: &str, title: &str, body: &str) {
+    let a = new_article(url, title, body);
+    store.ingest(&a, &AlertSet::default(), &mail()).unwrap();
 }
 
 #[test]
@@ -144,4 +151,80 @@ fn the_index_follows_updates_and_deletes() {
             .search(q, 1, 20)
             .unwrap_or_else(|e| panic!("{q}: {e}"));
     }
+}
+
+fn integrity(store: &Store) {
+    store
+        .connection()
+        .execute(
+            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .expect("the search index matches the articles");
+}
+
+#[test]
+fn a_fetched_page_is_searchable_once_its_source_is_finished() {
+    let mut store = Store::open_in_memory().unwrap();
+    let src = store.upsert_source("s", "https://s.example/").unwrap();
+    let fetch = |url: &str| FetchRecord {
+        source_id: Some(src),
+        url: url.into(),
+        status: Some(200),
+        etag: None,
+        last_modified: None,
+        bytes: None,
+        error: None,
+        fetched_at: Utc.with_ymd_and_hms(2026, 11, 30, 1, 0, 0).unwrap(),
+    };
+    for (url, title, body) in [
+        (
+            "https://s.example/1",
+            "Cobalt slides",
+            "Cobalt fell as Congo exports rose.",
+        ),
+        (
+            "https://s.example/2",
+            "Nickel steady",
+            "Nickel held near its lows.",
+        ),
+    ] {
+        let a = new_article(url, title, body);
+        store
+            .ingest_fetched(&fetch(url), &a, &AlertSet::default(), &mail())
+            .unwrap();
+    }
+    // queued, not yet indexed; a queued article can be deleted without harm
+    assert!(titles(&store, "Congo").is_empty());
+    store
+        .connection()
+        .execute("DELETE FROM articles WHERE url = 'https://s.example/2'", [])
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 1, 5, 0).unwrap();
+    store
+        .finish_source(src, &[], &SourceOutcome::default(), now)
+        .unwrap();
+    assert_eq!(titles(&store, "Congo"), ["Cobalt slides"]);
+    assert!(titles(&store, "Nickel").is_empty());
+    integrity(&store);
+    // changed on a later fetch: the old text leaves the index with it
+    let a = new_article(
+        "https://s.example/1",
+        "Cobalt slides",
+        "Cobalt fell on weak demand.",
+    );
+    store
+        .ingest_fetched(
+            &fetch("https://s.example/1"),
+            &a,
+            &AlertSet::default(),
+            &mail(),
+        )
+        .unwrap();
+    store
+        .finish_source(src, &[], &SourceOutcome::default(), now)
+        .unwrap();
+    assert!(titles(&store, "Congo").is_empty());
+    assert_eq!(titles(&store, "weak demand"), ["Cobalt slides"]);
+    integrity(&store);
 }

@@ -13,7 +13,7 @@ use super::{
     FetchRecord, IngestOutcome, IngestStatus, NewArticle, Store, StoreError, parse_ts, sqle, ts,
 };
 use crate::alerts::{AlertSet, ForecastKey};
-use crate::extract::{Direction, Fact, FactKind};
+use crate::extract::{Direction, Fact, FactKind, Forecast};
 use crate::notify::MailContext;
 
 impl Store {
@@ -70,47 +70,18 @@ fn ingest_tx(
                 .optional()
         })
         .map_err(&e)?;
-    let sectors = serde_json::to_string(&a.doc.sectors).unwrap_or_else(|_| "[]".into());
-    let published = a.doc.published.map(|d| d.to_string());
-    // An updated article's indexed text, taken out of the search index at the end.
-    let mut old_text: Option<(String, String)> = None;
-    let (article_id, status, first_seen) = match existing {
-        Some((id, hash, _)) if hash == a.content_hash => {
-            return Ok(IngestOutcome {
-                article_id: id,
-                status: IngestStatus::Unchanged,
-                facts_added: 0,
-                alerts: 0,
-            });
-        }
-        // The article keeps its first-seen `fetched_at`, so an undated one stays on its day.
-        Some((id, _, fetched)) => {
-            let first_seen = parse_ts(&fetched).ok_or_else(|| StoreError::Corrupt {
-                path: path.to_path_buf(),
-                what: format!("fetched_at of article {}", a.url),
-            })?;
-            old_text = Some(indexed_text(tx, path, id)?);
-            exec_cached(tx,
-                "UPDATE articles SET source_id = ?2, title = ?3, published = ?4, body = ?5, sectors_json = ?6,
-                     content_hash = ?7, updated_at = ?8 WHERE id = ?1",
-                params![id, a.source_id, a.doc.title, published, a.doc.body, sectors, a.content_hash,
-                    ts(a.fetched_at)],
-            )
-            .map_err(&e)?;
-            exec_cached(tx, "DELETE FROM facts WHERE article_id = ?1", [id]).map_err(&e)?;
-            (id, IngestStatus::Updated, first_seen)
-        }
-        None => {
-            exec_cached(tx,
-                "INSERT INTO articles (source_id, url, title, published, body, sectors_json, content_hash,
-                     fetched_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![a.source_id, a.url, a.doc.title, published, a.doc.body, sectors, a.content_hash,
-                    ts(a.fetched_at), ts(a.fetched_at)],
-            )
-            .map_err(&e)?;
-            (tx.last_insert_rowid(), IngestStatus::New, a.fetched_at)
-        }
-    };
+    if let Some((id, hash, _)) = &existing
+        && *hash == a.content_hash
+    {
+        return Ok(IngestOutcome {
+            article_id: *id,
+            status: IngestStatus::Unchanged,
+            facts_added: 0,
+            alerts: 0,
+        });
+    }
+    let (article_id, status, first_seen, old_text) =
+        write_article(tx, path, a, existing.map(|(id, _, fetched)| (id, fetched)))?;
 
     let obs = ObsDay {
         article_day: a.doc.published.unwrap_or(first_seen.date_naive()),
@@ -137,6 +108,55 @@ fn ingest_tx(
         facts_added: a.doc.facts.len(),
         alerts: recorded,
     })
+}
+
+/// Inserts the article, or updates the stored one (`existing`: its id and first
+/// fetch time) and drops its facts. Returns its id, what happened, its first
+/// fetch time and, for an update, the text its search entry was made from.
+#[allow(clippy::type_complexity)]
+fn write_article(
+    tx: &Transaction<'_>,
+    path: &Path,
+    a: &NewArticle,
+    existing: Option<(i64, String)>,
+) -> Result<(i64, IngestStatus, DateTime<Utc>, Option<(String, String)>), StoreError> {
+    let e = sqle(path);
+    let sectors = serde_json::to_string(&a.doc.sectors).unwrap_or_else(|_| "[]".into());
+    let published = a.doc.published.map(|d| d.to_string());
+    match existing {
+        // The article keeps its first-seen `fetched_at`, so an undated one stays on its day.
+        Some((id, fetched)) => {
+            let first_seen = parse_ts(&fetched).ok_or_else(|| StoreError::Corrupt {
+                path: path.to_path_buf(),
+                what: format!("fetched_at of article {}", a.url),
+            })?;
+            let old_text = indexed_text(tx, path, id)?;
+            exec_cached(tx,
+                "UPDATE articles SET source_id = ?2, title = ?3, published = ?4, body = ?5, sectors_json = ?6,
+                     content_hash = ?7, updated_at = ?8 WHERE id = ?1",
+                params![id, a.source_id, a.doc.title, published, a.doc.body, sectors, a.content_hash,
+                    ts(a.fetched_at)],
+            )
+            .map_err(&e)?;
+            exec_cached(tx, "DELETE FROM facts WHERE article_id = ?1", [id]).map_err(&e)?;
+            Ok((id, IngestStatus::Updated, first_seen, Some(old_text)))
+        }
+        None => {
+            exec_cached(tx,
+                "INSERT INTO articles (source_id, url, title, published, body, sectors_json, content_hash,
+                     fetched_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![a.source_id, a.url, a.doc.title, published, a.doc.body, sectors, a.content_hash,
+                    ts(a.fetched_at), ts(a.fetched_at)],
+            )
+            .map_err(&e)?;
+            Ok((
+                tx.last_insert_rowid(),
+                IngestStatus::New,
+                a.fetched_at,
+                None,
+            ))
+        }
+    }
 }
 
 /// The title and body article `id` was indexed with (an external-content
@@ -265,22 +285,35 @@ fn insert_fact(
     if let FactKind::Forecast(f) = &fact.kind
         && f.value.is_finite()
     {
-        let k = ForecastKey::of(f);
-        exec_cached(tx,
-            "INSERT INTO forecast_history (fact_id, institution, commodity, period, currency, unit, value,
-                 previous, direction, recorded_at, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![fact_id, k.institution, k.commodity, k.period, k.currency, k.unit, f.value, f.previous,
-                direction_str(f.direction), ts(now), obs.article_day.to_string()],
-        )
-        .map_err(sqle(path))?;
-        exec_cached(
-            tx,
-            "INSERT OR IGNORE INTO forecast_series (institution, commodity, period, currency, unit)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![k.institution, k.commodity, k.period, k.currency, k.unit],
-        )
-        .map_err(sqle(path))?;
+        record_forecast(tx, path, fact_id, f, obs, now)?;
     }
+    Ok(())
+}
+
+/// A forecast's row in its series' history, and the series in the board's list.
+fn record_forecast(
+    tx: &Transaction<'_>,
+    path: &Path,
+    fact_id: i64,
+    f: &Forecast,
+    obs: ObsDay,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let k = ForecastKey::of(f);
+    exec_cached(tx,
+        "INSERT INTO forecast_history (fact_id, institution, commodity, period, currency, unit, value,
+             previous, direction, recorded_at, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![fact_id, k.institution, k.commodity, k.period, k.currency, k.unit, f.value, f.previous,
+            direction_str(f.direction), ts(now), obs.article_day.to_string()],
+    )
+    .map_err(sqle(path))?;
+    exec_cached(
+        tx,
+        "INSERT OR IGNORE INTO forecast_series (institution, commodity, period, currency, unit)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![k.institution, k.commodity, k.period, k.currency, k.unit],
+    )
+    .map_err(sqle(path))?;
     Ok(())
 }
 

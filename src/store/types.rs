@@ -113,7 +113,8 @@ pub struct BriefingData {
     pub alerts: Vec<AlertRow>,
     /// Sources that are failing, stale or whose pages no longer match.
     pub health: Vec<HealthRow>,
-    /// Every stored forecast up to the day, oldest first (the forecast board's input).
+    /// Per forecast series, its latest forecast up to the day and the latest
+    /// earlier one with another value, oldest first (the forecast board's input).
     pub board: Vec<ForecastRow>,
     /// The archive day before this one, for "consensus moved since".
     pub board_since: Option<NaiveDate>,

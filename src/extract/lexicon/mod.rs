@@ -1,13 +1,13 @@
 //! Compiled-in lexicons (files under `data/`) and user extensions.
 
+mod extension;
 mod phrases;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub use extension::LexiconExtension;
 pub use phrases::{FastSet, PhraseTable};
-
-use serde::Deserialize;
 
 use super::ExtractError;
 use super::scan::{KeywordScan, QuickScan};
@@ -67,44 +67,6 @@ pub struct Lexicon {
     /// and the automaton is the largest part of the lexicon (about 12 MB).
     quick: OnceLock<QuickScan>,
     sector_scan: OnceLock<KeywordScan>,
-}
-
-/// The `[lexicon]` table of config.toml: additions to the built-in lexicons.
-///
-/// ```toml
-/// [lexicon]
-/// commodities = { scandium = ["scandium", "钪"] }    # canonical -> aliases
-/// companies = { "Jiangxi Copper" = "nonferrous_metals" } # name -> sector id
-/// company_aliases = { "Jiangxi Copper" = ["JCC"] }     # name -> other spellings
-/// sector_keywords = { robotics = ["humanoid"] }        # sector id -> keywords
-/// indices = { KOSPI = ["kospi"] }                      # full name -> aliases
-/// institutions = ["Macquarie"]
-/// units = { mtu = ["metric tonne unit"] }               # canonical -> aliases
-/// ```
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LexiconExtension {
-    /// Canonical commodity name (lower case) -> aliases as written.
-    #[serde(default)]
-    pub commodities: BTreeMap<String, Vec<String>>,
-    /// Company name -> sector id (one of [`SECTOR_IDS`]).
-    #[serde(default)]
-    pub companies: BTreeMap<String, String>,
-    /// Company name (built in or in `companies`) -> other spellings, tickers.
-    #[serde(default)]
-    pub company_aliases: BTreeMap<String, Vec<String>>,
-    /// Sector id -> keywords naming the theme.
-    #[serde(default)]
-    pub sector_keywords: BTreeMap<String, Vec<String>>,
-    /// Index full name -> aliases.
-    #[serde(default)]
-    pub indices: BTreeMap<String, Vec<String>>,
-    /// Forecasting institutions, as they are written.
-    #[serde(default)]
-    pub institutions: Vec<String>,
-    /// Canonical unit -> aliases written after "per", "a" or "/".
-    #[serde(default)]
-    pub units: BTreeMap<String, Vec<String>>,
 }
 
 const COMMODITIES: &str = include_str!("../data/commodities.txt");
