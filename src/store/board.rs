@@ -96,13 +96,7 @@ impl Store {
             }
             let published: Option<String> = r.get(3).map_err(get)?;
             let fetched: String = r.get(4).map_err(get)?;
-            let stated = match published.as_deref().and_then(parse_day) {
-                Some(d) => d,
-                None => parse_ts(&fetched)
-                    .ok_or_else(|| self.corrupt(format!("article fetched_at {fetched:?}")))?
-                    .with_timezone(&tz)
-                    .date_naive(),
-            };
+            let stated = self.stated(published.as_deref(), &fetched, tz)?;
             if stated > day {
                 continue;
             }
@@ -118,6 +112,23 @@ impl Store {
             steps.push(step);
         }
         Ok(steps)
+    }
+
+    /// The day a forecast was stated: its article's published day, else the
+    /// day of the article's first fetch in the briefing's time zone.
+    fn stated(
+        &self,
+        published: Option<&str>,
+        fetched: &str,
+        tz: Tz,
+    ) -> Result<NaiveDate, StoreError> {
+        match published.and_then(parse_day) {
+            Some(d) => Ok(d),
+            None => Ok(parse_ts(fetched)
+                .ok_or_else(|| self.corrupt(format!("article fetched_at {fetched:?}")))?
+                .with_timezone(&tz)
+                .date_naive()),
+        }
     }
 
     /// The forecast of `forecast_history` row `id` (None: not a forecast).
@@ -152,13 +163,7 @@ impl Store {
                 ))
             })
             .map_err(|e| self.sql(e))?;
-        let stated = match published.as_deref().and_then(parse_day) {
-            Some(d) => d,
-            None => parse_ts(&fetched)
-                .ok_or_else(|| self.corrupt(format!("article fetched_at {fetched:?}")))?
-                .with_timezone(&tz)
-                .date_naive(),
-        };
+        let stated = self.stated(published.as_deref(), &fetched, tz)?;
         let fact: Fact = serde_json::from_str(&json)
             .map_err(|e| self.corrupt(format!("fact {fact_id}: {e}")))?;
         let FactKind::Forecast(f) = fact.kind else {
