@@ -68,5 +68,5 @@ pub struct Ctx<'a> {
     pub local_dollar: Option<&'static str>,
     /// The text being read, for "was this name written before?" (a surname
     /// standing for the analyst introduced earlier).
-    pub article: String,
+    pub article: &'a str,
 }

@@ -84,7 +84,7 @@ pub struct ExtractOptions<'a> {
 pub fn extract_facts(title: Option<&str>, body: &str, opts: &ExtractOptions) -> Vec<Fact> {
     let mut ctx = new_ctx(opts);
     ctx.local_dollar = price::dateline_dollar(body);
-    ctx.article = body.to_owned();
+    ctx.article = body;
     let mut facts = dedup::dedup(read_text(body, &mut ctx));
     if let Some(title) = title {
         let mut tctx = new_ctx(opts);
@@ -121,7 +121,7 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         zh: zh::State::default(),
         quotes: Vec::new(),
         local_dollar: None,
-        article: String::new(),
+        article: "",
     }
 }
 

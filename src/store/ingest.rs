@@ -80,8 +80,12 @@ fn ingest_tx(
             alerts: 0,
         });
     }
-    let (article_id, status, first_seen, old_text) =
-        write_article(tx, path, a, existing.map(|(id, _, fetched)| (id, fetched)))?;
+    let Written {
+        id: article_id,
+        status,
+        first_seen,
+        old_text,
+    } = write_article(tx, path, a, existing.map(|(id, _, fetched)| (id, fetched)))?;
 
     let obs = ObsDay {
         article_day: a.doc.published.unwrap_or(first_seen.date_naive()),
@@ -96,7 +100,7 @@ fn ingest_tx(
         id: article_id,
         source_id: a.source_id,
         url: &a.url,
-        day: a.doc.published.unwrap_or_else(|| first_seen.date_naive()),
+        day: obs.article_day,
         at: a.fetched_at,
     };
     let recorded = alerting::apply(tx, path, &art, &a.doc.facts, rules, mail, now)?;
@@ -110,16 +114,24 @@ fn ingest_tx(
     })
 }
 
+/// An article row just written.
+struct Written {
+    id: i64,
+    status: IngestStatus,
+    /// Its first fetch.
+    first_seen: DateTime<Utc>,
+    /// For an update: the title and body its search entry was made from.
+    old_text: Option<(String, String)>,
+}
+
 /// Inserts the article, or updates the stored one (`existing`: its id and first
-/// fetch time) and drops its facts. Returns its id, what happened, its first
-/// fetch time and, for an update, the text its search entry was made from.
-#[allow(clippy::type_complexity)]
+/// fetch time) and drops its facts.
 fn write_article(
     tx: &Transaction<'_>,
     path: &Path,
     a: &NewArticle,
     existing: Option<(i64, String)>,
-) -> Result<(i64, IngestStatus, DateTime<Utc>, Option<(String, String)>), StoreError> {
+) -> Result<Written, StoreError> {
     let e = sqle(path);
     let sectors = serde_json::to_string(&a.doc.sectors).unwrap_or_else(|_| "[]".into());
     let published = a.doc.published.map(|d| d.to_string());
@@ -139,7 +151,12 @@ fn write_article(
             )
             .map_err(&e)?;
             exec_cached(tx, "DELETE FROM facts WHERE article_id = ?1", [id]).map_err(&e)?;
-            Ok((id, IngestStatus::Updated, first_seen, Some(old_text)))
+            Ok(Written {
+                id,
+                status: IngestStatus::Updated,
+                first_seen,
+                old_text: Some(old_text),
+            })
         }
         None => {
             exec_cached(tx,
@@ -149,12 +166,12 @@ fn write_article(
                     ts(a.fetched_at), ts(a.fetched_at)],
             )
             .map_err(&e)?;
-            Ok((
-                tx.last_insert_rowid(),
-                IngestStatus::New,
-                a.fetched_at,
-                None,
-            ))
+            Ok(Written {
+                id: tx.last_insert_rowid(),
+                status: IngestStatus::New,
+                first_seen: a.fetched_at,
+                old_text: None,
+            })
         }
     }
 }

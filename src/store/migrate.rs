@@ -11,7 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_alerts.sql"),
     include_str!("sql/003_store.sql"),
     include_str!("sql/004_serve.sql"),
-    include_str!("sql/005_board.sql"),
+    include_str!("sql/005_bounded_reads.sql"),
 ];
 
 /// The schema version this build writes.

@@ -7,8 +7,9 @@
 //! them, so losing their tail to a power cut only means fetching those pages
 //! again, and they commit with `synchronous=NORMAL` (no fsync; safe against
 //! a killed process). The next FULL commit, such as the outbox claim before a
-//! mail is sent, makes every earlier commit durable. The schema is versioned by `PRAGMA user_version` and migrated
-//! on open by the SQL files compiled in from `src/store/sql/`.
+//! mail is sent, makes every earlier commit durable. The schema is versioned
+//! by `PRAGMA user_version` and migrated on open by the SQL files compiled in
+//! from `src/store/sql/`.
 
 mod admin;
 mod alerting;

@@ -161,7 +161,7 @@ pub fn speaker(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String> {
         return ctx
             .last_institution
             .clone()
-            .filter(|_| named_elsewhere(toks, last, &ctx.article))
+            .filter(|_| named_elsewhere(toks, last, ctx.article))
             .or_else(|| Some(last.to_string()));
     }
     None

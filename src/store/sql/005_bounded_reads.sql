@@ -1,5 +1,5 @@
--- orewatch schema: the forecast board read through indexes (issue 11), so
--- rendering a day's briefing does not read every forecast ever stored.
+-- orewatch schema (issue 11): reads bounded by index, so rendering a day's
+-- briefing does not read every forecast ever stored, and cheaper page writes.
 
 -- The article's day (its published date, else the UTC day of its first fetch),
 -- as in price_obs.day: the board takes each forecast series up to a day.
