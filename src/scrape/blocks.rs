@@ -164,16 +164,20 @@ fn is_credit_line(lower: &str) -> bool {
 /// An author's or desk's contact and social line: "Follow her on Twitter @name",
 /// "Email Jo at jo@example.com", "Have a tip? Jo may be reached at ...".
 fn is_contact_line(lower: &str) -> bool {
-    let social = ["twitter", "facebook", "instagram", "linkedin", "@"]
-        .iter()
-        .any(|w| lower.contains(w));
-    let follow = lower.contains("follow ") && social;
-    let email = lower.split_whitespace().any(|w| {
-        w.split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-    }) && ["email", "reached", "contact", "tip", "write to"]
-        .iter()
-        .any(|w| lower.contains(w));
+    let social = || {
+        ["twitter", "facebook", "instagram", "linkedin", "@"]
+            .iter()
+            .any(|w| lower.contains(w))
+    };
+    let follow = lower.contains("follow ") && social();
+    let email = lower.contains('@')
+        && lower.split_whitespace().any(|w| {
+            w.split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        })
+        && ["email", "reached", "contact", "tip", "write to"]
+            .iter()
+            .any(|w| lower.contains(w));
     follow || email
 }
 
@@ -187,11 +191,13 @@ fn is_gallery_counter(lower: &str) -> bool {
 /// Does `text` start with `prefix` followed by a word boundary ("subscribe", not
 /// "subscribers")?
 fn starts_with_word(text: &str, prefix: &str) -> bool {
-    text.strip_prefix(prefix).is_some_and(|rest| {
-        // Scripts written without spaces (Chinese, Japanese) have no word boundary to check.
-        !prefix.ends_with(|c: char| c.is_ascii_alphanumeric())
-            || !rest.starts_with(|c: char| c.is_alphanumeric())
-    })
+    // the first byte rejects most of the lists' prefixes before a comparison
+    text.as_bytes().first() == prefix.as_bytes().first()
+        && text.strip_prefix(prefix).is_some_and(|rest| {
+            // Scripts written without spaces (Chinese, Japanese) have no word boundary to check.
+            !prefix.ends_with(|c: char| c.is_ascii_alphanumeric())
+                || !rest.starts_with(|c: char| c.is_alphanumeric())
+        })
 }
 
 /// A short block with a promo-only word and one more promo word.
@@ -245,18 +251,22 @@ fn is_stamp(lower: &str) -> bool {
         .any(|w| lower.find(w).is_some_and(|i| is_time_line(&lower[i..])))
 }
 
-/// Words that may stand in a timestamp line besides numbers.
+/// Words that may stand in a timestamp line besides numbers (a `match`, not a
+/// list scan: it runs for every word of every short text node).
 #[rustfmt::skip]
-const TIME_WORDS: &[&str] = &[
-    "updated", "published", "posted", "last", "on", "at", "am", "pm", "a.m", "p.m", "et",
-    "est", "edt", "gmt", "utc", "bst", "cet", "ist", "pst", "pt", "ago", "minute", "minutes",
-    "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
-    "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "of", "th", "st", "nd", "rd",
-];
+fn is_time_word(w: &str) -> bool {
+    matches!(w,
+        "updated" | "published" | "posted" | "last" | "on" | "at" | "am" | "pm" | "a.m" |
+        "p.m" | "et" | "est" | "edt" | "gmt" | "utc" | "bst" | "cet" | "ist" | "pst" | "pt" |
+        "ago" | "minute" | "minutes" | "hour" | "hours" | "day" | "days" | "week" | "weeks" |
+        "month" | "months" | "year" | "years" | "today" | "yesterday" | "monday" | "tuesday" |
+        "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "mon" | "tue" | "tues" |
+        "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun" | "january" | "february" |
+        "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" |
+        "november" | "december" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" |
+        "sep" | "sept" | "oct" | "nov" | "dec" | "of" | "th" | "st" | "nd" | "rd"
+    )
+}
 
 /// A line holding only a date or time ("Tuesday November 19, 2019", "Updated 1:23 p.m.",
 /// "3 hours ago"), in lower case.
@@ -272,13 +282,17 @@ pub(crate) fn is_time_line(lower: &str) -> bool {
         let digits = word.trim_start_matches(|c: char| c.is_ascii_digit());
         if digits.len() < word.len() {
             numbers += 1;
-            if !digits.is_empty() && !TIME_WORDS.contains(&digits) && !digits.starts_with('h') {
+            if !digits.is_empty() && !is_time_word(digits) && !digits.starts_with('h') {
                 other += 1;
             }
-        } else if TIME_WORDS.contains(&word) {
+        } else if is_time_word(word) {
             time_words += 1;
         } else {
             other += 1;
+        }
+        // both readings below allow at most one other word: prose stops here
+        if other > 1 {
+            return false;
         }
     }
     let clock_or_date = lower.as_bytes().windows(3).any(|w| {

@@ -118,12 +118,8 @@ pub(crate) fn load_series(
     key: &str,
 ) -> Result<Option<SeriesState>, StoreError> {
     let json: Option<String> = tx
-        .query_row(
-            "SELECT json FROM gate_series WHERE series = ?1",
-            [key],
-            |r| r.get(0),
-        )
-        .optional()
+        .prepare_cached("SELECT json FROM gate_series WHERE series = ?1")
+        .and_then(|mut st| st.query_row([key], |r| r.get(0)).optional())
         .map_err(sqle(path))?;
     json.map(|j| {
         serde_json::from_str(&j).map_err(|_| StoreError::Corrupt {
@@ -199,7 +195,7 @@ fn load_prior(
     let mut st = tx
         .prepare_cached(
             "SELECT h.value FROM forecast_history h WHERE h.institution = ?1 AND h.commodity = ?2 AND h.period = ?3
-             AND h.currency = ?4 AND h.unit = ?5 ORDER BY h.id DESC LIMIT 1 OFFSET ?6",
+             AND h.currency = ?4 AND h.unit = ?5 ORDER BY h.id DESC",
         )
         .map_err(sqle(path))?;
     // This article's own forecasts were just added to the history (the
@@ -212,15 +208,29 @@ fn load_prior(
             *own.entry(ForecastKey::of(f)).or_default() += 1;
         }
     }
+    // Skipped by stepping through the index, newest first: a bound `OFFSET ?`
+    // made SQLite re-prepare the statement at every page.
     for (k, n) in own {
-        let last: Option<f64> = st
-            .query_row(
-                params![k.institution, k.commodity, k.period, k.currency, k.unit, n],
-                |r| r.get(0),
-            )
-            .optional()
+        let mut rows = st
+            .query(params![
+                k.institution,
+                k.commodity,
+                k.period,
+                k.currency,
+                k.unit
+            ])
             .map_err(sqle(path))?;
-        if let Some(v) = last {
+        for _ in 0..n {
+            if rows.next().map_err(sqle(path))?.is_none() {
+                break;
+            }
+        }
+        let last = rows.next().map_err(sqle(path))?;
+        if let Some(v) = last
+            .map(|r| r.get::<_, f64>(0))
+            .transpose()
+            .map_err(sqle(path))?
+        {
             prior.forecasts.insert(k, v);
         }
     }
@@ -238,8 +248,8 @@ fn record_alert(
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let json = serde_json::to_string(draft).unwrap_or_default();
-    let n = tx
-        .execute(
+    let n = exec_cached(
+            tx,
             "INSERT OR IGNORE INTO alerts (key, rule_key, article_id, fact_idx, day, summary, json, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![draft.key, draft.rule_key, art.id, draft.fact_index as i64, draft.day.to_string(),

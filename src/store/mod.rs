@@ -266,7 +266,8 @@ pub(crate) fn sqle(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
 
 /// Fixed-width UTC timestamp text: text order is time order.
 pub(crate) fn ts(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    // "%Y-%m-%dT%H:%M:%S%.6fZ", without parsing a format string at every row
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
 /// Parses a timestamp written by [`ts`] (or any RFC 3339 text).
@@ -279,4 +280,18 @@ pub(crate) fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
 /// Parses a stored `YYYY-MM-DD` day.
 pub(crate) fn parse_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn timestamps_keep_their_stored_format() {
+        let t =
+            Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).unwrap() + chrono::Duration::microseconds(8);
+        assert_eq!(super::ts(t), "2026-03-04T05:06:07.000008Z");
+        assert_eq!(super::ts(t), t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string());
+        assert_eq!(super::parse_ts(&super::ts(t)), Some(t));
+    }
 }

@@ -4,7 +4,7 @@
 use super::super::context::Ctx;
 use super::super::model::{Fact, FactKind};
 use super::super::money::{Money, money_at};
-use super::super::text::Token;
+use super::super::text::{TokKind, Token};
 use super::super::words::*;
 use super::{table, word_key};
 
@@ -146,4 +146,42 @@ pub(super) fn change_after(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> 
         return None;
     }
     Some(sign * amount.value)
+}
+
+/// An amount before a comparative.
+pub(super) enum Comparative {
+    /// "settled 5.2 cents higher at 5.685 dlrs", "closed at 410.60 dlrs, 2.10
+    /// dlrs firmer": a signed change, of the price it stands before ("at",
+    /// "to") or else of the price before it.
+    Change { value: f64, before_price: bool },
+    /// "15 dlrs higher than ...": a difference, no price.
+    Difference,
+}
+
+/// The amount `m` read as a change or a difference by the comparative after it.
+pub(super) fn comparative(toks: &[Token], m: &Money) -> Option<Comparative> {
+    let sign = match toks.get(m.end)?.lw() {
+        "higher" | "firmer" | "stronger" => 1.0,
+        "lower" | "weaker" | "easier" | "softer" => -1.0,
+        _ => return None,
+    };
+    let value = (sign * m.value * 1e6).round() / 1e6;
+    match toks.get(m.end + 1) {
+        Some(t) if t.is("than") => Some(Comparative::Difference),
+        Some(t) if t.is("at") || t.is("to") => Some(Comparative::Change {
+            value,
+            before_price: true,
+        }),
+        Some(t) if t.is("on") || matches!(t.kind, TokKind::Punct(',' | '.' | ';' | ')')) => {
+            Some(Comparative::Change {
+                value,
+                before_price: false,
+            })
+        }
+        None => Some(Comparative::Change {
+            value,
+            before_price: false,
+        }),
+        _ => None,
+    }
 }

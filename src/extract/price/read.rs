@@ -12,7 +12,9 @@ use super::attrs::{
     self, as_of_date, market_for, product_near, product_zh, qualifier_after, qualifier_before,
 };
 use super::commodity::commodity_near;
-use super::filters::{change_after, is_change_phrase, is_opinion, read_as_change};
+use super::filters::{
+    Comparative, change_after, comparative, is_change_phrase, is_opinion, read_as_change,
+};
 use super::units::change_before;
 use super::{FORECAST_SET, NOT_PRICE_SET};
 use super::{clause_start, frame, last_index_of, opinion_zh, quote, record_zh, word_key};
@@ -78,6 +80,17 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         if k == self.skip || converted {
             return;
         }
+        match comparative(toks, m) {
+            Some(Comparative::Difference) => return,
+            Some(Comparative::Change {
+                value,
+                before_price,
+            }) => {
+                self.comparative_change(value, before_price, out);
+                return;
+            }
+            None => {}
+        }
         let Some(unit) = m.unit.clone() else {
             // an amount with no unit right after a move verb is a change ("rose 23,000 yuan")
             self.pending_change = change_before(toks, m, ctx)
@@ -99,6 +112,21 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
                 self.forecast_prev = None;
                 self.price(k, unit, about, ctx, out);
             }
+        }
+    }
+
+    /// A change read by its comparative: of the sentence's last price when
+    /// it stands after one, else of the next price.
+    fn comparative_change(&mut self, value: f64, before_price: bool, out: &mut [Fact]) {
+        match out.last_mut() {
+            Some(Fact {
+                kind: FactKind::Price(p),
+                sentence: s,
+                ..
+            }) if !before_price && s == self.sentence && p.change.is_none() => {
+                p.change = Some(value)
+            }
+            _ => self.pending_change = Some(value),
         }
     }
 

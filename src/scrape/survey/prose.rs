@@ -55,17 +55,18 @@ const CONTROLS: &[&str] = &[
 
 /// Classify a short text node.
 pub(super) fn mark_of(text: &str) -> Mark {
-    if text.len() <= 16 {
-        let lower = text.to_lowercase();
-        if CONTROLS.contains(&lower.as_str()) || is_counter(&lower) {
-            return Mark::Control;
-        }
+    let short = text.len() <= 16;
+    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    if !short && !digits {
+        return Mark::None;
     }
-    if text.bytes().any(|b| b.is_ascii_digit()) {
-        let lower = text.to_lowercase();
-        if crate::scrape::blocks::is_time_line(&lower) {
-            return Mark::Stamp;
-        }
+    let lower = text.to_lowercase();
+    // a counter and a stamp both hold a digit
+    if short && (CONTROLS.contains(&lower.as_str()) || digits && is_counter(&lower)) {
+        return Mark::Control;
+    }
+    if digits && crate::scrape::blocks::is_time_line(&lower) {
+        return Mark::Stamp;
     }
     Mark::None
 }
