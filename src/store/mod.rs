@@ -278,5 +278,18 @@ pub(crate) fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
 
 /// Parses a stored `YYYY-MM-DD` day.
 pub(crate) fn parse_day(s: &str) -> Option<NaiveDate> {
+    // The stored form (`2026-11-30`) without the format parser: the briefing
+    // parses thousands of days. Anything else goes through chrono.
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
