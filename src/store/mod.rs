@@ -152,6 +152,18 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // Ingest alone runs a dozen statements per article: keep them all prepared.
         conn.set_prepared_statement_cache_capacity(64);
+        // The query planner's stability guarantee: without it, SQLite 3.54
+        // marks a statement to be prepared again whenever a parameter it
+        // compared with an index is bound to a new value, so every cached
+        // statement of the briefing (run per series with a new id) was
+        // compiled anew at each use: half of `briefing_data`. With it, a plan
+        // depends on the SQL and the schema only (there are no sqlite_stat
+        // tables for bound values to improve on).
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(open_err)?;
         // Reading the mode back: in-memory databases answer "memory".
         let _mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
