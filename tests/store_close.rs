@@ -123,10 +123,10 @@ fn random_history(store: &mut Store, seed: u64) {
                 )
                 .unwrap();
         }
-        if rng.below(10) == 0 {
-            if let Some(q) = store.quarantine(true).unwrap().first() {
-                store.decide_quarantine(q.id, rng.below(2) == 0).unwrap();
-            }
+        if rng.below(10) == 0
+            && let Some(q) = store.quarantine(true).unwrap().first()
+        {
+            store.decide_quarantine(q.id, rng.below(2) == 0).unwrap();
         }
     }
 }
