@@ -227,9 +227,7 @@ impl Store {
             .collect()
     }
 
-    /// The forecast stored for the same series just before `fact_id`'s: a
-    /// scalar subquery, so the index `forecast_history_key` gives it newest
-    /// first and one row is read (a join sorted every earlier row of the series).
+    /// The forecast stored for the same series just before `fact_id`'s (one row of its index).
     fn history_before(&self, fact_id: i64) -> Result<Option<f64>, StoreError> {
         self.conn
             .prepare_cached(
