@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 work=${1:-/tmp/orewatch-bench-report}
 mkdir -p "$work"
 cargo build --release --bin orewatch --example gen_history --example briefing_time
+# The machine's load: wall times mean little when other work shares the cores
+# (compare user CPU then, or instruction counts: valgrind --tool=callgrind).
+uptime
 for days in 30 365; do
     dir="$work/d$days"
     if [ ! -f "$dir/orewatch.sqlite" ]; then
@@ -29,3 +32,4 @@ cargo build --release --example briefing_time
 for days in 30 365; do
     target/release/examples/briefing_time "$work/d$days/orewatch.sqlite" 2026-11-30 2026-11-15 2026-12-01
 done
+uptime

@@ -44,7 +44,7 @@ fn the_migration_indexes_what_was_stored_before_it() {
             "Zinc smelters cut output",
             "Zinc treatment charges fell again.",
         );
-        // back to schema 3 (undoing 004 and 005): as a database written before them
+        // back to schema 3 (undoing 004 to 006): as a database written before them
         store
             .connection()
             .execute_batch(
@@ -56,6 +56,10 @@ fn the_migration_indexes_what_was_stored_before_it() {
                  ALTER TABLE forecast_history DROP COLUMN day;
                  DROP INDEX price_obs_series_cover;
                  CREATE INDEX price_obs_series_day ON price_obs(series_id, day);
+                 DROP TABLE price_close;
+                 DROP TRIGGER price_close_obs_ai; DROP TRIGGER price_close_obs_ad;
+                 DROP TRIGGER price_close_obs_au; DROP TRIGGER price_close_q_ai;
+                 DROP TRIGGER price_close_q_ad; DROP TRIGGER price_close_q_au;
                  PRAGMA user_version = 3;",
             )
             .unwrap();

@@ -227,18 +227,18 @@ impl Store {
             .collect()
     }
 
-    /// The forecast stored for the same series just before `fact_id`'s.
+    /// The forecast stored for the same series just before `fact_id`'s (one row of its index).
     fn history_before(&self, fact_id: i64) -> Result<Option<f64>, StoreError> {
         self.conn
-            .query_row(
-                "SELECT p.value FROM forecast_history h JOIN forecast_history p
-                   ON p.institution = h.institution AND p.commodity = h.commodity AND p.period = h.period
-                  AND p.currency = h.currency AND p.unit = h.unit AND p.id < h.id
-                 WHERE h.fact_id = ?1 ORDER BY p.id DESC LIMIT 1",
-                [fact_id],
-                |r| r.get(0),
+            .prepare_cached(
+                "SELECT (SELECT p.value FROM forecast_history p
+                   WHERE p.institution = h.institution AND p.commodity = h.commodity
+                     AND p.period = h.period AND p.currency = h.currency AND p.unit = h.unit
+                     AND p.id < h.id ORDER BY p.id DESC LIMIT 1)
+                 FROM forecast_history h WHERE h.fact_id = ?1",
             )
-            .optional()
+            .and_then(|mut st| st.query_row([fact_id], |r| r.get(0)).optional())
+            .map(Option::flatten)
             .map_err(|e| self.sql(e))
     }
 

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/003_store.sql"),
     include_str!("sql/004_serve.sql"),
     include_str!("sql/005_bounded_reads.sql"),
+    include_str!("sql/006_price_close.sql"),
 ];
 
 /// The schema version this build writes.

@@ -152,6 +152,18 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // Ingest alone runs a dozen statements per article: keep them all prepared.
         conn.set_prepared_statement_cache_capacity(64);
+        // The query planner's stability guarantee: without it, SQLite 3.54
+        // marks a statement to be prepared again whenever a parameter it
+        // compared with an index is bound to a new value, so every cached
+        // statement of the briefing (run per series with a new id) was
+        // compiled anew at each use: half of `briefing_data`. With it, a plan
+        // depends on the SQL and the schema only (there are no sqlite_stat
+        // tables for bound values to improve on).
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(open_err)?;
         // Reading the mode back: in-memory databases answer "memory".
         let _mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
@@ -279,6 +291,21 @@ pub(crate) fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
 
 /// Parses a stored `YYYY-MM-DD` day.
 pub(crate) fn parse_day(s: &str) -> Option<NaiveDate> {
+    // The stored form (`2026-11-30`) without the format parser: the briefing
+    // parses thousands of days. Anything else goes through chrono.
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 

@@ -10,7 +10,9 @@ use super::{Agreement, Store, StoreError, parse_day};
 pub const CHART_DAYS: u64 = 30;
 
 impl Store {
-    /// The last observation of each day of the [`CHART_DAYS`] days up to `day`.
+    /// The close of each day (its last observation, figures held by the gate
+    /// left out) of the [`CHART_DAYS`] days up to `day`: one row a day of
+    /// `price_close`, kept by migration 006's triggers.
     pub(super) fn series_points(
         &self,
         series: i64,
@@ -20,35 +22,19 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT o.day, o.value FROM price_obs o
-                 WHERE o.series_id = ?1 AND o.day BETWEEN ?2 AND ?3
-                 AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
-                 ORDER BY o.day, o.seen, o.article_id, o.idx",
+                "SELECT day, value FROM price_close
+                 WHERE series_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
             )
             .map_err(|e| self.sql(e))?;
         let mut rows = st
             .query(params![series, from.to_string(), day.to_string()])
             .map_err(|e| self.sql(e))?;
-        // One point a day, the day's last observation; a day's text is parsed
-        // once, not per row (a month of a busy series is hundreds of rows).
         let mut points: Vec<(NaiveDate, f64)> = Vec::new();
-        let mut last_text: Vec<u8> = Vec::new();
         while let Some(r) = rows.next().map_err(|e| self.sql(e))? {
-            let v: f64 = r.get(1).map_err(|e| self.sql(e))?;
-            let text = r
-                .get_ref(0)
-                .map_err(|e| self.sql(e))?
-                .as_bytes()
-                .unwrap_or_default();
-            match points.last_mut() {
-                Some(last) if text == last_text.as_slice() => last.1 = v,
-                _ => {
-                    let d = std::str::from_utf8(text).ok().and_then(parse_day);
-                    let d = d.ok_or_else(|| self.corrupt(format!("price_obs day {text:?}")))?;
-                    last_text = text.to_vec();
-                    points.push((d, v));
-                }
-            }
+            let text = r.get_ref(0).map_err(|e| self.sql(e))?.as_str().ok();
+            let d = text.and_then(parse_day);
+            let d = d.ok_or_else(|| self.corrupt(format!("price_close day {text:?}")))?;
+            points.push((d, r.get(1).map_err(|e| self.sql(e))?));
         }
         Ok(points)
     }
