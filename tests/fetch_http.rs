@@ -338,11 +338,15 @@ async fn requests_carry_user_agent_and_accept() {
 }
 
 #[test]
-fn bad_user_agent_is_a_clear_error() {
-    let err = Fetcher::new(FetchOptions {
-        user_agent: "bad\nagent".into(),
-        ..FetchOptions::default()
-    })
-    .expect_err("newline in header");
-    assert!(err.to_string().contains("user agent"), "{err}");
+fn bad_user_agent_is_refused_at_load() {
+    // The HTTP client is built at the first request, so a user agent that is
+    // no header value is refused where it is written, naming the key.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[fetch]\nuser_agent = \"bad\\nagent\"\n").unwrap();
+    let err = orewatch::config::Config::load(&path).expect_err("newline in header");
+    let msg = err.to_string();
+    assert!(msg.contains("fetch.user_agent"), "{msg}");
+    assert!(msg.contains("printable ASCII"), "{msg}");
+    assert!(msg.contains("config.toml"), "{msg}");
 }

@@ -116,6 +116,14 @@ impl Resolved {
                     .into(),
             ));
         }
+        if !f.user_agent.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            return Err(bad(
+                "fetch.user_agent",
+                "must be printable ASCII (an HTTP header value): remove line breaks, tabs and \
+                 non-ASCII characters"
+                    .into(),
+            ));
+        }
         let local_roots =
             super::local::local_roots(&f.local_roots, base).map_err(|(k, p)| bad(&k, p))?;
         let fetch = FetchOptions {

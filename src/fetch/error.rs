@@ -38,15 +38,6 @@ pub enum FetchError {
         /// Its scheme.
         scheme: String,
     },
-    /// The HTTP client could not be built from the options.
-    #[error(
-        "could not set up the HTTP client: {source}; check the fetch options (the user agent \
-         must be printable ASCII)"
-    )]
-    Client {
-        /// Underlying error.
-        source: reqwest::Error,
-    },
     /// No connection could be made, or it broke during the transfer.
     #[error(
         "could not fetch {url} ({attempts} attempt(s)): {source}; check the address, your \

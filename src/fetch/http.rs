@@ -206,7 +206,7 @@ impl Fetcher {
         validators: Option<&Validators>,
     ) -> Result<reqwest::Response, reqwest::Error> {
         let mut req = self
-            .client
+            .client()?
             .get(url.clone())
             .header(reqwest::header::ACCEPT, ACCEPT);
         if let Some(v) = validators {

@@ -15,7 +15,7 @@ mod retry;
 mod robots;
 mod robots_cache;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use url::Url;
@@ -118,7 +118,9 @@ pub enum FetchOutcome {
 /// Polite fetcher. Clones share the HTTP client, robots.txt cache and pacing.
 #[derive(Clone)]
 pub struct Fetcher {
-    client: reqwest::Client,
+    /// Built at the first request (`client`): commands that never fetch
+    /// (`report`, `serve`) do not pay for the TLS roots and the pool.
+    client: Arc<OnceLock<reqwest::Client>>,
     opts: Arc<FetchOptions>,
     agent_token: Arc<str>,
     pacer: Arc<Pacer>,
@@ -139,21 +141,28 @@ impl Fetcher {
     /// Build a fetcher; fails only if the HTTP client cannot be set up
     /// (for example a user agent with control characters).
     pub fn new(opts: FetchOptions) -> Result<Fetcher, FetchError> {
-        let client = reqwest::Client::builder()
-            .user_agent(opts.user_agent.as_str())
-            .connect_timeout(opts.connect_timeout)
-            .timeout(opts.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|source| FetchError::Client { source })?;
         Ok(Fetcher {
-            client,
+            client: Arc::default(),
             agent_token: robots::product_token(&opts.user_agent).into(),
             pacer: Arc::new(Pacer::new(opts.per_host_delay)),
             robots: Arc::new(RobotsCache::default()),
             in_flight: Arc::new(tokio::sync::Semaphore::new(opts.concurrency.max(1))),
             opts: Arc::new(opts),
         })
+    }
+
+    /// The HTTP client, built once, at the first request.
+    pub(crate) fn client(&self) -> Result<&reqwest::Client, reqwest::Error> {
+        if let Some(c) = self.client.get() {
+            return Ok(c);
+        }
+        let built = reqwest::Client::builder()
+            .user_agent(self.opts.user_agent.as_str())
+            .connect_timeout(self.opts.connect_timeout)
+            .timeout(self.opts.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        Ok(self.client.get_or_init(|| built))
     }
 
     /// The options this fetcher was built with.
