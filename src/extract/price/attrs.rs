@@ -140,7 +140,15 @@ pub fn product_zh(sentence: &str, toks: &[Token], start: usize) -> Option<String
     if head.is_ascii() {
         return None;
     }
-    find_phrase(head, PRODUCTS_ZH, true).map(|(_, v)| v.to_string())
+    // the amount's own clause ("铜精矿加工费跌至…，沪铜收报…" names no product
+    // of 沪铜), unless it only continues the subject before ("碳酸锂…，报…")
+    let clause = head.rsplit(['，', '；', '。']).next().unwrap_or(head);
+    let text = if crate::extract::zh::continues_subject(clause) {
+        head
+    } else {
+        clause
+    };
+    find_phrase(text, PRODUCTS_ZH, true).map(|(_, v)| v.to_string())
 }
 
 /// The last (or first) of `phrases` in `text`, by one pass over its characters

@@ -185,3 +185,54 @@ pub(super) fn comparative(toks: &[Token], m: &Money) -> Option<Comparative> {
         _ => None,
     }
 }
+
+/// Nouns of a charge or a spread, which the contract does not count as prices:
+/// premiums and discounts, backwardations, treatment and refining charges.
+#[rustfmt::skip]
+const CHARGE_WORDS: &[&str] = &[
+    "premium", "premiums", "discount", "discounts", "backwardation", "contango",
+    "surcharge", "surcharges", "charge", "charges", "tc", "tcs", "rc", "rcs",
+    "differential", "differentials",
+];
+
+/// The same in Chinese (substrings of the clause before the amount).
+const CHARGE_ZH: &[&str] = &["溢价", "升水", "贴水", "加工费", "精炼费", "基差"];
+
+/// Words before a commodity that open a new subject ("..., while copper rose"),
+/// and the words that may stand between them ("while the benchmark copper").
+const SUBJECT_OPENERS: &[&str] = &["while", "and", "but", "as", "whereas", "with"];
+const SUBJECT_LEAD: &[&str] = &["the", "spot", "benchmark", "lme", "comex", "shfe"];
+
+/// The amount is a charge or a spread: "the Yangshan copper premium ... fell
+/// to $35", "treatment charges for copper concentrate slipped to $8.50",
+/// "at a discount of $12", "洋山铜溢价跌至35美元/吨". Looks back from the
+/// amount; a commodity opening a new subject in between ("the premium
+/// widened while copper rose to $9,800") makes it that commodity's price.
+pub(super) fn is_charge(toks: &[Token], m: &Money, zh_head: &str, ctx: &Ctx) -> bool {
+    if !zh_head.is_empty() {
+        let clause = zh_head
+            .rsplit(['，', '；', '。', ',', ';'])
+            .next()
+            .unwrap_or("");
+        return CHARGE_ZH.iter().any(|w| clause.contains(w));
+    }
+    for j in (0..m.start).rev() {
+        if CHARGE_WORDS.contains(&toks[j].lw()) {
+            return true;
+        }
+        if ctx.lx.commodities.match_at(toks, j).is_some() {
+            let mut k = j;
+            while k > 0 && SUBJECT_LEAD.contains(&toks[k - 1].lw()) {
+                k -= 1;
+            }
+            let opens = k.checked_sub(1).is_none_or(|p| {
+                matches!(toks[p].kind, TokKind::Punct(',' | ';'))
+                    || SUBJECT_OPENERS.contains(&toks[p].lw())
+            });
+            if opens {
+                return false;
+            }
+        }
+    }
+    false
+}

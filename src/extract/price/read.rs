@@ -13,7 +13,7 @@ use super::attrs::{
 };
 use super::commodity::commodity_near;
 use super::filters::{
-    Comparative, change_after, comparative, is_change_phrase, is_opinion, read_as_change,
+    Comparative, change_after, comparative, is_change_phrase, is_charge, is_opinion, read_as_change,
 };
 use super::units::change_before;
 use super::{FORECAST_SET, NOT_PRICE_SET};
@@ -185,7 +185,8 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
                 && !(forecast_word.is_some() && t.lower.starts_with("target"))
         });
         let zh_opinion = forecast_word.is_none() && opinion_zh(sentence, toks, m.start);
-        if is_opinion(toks, m, forecast_word.is_some()) || company_data || zh_opinion {
+        let charge = is_charge(toks, m, zh_head, ctx);
+        if is_opinion(toks, m, forecast_word.is_some()) || company_data || zh_opinion || charge {
             self.pending_change = None;
             self.forecast_prev = None;
             return None;

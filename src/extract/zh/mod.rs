@@ -42,6 +42,12 @@ pub fn is_chinese(s: &str) -> bool {
     !s.is_ascii() && s.chars().any(is_han)
 }
 
+/// The clause text before a figure only links it to the subject before
+/// ("，报…", "，收盘报…"): the clause continues that subject.
+pub fn continues_subject(pre: &str) -> bool {
+    subject::is_link(pre)
+}
+
 /// The ticker of a company the Chinese lexicon lists under `name` as written
 /// (`zh/data/companies.txt`: its first listing).
 pub fn listed_ticker(name: &str) -> Option<&'static str> {
