@@ -77,6 +77,17 @@ pub fn sectors_ending(toks: &[Token], end: usize, lx: &Lexicon) -> Vec<String> {
         return Vec::new();
     };
     let mut out: Vec<String> = Vec::new();
+    // "Jiangxi Copper shares", "Southern Copper shares": a company's name, whose
+    // words are capitalised, not a group of stocks
+    let named = end >= 3
+        && toks[end - 2].is_capitalized()
+        // "Chinese EV makers": an acronym is no word of a name here
+        && toks[end - 2].text.chars().any(char::is_lowercase)
+        && toks[end - 3].kind == TokKind::Word
+        && toks[end - 3].is_capitalized();
+    if named {
+        return out;
+    }
     if GROUP_NOUNS.contains(&head.lw()) {
         let mut s = end - 1;
         while s > 0 && end - 1 - s < 7 {

@@ -237,7 +237,11 @@ fn verb_start(toks: &[Token], v: usize, ctx: &Ctx) -> (usize, Option<f64>) {
 /// "could fall 5%", "expected to rise 10%", "if copper falls 10%": no fact.
 fn not_a_fact(toks: &[Token], verb_start: usize) -> bool {
     let before_verb = &toks[verb_start.saturating_sub(8)..verb_start];
-    verb_start > 0 && NOT_FACT_BEFORE_VERB.contains(&toks[verb_start - 1].lw())
+    // "pared gains to close 5.2% higher" is the close, not an aim
+    let pared = verb_start >= 2
+        && toks[verb_start - 1].is("to")
+        && (toks[verb_start - 2].is("gains") || toks[verb_start - 2].is("losses"));
+    verb_start > 0 && NOT_FACT_BEFORE_VERB.contains(&toks[verb_start - 1].lw()) && !pared
         || before_verb.iter().any(|t| t.is("if") || t.is("unless"))
 }
 

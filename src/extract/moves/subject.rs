@@ -84,16 +84,16 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
     }
     // "Japan's Nikkei bucked the trend and rose 0.5%": the subject of the first verb
     if end >= 3 && (toks[end - 1].is("and") || toks[end - 1].is("but")) {
-        let first_verb = (end.saturating_sub(7).max(1)..end - 1).find(|&k| {
-            let t = &toks[k];
-            let before = &toks[k - 1];
-            t.text.starts_with(char::is_lowercase)
-                && (t.lw().ends_with("ed") || ctx.lx.verb_sign(t.lw()).is_some())
-                && (before.is_capitalized() || before.num().is_some() || before.is_punct(')'))
-        });
-        if let Some(k) = first_verb {
+        if let Some(k) = first_verb(toks, end - 1, ctx) {
             end = k;
         }
+    }
+    // "jumped 7% before closing up 5.2%", ", before paring gains to close 5.2%
+    // higher": the close of the subject of the first verb
+    if let Some(k) = close_after_extreme(toks, end)
+        && let Some(v) = first_verb(toks, k, ctx)
+    {
+        end = v;
     }
     // "McEwen Mining's shares, which rose 0.5%"
     if end >= 3
@@ -125,6 +125,71 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
         }
     }
     (skip_shares(toks, end), members)
+}
+
+/// The first move verb of the subject before `end`, within seven words
+/// ("Zijin Mining rose ...", "Jiangxi Copper shares jumped ...").
+fn first_verb(toks: &[Token], end: usize, ctx: &Ctx) -> Option<usize> {
+    (end.saturating_sub(7).max(1)..end).find(|&k| {
+        let t = &toks[k];
+        let before = &toks[k - 1];
+        t.text.starts_with(char::is_lowercase)
+            && (t.lw().ends_with("ed") || ctx.lx.verb_sign(t.lw()).is_some())
+            && (before.is_capitalized()
+                || before.num().is_some()
+                || before.is_punct(')')
+                || before.is("shares")
+                || before.is("index"))
+    })
+}
+
+/// Where "before"/"after" opens the close that follows an intraday extreme
+/// ("before closing up", "before paring gains to close", "after ending"),
+/// when the subject of a figure ends with it.
+fn close_after_extreme(toks: &[Token], end: usize) -> Option<usize> {
+    const TAIL: &[&str] = &[
+        "closing",
+        "ending",
+        "finishing",
+        "settling",
+        "close",
+        "end",
+        "finish",
+        "settle",
+        "to",
+        "gains",
+        "losses",
+        "paring",
+        "trimming",
+        "up",
+        "down",
+    ];
+    let mut k = end;
+    while k > 0 && TAIL.contains(&toks[k - 1].lw()) {
+        k -= 1;
+    }
+    // the close word is skipped, or is where the figure's verb starts
+    let closes = toks[k..(end + 1).min(toks.len())].iter().any(|t| {
+        [
+            "closing",
+            "ending",
+            "finishing",
+            "settling",
+            "close",
+            "end",
+            "finish",
+            "settle",
+        ]
+        .contains(&t.lw())
+    });
+    let at = k.checked_sub(1)?;
+    (closes && (toks[at].is("before") || toks[at].is("after"))).then(|| {
+        if at > 0 && toks[at - 1].is_punct(',') {
+            at - 1
+        } else {
+            at
+        }
+    })
 }
 
 /// The indices a subject ending at `end` names: an index or a list of them,
