@@ -3,6 +3,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::text::Token;
 
 /// The last period named in tokens `from..to` (or just after `to`).
@@ -63,6 +67,106 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
     found
 }
 
+/// The periods of a coordinated list, in order: "2027 and 2028", "Q1, Q2 and
+/// Q3 2027", "the first half of 2027 and 2028"; None without one list of two or
+/// more. A quarter or half without a year takes the next member's year, or the
+/// year written right after the list.
+pub fn listed_periods(toks: &[Token], today: NaiveDate) -> Option<Vec<String>> {
+    let mut best: Vec<(char, u32, Option<i32>)> = Vec::new();
+    let mut j = 0;
+    while j < toks.len() {
+        let mut list = Vec::new();
+        let mut k = j;
+        while let Some((p, n)) = list_item(toks, k, today) {
+            list.push(p);
+            k += n;
+            let and = |t: Option<&Token>| t.is_some_and(|t| t.is("and") || t.is("&"));
+            if and(toks.get(k)) {
+                k += 1;
+            } else if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+                k += 1 + usize::from(and(toks.get(k + 1)));
+            } else {
+                break;
+            }
+        }
+        if list.len() >= 2 {
+            // "Q1 and Q2 2027", "Q1 and Q2 of 2027": the year after the last one
+            let after = toks.get(k).and_then(year_of).or_else(|| {
+                toks.get(k)
+                    .filter(|t| t.is("of"))
+                    .and_then(|_| toks.get(k + 1).and_then(year_of))
+            });
+            // "Q1 and Q2 2027": a member without a year takes the next one's
+            let mut carry = after;
+            for p in list.iter_mut().rev().filter(|p| p.0 != 'Y') {
+                p.2 = p.2.or(carry);
+                carry = p.2;
+            }
+            if best.len() >= 2 {
+                return None; // two lists: no telling which the amounts follow
+            }
+            best = list;
+            j = k;
+        }
+        j += 1;
+    }
+    (best.len() >= 2).then(|| best.into_iter().map(|p| render(p, today)).collect())
+}
+
+/// "Q1 $2,900, Q2 $3,000", "1H27 $4.50", "2027: $10,000": the period written
+/// as the label of the figure starting at `at`.
+pub fn label_before(toks: &[Token], at: usize, today: NaiveDate) -> Option<String> {
+    let colon = at > 0 && toks[at - 1].is_punct(':');
+    let end = at - usize::from(colon);
+    (end.saturating_sub(4)..end).find_map(|s| {
+        let (p, n) = list_item(toks, s, today)?;
+        (s + n == end && (p.0 != 'Y' || colon)).then(|| render(p, today))
+    })
+}
+
+fn render((kind, n, y): (char, u32, Option<i32>), today: NaiveDate) -> String {
+    match kind {
+        'Y' => n.to_string(),
+        _ => {
+            let y = y.unwrap_or_else(|| coming_year(today, kind, n));
+            format!("{y}-{kind}{n}")
+        }
+    }
+}
+
+/// One member of a period list at `j`: ('Y', year, _) or a quarter/half with its
+/// year if written in it, and the tokens it spans.
+fn list_item(
+    toks: &[Token],
+    j: usize,
+    today: NaiveDate,
+) -> Option<((char, u32, Option<i32>), usize)> {
+    let t = toks.get(j)?;
+    if let Some(y) = year_of(t) {
+        return Some((('Y', y as u32, None), 1));
+    }
+    if (t.is("next") || t.is("this")) && toks.get(j + 1).is_some_and(|n| n.is("year")) {
+        let y = today.year() + i32::from(t.is("next"));
+        return Some((('Y', y as u32, None), 2));
+    }
+    let (p, n) = if let Some((kind, n)) = ordinal_period(toks, j) {
+        ((kind, n, None), 2)
+    } else if let Some(p) = glued_code(toks, j) {
+        (p, 2)
+    } else {
+        (short_period(t.lw())?, 1)
+    };
+    if p.2.is_some() {
+        return Some((p, n));
+    }
+    // "Q1 2027", "the first half of 2027": the year written with it
+    let of = usize::from(toks.get(j + n).is_some_and(|t| t.is("of")));
+    match toks.get(j + n + of).and_then(year_of) {
+        Some(y) => Some(((p.0, p.1, Some(y)), n + of + 1)),
+        None => Some((p, n)),
+    }
+}
+
 /// "first half", "fourth quarter" at `j`: ('H', 1), ('Q', 4).
 fn ordinal_period(toks: &[Token], j: usize) -> Option<(char, u32)> {
     let n = match toks[j].lw() {
@@ -120,11 +224,11 @@ fn year_of(t: &Token) -> Option<i32> {
     if t.kind == super::text::TokKind::Word && t.text.contains('-') {
         return t.text.split('-').find_map(|p| {
             let y: i32 = p.parse().ok()?;
-            (p.len() == 4 && (2000..=2100).contains(&y)).then_some(y)
+            (p.len() == 4 && (1950..=2100).contains(&y)).then_some(y)
         });
     }
     let v = t.num()?;
-    if t.text.len() == 4 && (2000.0..=2100.0).contains(&v) {
+    if t.text.len() == 4 && (1950.0..=2100.0).contains(&v) {
         Some(v as i32)
     } else {
         None
@@ -165,6 +269,75 @@ fn short_period(w: &str) -> Option<(char, u32, Option<i32>)> {
     }
 }
 
+// Chinese periods: "2027年", "2027年一季度", "明年上半年", "年底", "二季度".
+
+static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<y>\d{4})年(?:第?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年))?|(?P<rel>今年|明年)(?P<rh>上半年|下半年)?|(?P<end>年底|年末)|第?(?P<q2>[一二三四1-4])季度|(?P<h2>上半年|下半年)")
+        .expect("the Chinese period pattern is valid")
+});
+
+/// The last Chinese period named in `head`.
+pub(crate) fn period_zh(head: &str, today_year: i32) -> Option<String> {
+    let c = PERIOD_RE.captures_iter(head).last()?;
+    let half = |h: &str| if h == "上半年" { "H1" } else { "H2" };
+    let quarter = |q: &str| match q {
+        "一" | "1" => 1,
+        "二" | "2" => 2,
+        "三" | "3" => 3,
+        _ => 4,
+    };
+    // "2027年一季度和二季度": a quarter or half alone is of the year named before
+    if let Some(q) = c.name("q2").or(c.name("h2")) {
+        let y = PERIOD_RE
+            .captures_iter(&head[..q.start()])
+            .filter_map(|c| c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()))
+            .last()
+            .unwrap_or(today_year);
+        return Some(match c.name("h2") {
+            Some(h) => format!("{y}-{}", half(h.as_str())),
+            None => format!("{y}-Q{}", quarter(q.as_str())),
+        });
+    }
+    if let Some(y) = c.name("y") {
+        let y = y.as_str();
+        if let Some(q) = c.name("q") {
+            return Some(format!("{y}-Q{}", quarter(q.as_str())));
+        }
+        return Some(match c.name("h") {
+            Some(h) => format!("{y}-{}", half(h.as_str())),
+            None => y.to_string(),
+        });
+    }
+    if c.name("end").is_some() {
+        return Some(format!("{today_year}-Q4"));
+    }
+    let y = today_year + i32::from(c.name("rel")?.as_str() == "明年");
+    Some(match c.name("rh") {
+        Some(h) => format!("{y}-{}", half(h.as_str())),
+        None => y.to_string(),
+    })
+}
+
+/// The periods of one coordinated list ("2027年和2028年", "2027年一季度、二季度
+/// 和三季度"), in order; None without one list of two or more.
+pub(crate) fn listed_periods_zh(text: &str, year: i32) -> Option<Vec<String>> {
+    let mut lists: Vec<Vec<String>> = Vec::new();
+    let mut prev_end = None;
+    for m in PERIOD_RE.find_iter(text) {
+        let joined = prev_end
+            .is_some_and(|e| ["和", "、", "与", "及", ",", "，"].contains(&&text[e..m.start()]));
+        let p = period_zh(&text[..m.end()], year)?;
+        match lists.last_mut() {
+            Some(l) if joined => l.push(p),
+            _ => lists.push(vec![p]),
+        }
+        prev_end = Some(m.end());
+    }
+    let mut long = lists.into_iter().filter(|l| l.len() >= 2);
+    let list = long.next()?;
+    long.next().is_none().then_some(list)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +370,36 @@ mod tests {
         assert_eq!(late("gold at $2,700 in Q3"), Some("2027-Q3".into()));
         assert_eq!(late("in the fourth quarter"), Some("2026-Q4".into()));
         assert_eq!(late("in the first half"), Some("2027-H1".into()));
+    }
+
+    #[test]
+    fn lists() {
+        let l = |s: &str| {
+            let t = tokenize(s);
+            listed_periods(&t, "2026-12-01".parse().unwrap())
+        };
+        let v = |a: &[&str]| Some(a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            l("$1 and $2 for 2027 and 2028 respectively"),
+            v(&["2027", "2028"])
+        );
+        assert_eq!(l("in Q1 and Q2 2027"), v(&["2027-Q1", "2027-Q2"]));
+        assert_eq!(
+            l("in Q1, Q2 and Q3 of 2027"),
+            v(&["2027-Q1", "2027-Q2", "2027-Q3"])
+        );
+        assert_eq!(l("in 2H26 and 1H27"), v(&["2026-H2", "2027-H1"]));
+        assert_eq!(l("this year and next year"), v(&["2026", "2027"]));
+        assert_eq!(l("$9,800 in 2027 and $10,200 in 2028"), None);
+        assert_eq!(l("in 2027"), None);
+        let label = |s: &str| {
+            let t = tokenize(s);
+            let at = t.iter().position(|t| t.is_punct('$')).unwrap();
+            label_before(&t, at, "2026-12-01".parse().unwrap())
+        };
+        assert_eq!(label("forecasts are Q1 $2,900"), Some("2027-Q1".into()));
+        assert_eq!(label("Q3 2027 $3,100"), Some("2027-Q3".into()));
+        assert_eq!(label("2028: $11,000"), Some("2028".into()));
+        assert_eq!(label("its 2027 $11,000 forecast"), None);
     }
 }
