@@ -11,7 +11,15 @@ use super::text::Token;
 
 /// The last period named in tokens `from..to` (or just after `to`).
 pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -> Option<String> {
-    let end = (to + 6).min(toks.len());
+    // after the figure: up to eight tokens ("for the rest of 1988"), not past
+    // the clause or the next figure
+    let end = (to..(to + 8).min(toks.len()))
+        .find(|&k| {
+            let t = &toks[k];
+            matches!(t.kind, super::text::TokKind::Punct(';' | '.' | '$'))
+                || t.num().is_some() && year_of(t).is_none() && glued_code(toks, k).is_none()
+        })
+        .unwrap_or((to + 8).min(toks.len()));
     let from = from.min(end);
     let mut found: Option<String> = None;
     // a quarter or half named without a year: the one of the year in the

@@ -153,7 +153,8 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             .or(match en_frame {
                 Some(frame::Frame::Forecast(k)) => Some(k),
                 _ => None,
-            });
+            })
+            .or_else(|| super::units::forecast_noun_after(toks, m, ctx).map(|(j, _)| j));
         let near = clause_start.max(m.start.saturating_sub(6));
         let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
             NOT_PRICE_SET.contains(t.lw())
