@@ -120,6 +120,18 @@ pub(crate) fn zh_comparison(head: &str) -> bool {
     compare::relation_zh(head) == compare::Relation::Comparison
 }
 
+/// "花旗料金价将升至…", "高盛料明年铜价…": 料 as the verb "expects", not the noun
+/// of 材料, 原料, 燃料 (what follows it is a future or a price).
+pub(crate) fn liao_cue(head: &str) -> bool {
+    const NOUN: &str = "材原燃饲资塑涂肥物布面香调照预意史废辅用配不";
+    const NEXT: &str = "将明今年后未短中下上金铜银铝锌镍锡锂钴油价国0123456789";
+    head.match_indices('料').any(|(p, _)| {
+        let before = head[..p].chars().next_back();
+        let after = head[p + '料'.len_utf8()..].chars().next();
+        before.is_some_and(|c| !NOUN.contains(c)) && after.is_some_and(|c| NEXT.contains(c))
+    })
+}
+
 /// "创历史新高" shortly after the price.
 fn record_zh(sentence: &str, toks: &[Token], end: usize) -> Option<super::model::Qualifier> {
     let from = toks.get(end.saturating_sub(1))?.end;

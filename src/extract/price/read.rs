@@ -137,7 +137,8 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         } else {
             &sentence[..toks[m.start].start]
         };
-        let zh_forecast = ZH_FORECAST.iter().any(|w| zh_head.contains(w));
+        let zh_forecast =
+            ZH_FORECAST.iter().any(|w| zh_head.contains(w)) || super::liao_cue(zh_head);
         let en_frame = if self.english {
             frame::frame(toks, m, clause_start, frame::this_year(ctx.today))
         } else {

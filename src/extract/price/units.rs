@@ -69,6 +69,14 @@ pub fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
         if m.unit.is_some() || m.start == 0 || change_before(toks, m, ctx).is_some() {
             continue;
         }
+        // "in the 17 to 20 dlr barrel range": the unit written bare, as an adjective
+        if let Some((n, u)) = ctx.lx.units.match_at(toks, m.end)
+            && (m.range.is_some() || toks.get(m.end + n).is_some_and(|t| t.is("range")))
+        {
+            m.unit = Some(u.to_string());
+            m.end += n;
+            continue;
+        }
         if let Some((_, c)) = forecast_noun_after(toks, m, ctx) {
             m.unit = usual_unit(c, &m.currency, m.value).map(str::to_string);
             continue;

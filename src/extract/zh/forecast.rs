@@ -224,7 +224,7 @@ pub fn forecasts(
     }
     let sentence_inst = institution_in(text);
     for seg in text.split(['；', ';', '。']) {
-        if !CUES.iter().any(|w| seg.contains(w)) {
+        if !CUES.iter().any(|w| seg.contains(w)) && !crate::extract::price::liao_cue(seg) {
             continue;
         }
         let found = with_listed(seg, amounts(seg));
