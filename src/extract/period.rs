@@ -3,11 +3,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::text::Token;
+
+mod zh;
+pub(crate) use zh::{listed_periods_zh, period_zh};
 
 /// The last period named in tokens `from..to` (or just after `to`).
 pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -> Option<String> {
@@ -80,7 +79,7 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
 /// more. A quarter or half without a year takes the next member's year, or the
 /// year written right after the list.
 pub fn listed_periods(toks: &[Token], today: NaiveDate) -> Option<Vec<String>> {
-    let mut best: Vec<(char, u32, Option<i32>)> = Vec::new();
+    let mut best: Vec<Listed> = Vec::new();
     let mut j = 0;
     while j < toks.len() {
         let mut list = Vec::new();
@@ -132,7 +131,7 @@ pub fn label_before(toks: &[Token], at: usize, today: NaiveDate) -> Option<Strin
     })
 }
 
-fn render((kind, n, y): (char, u32, Option<i32>), today: NaiveDate) -> String {
+fn render((kind, n, y): Listed, today: NaiveDate) -> String {
     match kind {
         'Y' => n.to_string(),
         _ => {
@@ -142,13 +141,12 @@ fn render((kind, n, y): (char, u32, Option<i32>), today: NaiveDate) -> String {
     }
 }
 
+/// A period of a list: ('Y', year, None), or ('Q' / 'H', number, year if known).
+type Listed = (char, u32, Option<i32>);
+
 /// One member of a period list at `j`: ('Y', year, _) or a quarter/half with its
 /// year if written in it, and the tokens it spans.
-fn list_item(
-    toks: &[Token],
-    j: usize,
-    today: NaiveDate,
-) -> Option<((char, u32, Option<i32>), usize)> {
+fn list_item(toks: &[Token], j: usize, today: NaiveDate) -> Option<(Listed, usize)> {
     let t = toks.get(j)?;
     if let Some(y) = year_of(t) {
         return Some((('Y', y as u32, None), 1));
@@ -275,75 +273,6 @@ fn short_period(w: &str) -> Option<(char, u32, Option<i32>)> {
         b'q' if (1..=4).contains(&n) => Some(('Q', n, year)),
         _ => None,
     }
-}
-
-// Chinese periods: "2027年", "2027年一季度", "明年上半年", "年底", "二季度".
-
-static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<y>\d{4})年(?:第?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年))?|(?P<rel>今年|明年)(?P<rh>上半年|下半年)?|(?P<end>年底|年末)|第?(?P<q2>[一二三四1-4])季度|(?P<h2>上半年|下半年)")
-        .expect("the Chinese period pattern is valid")
-});
-
-/// The last Chinese period named in `head`.
-pub(crate) fn period_zh(head: &str, today_year: i32) -> Option<String> {
-    let c = PERIOD_RE.captures_iter(head).last()?;
-    let half = |h: &str| if h == "上半年" { "H1" } else { "H2" };
-    let quarter = |q: &str| match q {
-        "一" | "1" => 1,
-        "二" | "2" => 2,
-        "三" | "3" => 3,
-        _ => 4,
-    };
-    // "2027年一季度和二季度": a quarter or half alone is of the year named before
-    if let Some(q) = c.name("q2").or(c.name("h2")) {
-        let y = PERIOD_RE
-            .captures_iter(&head[..q.start()])
-            .filter_map(|c| c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()))
-            .last()
-            .unwrap_or(today_year);
-        return Some(match c.name("h2") {
-            Some(h) => format!("{y}-{}", half(h.as_str())),
-            None => format!("{y}-Q{}", quarter(q.as_str())),
-        });
-    }
-    if let Some(y) = c.name("y") {
-        let y = y.as_str();
-        if let Some(q) = c.name("q") {
-            return Some(format!("{y}-Q{}", quarter(q.as_str())));
-        }
-        return Some(match c.name("h") {
-            Some(h) => format!("{y}-{}", half(h.as_str())),
-            None => y.to_string(),
-        });
-    }
-    if c.name("end").is_some() {
-        return Some(format!("{today_year}-Q4"));
-    }
-    let y = today_year + i32::from(c.name("rel")?.as_str() == "明年");
-    Some(match c.name("rh") {
-        Some(h) => format!("{y}-{}", half(h.as_str())),
-        None => y.to_string(),
-    })
-}
-
-/// The periods of one coordinated list ("2027年和2028年", "2027年一季度、二季度
-/// 和三季度"), in order; None without one list of two or more.
-pub(crate) fn listed_periods_zh(text: &str, year: i32) -> Option<Vec<String>> {
-    let mut lists: Vec<Vec<String>> = Vec::new();
-    let mut prev_end = None;
-    for m in PERIOD_RE.find_iter(text) {
-        let joined = prev_end
-            .is_some_and(|e| ["和", "、", "与", "及", ",", "，"].contains(&&text[e..m.start()]));
-        let p = period_zh(&text[..m.end()], year)?;
-        match lists.last_mut() {
-            Some(l) if joined => l.push(p),
-            _ => lists.push(vec![p]),
-        }
-        prev_end = Some(m.end());
-    }
-    let mut long = lists.into_iter().filter(|l| l.len() >= 2);
-    let list = long.next()?;
-    long.next().is_none().then_some(list)
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ pub fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
                     ["projected", "expected", "forecast", "seen", "estimated"].contains(&n.lw())
                 });
                 !matches!(toks[k].kind, TokKind::Punct(';' | ':'))
-                    && !(toks[k].is_punct(',') && !passive)
+                    && (!toks[k].is_punct(',') || passive)
             })
             .find_map(|k| {
                 ctx.lx
