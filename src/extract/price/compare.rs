@@ -25,7 +25,7 @@ const EARLIER: &[&str] = &["previously", "earlier"];
 /// Words between a comparison's lead and its figure ("down from an average of").
 const GAP: &[&str] = &[
     "an", "a", "the", "its", "their", "average", "of", "current", "spot", "about", "around",
-    "roughly", "levels", "level",
+    "roughly", "levels", "level", "price", "prices",
 ];
 
 /// The relation of figure `m` (English) to the forecast before it.
