@@ -5,9 +5,20 @@ use chrono::{Datelike, NaiveDate};
 
 use super::text::Token;
 
+mod zh;
+pub(crate) use zh::{listed_periods_zh, period_zh};
+
 /// The last period named in tokens `from..to` (or just after `to`).
 pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -> Option<String> {
-    let end = (to + 6).min(toks.len());
+    // after the figure: up to eight tokens ("for the rest of 1988"), not past
+    // the clause or the next figure
+    let end = (to..(to + 8).min(toks.len()))
+        .find(|&k| {
+            let t = &toks[k];
+            matches!(t.kind, super::text::TokKind::Punct(';' | '.' | '$'))
+                || t.num().is_some() && year_of(t).is_none() && glued_code(toks, k).is_none()
+        })
+        .unwrap_or((to + 8).min(toks.len()));
     let from = from.min(end);
     let mut found: Option<String> = None;
     // a quarter or half named without a year: the one of the year in the
@@ -61,6 +72,105 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
         j += 1;
     }
     found
+}
+
+/// The periods of a coordinated list, in order: "2027 and 2028", "Q1, Q2 and
+/// Q3 2027", "the first half of 2027 and 2028"; None without one list of two or
+/// more. A quarter or half without a year takes the next member's year, or the
+/// year written right after the list.
+pub fn listed_periods(toks: &[Token], today: NaiveDate) -> Option<Vec<String>> {
+    let mut best: Vec<Listed> = Vec::new();
+    let mut j = 0;
+    while j < toks.len() {
+        let mut list = Vec::new();
+        let mut k = j;
+        while let Some((p, n)) = list_item(toks, k, today) {
+            list.push(p);
+            k += n;
+            let and = |t: Option<&Token>| t.is_some_and(|t| t.is("and") || t.is("&"));
+            if and(toks.get(k)) {
+                k += 1;
+            } else if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+                k += 1 + usize::from(and(toks.get(k + 1)));
+            } else {
+                break;
+            }
+        }
+        if list.len() >= 2 {
+            // "Q1 and Q2 2027", "Q1 and Q2 of 2027": the year after the last one
+            let after = toks.get(k).and_then(year_of).or_else(|| {
+                toks.get(k)
+                    .filter(|t| t.is("of"))
+                    .and_then(|_| toks.get(k + 1).and_then(year_of))
+            });
+            // "Q1 and Q2 2027": a member without a year takes the next one's
+            let mut carry = after;
+            for p in list.iter_mut().rev().filter(|p| p.0 != 'Y') {
+                p.2 = p.2.or(carry);
+                carry = p.2;
+            }
+            if best.len() >= 2 {
+                return None; // two lists: no telling which the amounts follow
+            }
+            best = list;
+            j = k;
+        }
+        j += 1;
+    }
+    (best.len() >= 2).then(|| best.into_iter().map(|p| render(p, today)).collect())
+}
+
+/// "Q1 $2,900, Q2 $3,000", "1H27 $4.50", "2027: $10,000": the period written
+/// as the label of the figure starting at `at`.
+pub fn label_before(toks: &[Token], at: usize, today: NaiveDate) -> Option<String> {
+    let colon = at > 0 && toks[at - 1].is_punct(':');
+    let end = at - usize::from(colon);
+    (end.saturating_sub(4)..end).find_map(|s| {
+        let (p, n) = list_item(toks, s, today)?;
+        (s + n == end && (p.0 != 'Y' || colon)).then(|| render(p, today))
+    })
+}
+
+fn render((kind, n, y): Listed, today: NaiveDate) -> String {
+    match kind {
+        'Y' => n.to_string(),
+        _ => {
+            let y = y.unwrap_or_else(|| coming_year(today, kind, n));
+            format!("{y}-{kind}{n}")
+        }
+    }
+}
+
+/// A period of a list: ('Y', year, None), or ('Q' / 'H', number, year if known).
+type Listed = (char, u32, Option<i32>);
+
+/// One member of a period list at `j`: ('Y', year, _) or a quarter/half with its
+/// year if written in it, and the tokens it spans.
+fn list_item(toks: &[Token], j: usize, today: NaiveDate) -> Option<(Listed, usize)> {
+    let t = toks.get(j)?;
+    if let Some(y) = year_of(t) {
+        return Some((('Y', y as u32, None), 1));
+    }
+    if (t.is("next") || t.is("this")) && toks.get(j + 1).is_some_and(|n| n.is("year")) {
+        let y = today.year() + i32::from(t.is("next"));
+        return Some((('Y', y as u32, None), 2));
+    }
+    let (p, n) = if let Some((kind, n)) = ordinal_period(toks, j) {
+        ((kind, n, None), 2)
+    } else if let Some(p) = glued_code(toks, j) {
+        (p, 2)
+    } else {
+        (short_period(t.lw())?, 1)
+    };
+    if p.2.is_some() {
+        return Some((p, n));
+    }
+    // "Q1 2027", "the first half of 2027": the year written with it
+    let of = usize::from(toks.get(j + n).is_some_and(|t| t.is("of")));
+    match toks.get(j + n + of).and_then(year_of) {
+        Some(y) => Some(((p.0, p.1, Some(y)), n + of + 1)),
+        None => Some((p, n)),
+    }
 }
 
 /// "first half", "fourth quarter" at `j`: ('H', 1), ('Q', 4).
@@ -120,11 +230,11 @@ fn year_of(t: &Token) -> Option<i32> {
     if t.kind == super::text::TokKind::Word && t.text.contains('-') {
         return t.text.split('-').find_map(|p| {
             let y: i32 = p.parse().ok()?;
-            (p.len() == 4 && (2000..=2100).contains(&y)).then_some(y)
+            (p.len() == 4 && (1950..=2100).contains(&y)).then_some(y)
         });
     }
     let v = t.num()?;
-    if t.text.len() == 4 && (2000.0..=2100.0).contains(&v) {
+    if t.text.len() == 4 && (1950.0..=2100.0).contains(&v) {
         Some(v as i32)
     } else {
         None
@@ -197,5 +307,36 @@ mod tests {
         assert_eq!(late("gold at $2,700 in Q3"), Some("2027-Q3".into()));
         assert_eq!(late("in the fourth quarter"), Some("2026-Q4".into()));
         assert_eq!(late("in the first half"), Some("2027-H1".into()));
+    }
+
+    #[test]
+    fn lists() {
+        let l = |s: &str| {
+            let t = tokenize(s);
+            listed_periods(&t, "2026-12-01".parse().unwrap())
+        };
+        let v = |a: &[&str]| Some(a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            l("$1 and $2 for 2027 and 2028 respectively"),
+            v(&["2027", "2028"])
+        );
+        assert_eq!(l("in Q1 and Q2 2027"), v(&["2027-Q1", "2027-Q2"]));
+        assert_eq!(
+            l("in Q1, Q2 and Q3 of 2027"),
+            v(&["2027-Q1", "2027-Q2", "2027-Q3"])
+        );
+        assert_eq!(l("in 2H26 and 1H27"), v(&["2026-H2", "2027-H1"]));
+        assert_eq!(l("this year and next year"), v(&["2026", "2027"]));
+        assert_eq!(l("$9,800 in 2027 and $10,200 in 2028"), None);
+        assert_eq!(l("in 2027"), None);
+        let label = |s: &str| {
+            let t = tokenize(s);
+            let at = t.iter().position(|t| t.is_punct('$')).unwrap();
+            label_before(&t, at, "2026-12-01".parse().unwrap())
+        };
+        assert_eq!(label("forecasts are Q1 $2,900"), Some("2027-Q1".into()));
+        assert_eq!(label("Q3 2027 $3,100"), Some("2027-Q3".into()));
+        assert_eq!(label("2028: $11,000"), Some("2028".into()));
+        assert_eq!(label("its 2027 $11,000 forecast"), None);
     }
 }

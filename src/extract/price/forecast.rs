@@ -3,7 +3,7 @@
 use super::super::context::Ctx;
 use super::super::model::{Direction, Fact, FactKind, Forecast};
 use super::super::money::Money;
-use super::super::period::period_before;
+use super::super::period::{label_before, period_before};
 use super::super::text::Token;
 use super::super::words::{CUT, INITIATE, KEEP, RAISE};
 use super::attrs::market_in;
@@ -26,12 +26,15 @@ pub fn forecast_fact(
             .then(|| ctx.last_institution.clone())
             .flatten()
     })?;
+    let institution =
+        super::speaker::expand_acronym(&institution, ctx.article).unwrap_or(institution);
     let window_start = m.start.saturating_sub(16);
     let head = &sentence[..toks.get(m.start).map_or(sentence.len(), |t| t.start)];
     let zh = !head.is_ascii();
     let period = zh
         .then(|| period_zh(head, ctx.today))
         .flatten()
+        .or_else(|| label_before(toks, m.start, ctx.today))
         .or_else(|| {
             period_before(
                 toks,
@@ -66,10 +69,21 @@ pub fn forecast_fact(
             period,
             market: market_in(toks, 0, m.start),
         }),
-        approx: false,
+        approx: approx(sentence, toks, m, ctx),
         range: m.range,
         sentence: sentence.to_string(),
     })
+}
+
+/// "around $2,900", "about $30/oz", "约3200美元", "2600美元/吨左右".
+fn approx(sentence: &str, toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
+    let (Some(first), Some(last)) = (toks.get(m.start), toks.get(m.end.saturating_sub(1))) else {
+        return false;
+    };
+    if sentence.is_ascii() {
+        return m.start > 0 && ctx.lx.hedges.match_ending(toks, m.start).is_some();
+    }
+    super::approx_zh(&sentence[..first.start], &sentence[last.end..])
 }
 
 const ORG_HEADS: &[&str] = &[

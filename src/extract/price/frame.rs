@@ -108,18 +108,11 @@ pub enum Frame {
 /// The frame of amount `m` in an English sentence, None for a plain level.
 pub fn frame(toks: &[Token], m: &Money, clause_start: usize, year: i32) -> Option<Frame> {
     let from = clause_start.max(m.start.saturating_sub(40));
-    // a poll or a consensus is nobody's forecast; "as high as" is a possibility
-    let poll = toks.iter().any(|t| {
-        [
-            "poll",
-            "polled",
-            "survey",
-            "surveyed",
-            "consensus",
-            "tracked",
-        ]
-        .contains(&t.lw())
-    });
+    // a poll is nobody's forecast; "as high as" is a possibility
+    let poll = toks
+        .iter()
+        .any(|t| ["poll", "polled", "survey", "surveyed", "tracked"].contains(&t.lw()))
+        || consensus(toks, m, clause_start);
     let as_high = m.start >= 3
         && toks[m.start - 3].is("as")
         && toks[m.start - 1].is("as")
@@ -171,6 +164,26 @@ pub fn frame(toks: &[Token], m: &Money, clause_start: usize, year: i32) -> Optio
     }
     cue.or_else(|| period_ahead(toks, m, year))
         .map(Frame::Forecast)
+}
+
+/// "the consensus of $9,800", "consensus estimates of $9,800", "a $9,800
+/// consensus": the market's figure, nobody's forecast. A bank's own figure in
+/// the sentence ("Goldman's $11,000 forecast is above the consensus of $9,800")
+/// stays its forecast: the word counts only in the amount's own phrase.
+fn consensus(toks: &[Token], m: &Money, clause_start: usize) -> bool {
+    let before = clause_start.max(m.start.saturating_sub(8))..m.start;
+    let after = m.end.min(toks.len())..(m.end + 2).min(toks.len());
+    let word = |t: &Token| t.lw().starts_with("consensus");
+    toks[before.clone()]
+        .iter()
+        .rposition(word)
+        .is_some_and(|p| {
+            // "consensus of $9,800", not "the consensus view, but Citi sees $10,500"
+            !toks[before.start + p..m.start]
+                .iter()
+                .any(|t| t.is_punct(',') || t.is("but") || t.is("while") || t.is("whereas"))
+        })
+        || toks[after].iter().any(word)
 }
 
 /// "projected to average $100 this year", "expected to reach": a passive

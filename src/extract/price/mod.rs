@@ -2,12 +2,14 @@
 
 mod attrs;
 mod commodity;
+mod compare;
 mod filters;
 mod forecast;
 mod frame;
 mod quote;
 mod ranges;
 mod read;
+mod respective;
 mod speaker;
 mod table;
 mod units;
@@ -92,6 +94,42 @@ fn hedged_zh(head: &str) -> bool {
     ]
     .iter()
     .any(|w| clause.contains(w))
+}
+
+/// A Chinese figure hedged: "约3200美元", "接近3500美元", "逾3000美元" (the text
+/// before it) or "2600美元/吨左右" (after it).
+pub(crate) fn approx_zh(head: &str, tail: &str) -> bool {
+    let h = head.trim_end_matches(' ');
+    let h = ["每吨", "每盎司", "每桶", "每磅", "每公斤"]
+        .iter()
+        .find_map(|u| h.strip_suffix(u))
+        .unwrap_or(h);
+    let h = h
+        .strip_suffix('为')
+        .or_else(|| h.strip_suffix('在'))
+        .unwrap_or(h);
+    ["约", "近", "逾", "超", "超过", "大概"]
+        .iter()
+        .any(|w| h.ends_with(w))
+        || ["左右", "上下", "附近"].iter().any(|w| tail.starts_with(w))
+}
+
+/// A Chinese figure set beside a forecast to compare with ("较今年的3400美元",
+/// "高于市场一致预期的9800美元"), from the text before it: no forecast.
+pub(crate) fn zh_comparison(head: &str) -> bool {
+    compare::relation_zh(head) == compare::Relation::Comparison
+}
+
+/// "花旗料金价将升至…", "高盛料明年铜价…": 料 as the verb "expects", not the noun
+/// of 材料, 原料, 燃料 (what follows it is a future or a price).
+pub(crate) fn liao_cue(head: &str) -> bool {
+    const NOUN: &str = "材原燃饲资塑涂肥物布面香调照预意史废辅用配不";
+    const NEXT: &str = "将明今年后未短中下上金铜银铝锌镍锡锂钴油价国0123456789";
+    head.match_indices('料').any(|(p, _)| {
+        let before = head[..p].chars().next_back();
+        let after = head[p + '料'.len_utf8()..].chars().next();
+        before.is_some_and(|c| !NOUN.contains(c)) && after.is_some_and(|c| NEXT.contains(c))
+    })
 }
 
 /// "创历史新高" shortly after the price.

@@ -12,6 +12,7 @@ use super::attrs::{
     self, as_of_date, market_for, product_near, product_zh, qualifier_after, qualifier_before,
 };
 use super::commodity::commodity_near;
+use super::compare::Relation;
 use super::filters::{
     Comparative, change_after, comparative, is_change_phrase, is_charge, is_opinion, read_as_change,
 };
@@ -65,9 +66,11 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
 
     /// Read every amount of the sentence into `out`.
     pub fn read_all(&mut self, ctx: &mut Ctx, out: &mut Vec<Fact>) {
+        let first = out.len();
         for k in 0..self.monies.len() {
             self.read(k, ctx, out);
         }
+        super::respective::assign_periods(self.sentence, self.toks, &mut out[first..], ctx.today);
     }
 
     fn read(&mut self, k: usize, ctx: &mut Ctx, out: &mut Vec<Fact>) {
@@ -162,7 +165,8 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         } else {
             &sentence[..toks[m.start].start]
         };
-        let zh_forecast = ZH_FORECAST.iter().any(|w| zh_head.contains(w));
+        let zh_forecast =
+            ZH_FORECAST.iter().any(|w| zh_head.contains(w)) || super::liao_cue(zh_head);
         let en_frame = if self.english {
             frame::frame(toks, m, clause_start, frame::this_year(ctx.today))
         } else {
@@ -178,7 +182,8 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             .or(match en_frame {
                 Some(frame::Frame::Forecast(k)) => Some(k),
                 _ => None,
-            });
+            })
+            .or_else(|| super::units::forecast_noun_after(toks, m, ctx).map(|(j, _)| j));
         let near = clause_start.max(m.start.saturating_sub(6));
         let company_data = toks[near.min(m.start)..m.start].iter().any(|t| {
             NOT_PRICE_SET.contains(t.lw())
@@ -283,20 +288,27 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         let own_period = toks[m.end.min(toks.len())..(m.end + 2).min(toks.len())]
             .iter()
             .any(|t| t.is("this") || t.is("next"));
-        let earlier = toks[m.start.saturating_sub(5)..m.start]
-            .iter()
-            .any(|t| t.is("previously") || t.is("earlier"));
+        let relation = if self.english {
+            super::compare::relation(toks, m)
+        } else {
+            super::compare::relation_zh(zh_head)
+        };
+        if relation == Relation::Comparison {
+            return true;
+        }
+        let marked_after = relation == Relation::EarlierAfter;
+        let earlier = relation == Relation::EarlierBefore;
         let zh_prev = super::zh_previous(zh_head);
         let is_from = !own_period
             && m.start > 0
             && (toks[m.start - 1].is("from") || super::zh_from(zh_head) || zh_prev);
-        if (earlier || is_from && !zh_prev) && next_same {
+        if (earlier || is_from && !zh_prev) && next_same && !marked_after {
             self.forecast_prev = Some(m.value);
             return true;
         }
         // "... to $4,500/oz, up from $4,000/oz", "$10,100/t (previously $9,600)": the
         // previous figure of the last forecast
-        if (is_from || earlier)
+        if (is_from || earlier || marked_after)
             && let Some(Fact {
                 kind: FactKind::Forecast(f),
                 sentence: s,

@@ -201,3 +201,73 @@ pub fn note_orgs(toks: &[Token], ctx: &mut Ctx) {
         ctx.last_institution = Some(join(&toks[b..end]));
     }
 }
+
+/// Last words of organisations' full names.
+const ORG_ENDS: &[&str] = &[
+    "administration",
+    "agency",
+    "association",
+    "organization",
+    "organisation",
+    "commission",
+    "council",
+    "institute",
+    "bureau",
+    "department",
+    "ministry",
+    "fund",
+    "bank",
+    "board",
+    "office",
+    "service",
+    "survey",
+    "authority",
+    "exchange",
+    "corporation",
+    "federation",
+    "union",
+    "countries",
+    "committee",
+    "group",
+    "society",
+    "forum",
+];
+
+/// "EIA" for "the Energy Information Administration" the article names in full
+/// ("U.S. Energy Information Administration (EIA)"): the full name, so the
+/// holder reads the same in every sentence. The name must end in what the
+/// organisation is ("Agency", "Council", "Fund", "Countries"). An acronym of three or more
+/// capitals, each the initial of one capitalised word in order ("of", "and",
+/// "for", "the" between them skipped).
+pub fn expand_acronym(name: &str, article: &str) -> Option<String> {
+    let letters = name.as_bytes();
+    if letters.len() < 3 || letters.len() > 6 || !letters.iter().all(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let words: Vec<&str> = article
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joins = ["of", "and", "for", "the", "on"];
+    (0..words.len()).find_map(|i| {
+        let (mut k, mut used) = (i, 0);
+        while used < letters.len() {
+            let w = words.get(k)?;
+            if joins.contains(w) && used > 0 {
+                k += 1;
+                continue;
+            }
+            let first = w.as_bytes()[0];
+            if first != letters[used] || w.len() < 2 || w.bytes().all(|b| b.is_ascii_uppercase()) {
+                return None;
+            }
+            used += 1;
+            k += 1;
+        }
+        // the full name of an organisation ends in what it is
+        let head = words[k - 1].to_lowercase();
+        ORG_ENDS
+            .contains(&head.as_str())
+            .then(|| words[i..k].join(" "))
+    })
+}

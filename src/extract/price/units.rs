@@ -69,6 +69,18 @@ pub fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
         if m.unit.is_some() || m.start == 0 || change_before(toks, m, ctx).is_some() {
             continue;
         }
+        // "in the 17 to 20 dlr barrel range": the unit written bare, as an adjective
+        if let Some((n, u)) = ctx.lx.units.match_at(toks, m.end)
+            && (m.range.is_some() || toks.get(m.end + n).is_some_and(|t| t.is("range")))
+        {
+            m.unit = Some(u.to_string());
+            m.end += n;
+            continue;
+        }
+        if let Some((_, c)) = forecast_noun_after(toks, m, ctx) {
+            m.unit = usual_unit(c, &m.currency, m.value).map(str::to_string);
+            continue;
+        }
         let prev = toks[m.start - 1].lw();
         let slot = [
             "to",
@@ -99,7 +111,15 @@ pub fn default_units(toks: &[Token], monies: &mut [Money], ctx: &Ctx) {
         let from = m.start.saturating_sub(12);
         let commodity = (from..m.start)
             .rev()
-            .take_while(|&k| !matches!(toks[k].kind, TokKind::Punct(';' | ',' | ':')))
+            .take_while(|&k| {
+                // "Brent, projected to average $100": a passive forecast of the
+                // commodity named before the comma
+                let passive = toks.get(k + 1).is_some_and(|n| {
+                    ["projected", "expected", "forecast", "seen", "estimated"].contains(&n.lw())
+                });
+                !matches!(toks[k].kind, TokKind::Punct(';' | ':'))
+                    && (!toks[k].is_punct(',') || passive)
+            })
             .find_map(|k| {
                 ctx.lx
                     .commodities
@@ -194,4 +214,32 @@ pub fn change_before(toks: &[Token], m: &Money, ctx: &Ctx) -> Option<f64> {
         Some(s) if s != 0 => Some(f64::from(s)),
         _ => None,
     }
+}
+
+/// "Goldman's $11,200 copper forecast", "its $3,000 gold price target": the
+/// amount names a forecast of the commodity after it; the forecast noun's
+/// token and the commodity.
+pub(super) fn forecast_noun_after<'c>(
+    toks: &[Token],
+    m: &Money,
+    ctx: &'c Ctx,
+) -> Option<(usize, &'c str)> {
+    let (n, c) = ctx.lx.commodities.match_at(toks, m.end)?;
+    let mut j = m.end + n;
+    if toks.get(j).is_some_and(|t| t.is("price") || t.is("prices")) {
+        j += 1;
+    }
+    toks.get(j)
+        .filter(|t| {
+            [
+                "forecast",
+                "forecasts",
+                "outlook",
+                "estimate",
+                "projection",
+                "target",
+            ]
+            .contains(&t.lw())
+        })
+        .map(|_| (j, c))
 }

@@ -13,6 +13,7 @@ use super::clause::as_written;
 use super::lex::ZH;
 use crate::extract::context::Ctx;
 use crate::extract::model::{Direction, Fact, FactKind, Forecast};
+use crate::extract::period::{listed_periods_zh, period_zh as period_of};
 
 static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     let unit = "盎司|吨|桶|磅|千克|公斤|克";
@@ -20,11 +21,6 @@ static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:每(?P<pu>{unit}))?(?P<a>\d+(?:\.\d+)?)(?:(?P<am>万)?(?:-|—|–|~|～|至|到)(?P<b>\d+(?:\.\d+)?))?(?P<m>万|亿)?(?P<c>美元|美分|元|人民币|港元|欧元|英镑|澳元)(?:/(?P<su>{unit}))?"
     ))
     .expect("the Chinese money pattern is valid")
-});
-
-static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<y>\d{4})年(?:第?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年))?|(?P<rel>今年|明年)(?P<rh>上半年|下半年)?|(?P<end>年底|年末)")
-        .expect("the Chinese period pattern is valid")
 });
 
 const CUES: &[&str] = &[
@@ -110,35 +106,6 @@ pub(super) fn amounts(seg: &str) -> Vec<Amount> {
     out
 }
 
-fn period_of(head: &str, today_year: i32) -> Option<String> {
-    let c = PERIOD_RE.captures_iter(head).last()?;
-    let half = |h: &str| if h == "上半年" { "H1" } else { "H2" };
-    if let Some(y) = c.name("y") {
-        let y = y.as_str();
-        if let Some(q) = c.name("q") {
-            let n = match q.as_str() {
-                "一" | "1" => 1,
-                "二" | "2" => 2,
-                "三" | "3" => 3,
-                _ => 4,
-            };
-            return Some(format!("{y}-Q{n}"));
-        }
-        return Some(match c.name("h") {
-            Some(h) => format!("{y}-{}", half(h.as_str())),
-            None => y.to_string(),
-        });
-    }
-    if c.name("end").is_some() {
-        return Some(format!("{today_year}-Q4"));
-    }
-    let y = today_year + i32::from(c.name("rel")?.as_str() == "明年");
-    Some(match c.name("rh") {
-        Some(h) => format!("{y}-{}", half(h.as_str())),
-        None => y.to_string(),
-    })
-}
-
 fn institution_in(text: &str) -> Option<String> {
     let known = ZH
         .institutions
@@ -184,6 +151,56 @@ fn direction(seg: &str, value: f64, previous: Option<f64>) -> Direction {
     }
 }
 
+/// "10500和11000美元/吨": a bare figure listed before an amount is an amount of
+/// the same currency and unit (the list's multiplier too).
+fn with_listed(seg: &str, found: Vec<Amount>) -> Vec<Amount> {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\d+(?:\.\d+)?)(万|亿)?(?:和|与|、|及)$")
+            .expect("the listed figure pattern is valid")
+    });
+    let mut out = Vec::with_capacity(found.len());
+    for a in found {
+        let written = &seg[a.start..a.end];
+        let scale = if written.contains('亿') {
+            1e8
+        } else if written.contains('万') {
+            1e4
+        } else if written.contains("美分") {
+            0.01
+        } else {
+            1.0
+        };
+        let mut listed = Vec::new();
+        let mut start = a.start;
+        let floor = out.last().map_or(0, |p: &Amount| p.end);
+        while let Some(c) = BARE.captures(&seg[floor..start]) {
+            let (Some(whole), Some(n)) = (c.get(0), c.get(1)) else {
+                break;
+            };
+            let own = match c.get(2).map(|m| m.as_str()) {
+                Some("万") => 1e4,
+                Some(_) => 1e8,
+                None => scale,
+            };
+            let Ok(v) = n.as_str().parse::<f64>() else {
+                break;
+            };
+            listed.push(Amount {
+                start: floor + whole.start(),
+                end: floor + c.get(2).map_or(n.end(), |m| m.end()),
+                value: v * own,
+                range: None,
+                currency: a.currency,
+                unit: a.unit,
+            });
+            start = floor + whole.start();
+        }
+        out.extend(listed.into_iter().rev());
+        out.push(a);
+    }
+    out
+}
+
 pub(super) fn default_unit(commodity: &str) -> &'static str {
     match commodity {
         "oil" => "bbl",
@@ -207,13 +224,13 @@ pub fn forecasts(
     }
     let sentence_inst = institution_in(text);
     for seg in text.split(['；', ';', '。']) {
-        if !CUES.iter().any(|w| seg.contains(w)) {
+        if !CUES.iter().any(|w| seg.contains(w)) && !crate::extract::price::liao_cue(seg) {
             continue;
         }
-        let found = amounts(seg);
+        let found = with_listed(seg, amounts(seg));
         let respective = respective_periods(seg, &found, chrono::Datelike::year(&ctx.today));
         let mut last_unit = None;
-        let mut made: Vec<(Forecast, Option<[f64; 2]>)> = Vec::new();
+        let mut made: Vec<(Forecast, Option<[f64; 2]>, bool)> = Vec::new();
         let mut pending_previous = None;
         let mut prev_end = 0;
         for a in &found {
@@ -227,13 +244,15 @@ pub fn forecasts(
                 continue;
             }
             if between.contains("此前") || between.contains("之前") {
-                if let Some((f, _)) = made.last_mut().filter(|(f, _)| f.previous.is_none()) {
+                if let Some((f, _, _)) = made.last_mut().filter(|(f, _, _)| f.previous.is_none()) {
                     f.previous = Some(a.value);
                     f.direction = direction(seg, f.value, f.previous);
                 }
                 continue;
             }
-            if VIEWS.iter().any(|w| between.contains(w)) {
+            if VIEWS.iter().any(|w| between.contains(w))
+                || crate::extract::price::zh_comparison(head)
+            {
                 continue;
             }
             let Some(mut f) = forecast_at(head, a, unit, ctx, sentence_inst.as_deref()) else {
@@ -245,9 +264,10 @@ pub fn forecasts(
             }
             f.previous = pending_previous.take();
             f.direction = direction(seg, f.value, f.previous);
-            made.push((f, a.range));
+            let approx = crate::extract::price::approx_zh(head, &seg[a.end..]);
+            made.push((f, a.range, approx));
         }
-        for (mut f, range) in made {
+        for (mut f, range, approx) in made {
             f.institution = as_written(text, written, &f.institution);
             let dup = have.iter().chain(out.iter()).any(|g| match &g.kind {
                 FactKind::Forecast(x) => {
@@ -261,7 +281,7 @@ pub fn forecasts(
             if !dup {
                 out.push(Fact {
                     range,
-                    approx: false,
+                    approx,
                     sentence: sentence.to_string(),
                     kind: FactKind::Forecast(f),
                 });
@@ -311,14 +331,7 @@ fn respective_periods(seg: &str, found: &[Amount], year: i32) -> Vec<String> {
     if !seg.contains("分别") {
         return Vec::new();
     }
-    let head = &seg[..first.start];
-    let periods: Vec<String> = PERIOD_RE
-        .find_iter(head)
-        .filter_map(|m| period_of(m.as_str(), year))
-        .collect();
-    if periods.len() == found.len() {
-        periods
-    } else {
-        Vec::new()
-    }
+    listed_periods_zh(&seg[..first.start], year)
+        .filter(|p| p.len() == found.len())
+        .unwrap_or_default()
 }
