@@ -180,10 +180,11 @@ fn drop_extremes(out: &mut Vec<Fact>) {
     let keep: Vec<bool> = (0..out.len())
         .map(|i| {
             let f = &out[i];
-            !(moved(f) && f.approx)
-                || !exact
+            !(moved(f)
+                && f.approx
+                && exact
                     .iter()
-                    .any(|&j| out[j].sentence == f.sentence && same_mover(&out[j], f))
+                    .any(|&j| out[j].sentence == f.sentence && same_mover(&out[j], f)))
         })
         .collect();
     let mut k = keep.into_iter();

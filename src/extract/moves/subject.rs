@@ -83,10 +83,11 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
         }
     }
     // "Japan's Nikkei bucked the trend and rose 0.5%": the subject of the first verb
-    if end >= 3 && (toks[end - 1].is("and") || toks[end - 1].is("but")) {
-        if let Some(k) = first_verb(toks, end - 1, ctx) {
-            end = k;
-        }
+    if end >= 3
+        && (toks[end - 1].is("and") || toks[end - 1].is("but"))
+        && let Some(k) = first_verb(toks, end - 1, ctx)
+    {
+        end = k;
     }
     // "jumped 7% before closing up 5.2%", ", before paring gains to close 5.2%
     // higher": the close of the subject of the first verb
