@@ -23,13 +23,16 @@ INSERT INTO price_close (series_id, day, value)
 -- Kept right by triggers, whatever writes: a page's observations (in its
 -- transaction), facts replaced or articles deleted (cascades fire them too),
 -- a figure quarantined, accepted, rejected. Each recomputes the close of the
--- (series, day) it touches from price_obs: a few rows of one index.
+-- (series, day) it touches from price_obs: a few rows of one index, each
+-- checked against the quarantine by its fact (NOT EXISTS through the unique
+-- index, not NOT IN, which would read the whole quarantine at every firing).
 CREATE TRIGGER price_close_obs_ai AFTER INSERT ON price_obs BEGIN
     DELETE FROM price_close WHERE series_id = new.series_id AND day = new.day;
     INSERT INTO price_close (series_id, day, value)
         SELECT o.series_id, o.day, o.value FROM price_obs o
         WHERE o.series_id = new.series_id AND o.day = new.day
-          AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+          AND NOT EXISTS (SELECT 1 FROM quarantine q
+              WHERE q.fact_id = o.fact_id AND q.status <> 'accepted')
         ORDER BY o.seen DESC, o.article_id DESC, o.idx DESC LIMIT 1;
 END;
 CREATE TRIGGER price_close_obs_ad AFTER DELETE ON price_obs BEGIN
@@ -37,7 +40,8 @@ CREATE TRIGGER price_close_obs_ad AFTER DELETE ON price_obs BEGIN
     INSERT INTO price_close (series_id, day, value)
         SELECT o.series_id, o.day, o.value FROM price_obs o
         WHERE o.series_id = old.series_id AND o.day = old.day
-          AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+          AND NOT EXISTS (SELECT 1 FROM quarantine q
+              WHERE q.fact_id = o.fact_id AND q.status <> 'accepted')
         ORDER BY o.seen DESC, o.article_id DESC, o.idx DESC LIMIT 1;
 END;
 CREATE TRIGGER price_close_obs_au AFTER UPDATE ON price_obs BEGIN
@@ -46,12 +50,14 @@ CREATE TRIGGER price_close_obs_au AFTER UPDATE ON price_obs BEGIN
     INSERT OR REPLACE INTO price_close (series_id, day, value)
         SELECT o.series_id, o.day, o.value FROM price_obs o
         WHERE o.series_id = old.series_id AND o.day = old.day
-          AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+          AND NOT EXISTS (SELECT 1 FROM quarantine q
+              WHERE q.fact_id = o.fact_id AND q.status <> 'accepted')
         ORDER BY o.seen DESC, o.article_id DESC, o.idx DESC LIMIT 1;
     INSERT OR REPLACE INTO price_close (series_id, day, value)
         SELECT o.series_id, o.day, o.value FROM price_obs o
         WHERE o.series_id = new.series_id AND o.day = new.day
-          AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+          AND NOT EXISTS (SELECT 1 FROM quarantine q
+              WHERE q.fact_id = o.fact_id AND q.status <> 'accepted')
         ORDER BY o.seen DESC, o.article_id DESC, o.idx DESC LIMIT 1;
 END;
 
@@ -65,7 +71,8 @@ CREATE TRIGGER price_close_q_ai AFTER INSERT ON quarantine BEGIN
         SELECT o.series_id, o.day, o.value FROM price_obs p
         JOIN price_obs o ON o.series_id = p.series_id AND o.day = p.day
         WHERE p.fact_id = new.fact_id
-          AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+          AND NOT EXISTS (SELECT 1 FROM quarantine q
+              WHERE q.fact_id = o.fact_id AND q.status <> 'accepted')
         ORDER BY o.seen DESC, o.article_id DESC, o.idx DESC LIMIT 1;
 END;
 CREATE TRIGGER price_close_q_ad AFTER DELETE ON quarantine BEGIN
@@ -75,7 +82,8 @@ CREATE TRIGGER price_close_q_ad AFTER DELETE ON quarantine BEGIN
         SELECT o.series_id, o.day, o.value FROM price_obs p
         JOIN price_obs o ON o.series_id = p.series_id AND o.day = p.day
         WHERE p.fact_id = old.fact_id
-          AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+          AND NOT EXISTS (SELECT 1 FROM quarantine q
+              WHERE q.fact_id = o.fact_id AND q.status <> 'accepted')
         ORDER BY o.seen DESC, o.article_id DESC, o.idx DESC LIMIT 1;
 END;
 CREATE TRIGGER price_close_q_au AFTER UPDATE OF status, fact_id ON quarantine BEGIN
@@ -85,12 +93,14 @@ CREATE TRIGGER price_close_q_au AFTER UPDATE OF status, fact_id ON quarantine BE
         SELECT o.series_id, o.day, o.value FROM price_obs p
         JOIN price_obs o ON o.series_id = p.series_id AND o.day = p.day
         WHERE p.fact_id = old.fact_id
-          AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+          AND NOT EXISTS (SELECT 1 FROM quarantine q
+              WHERE q.fact_id = o.fact_id AND q.status <> 'accepted')
         ORDER BY o.seen DESC, o.article_id DESC, o.idx DESC LIMIT 1;
     INSERT OR REPLACE INTO price_close (series_id, day, value)
         SELECT o.series_id, o.day, o.value FROM price_obs p
         JOIN price_obs o ON o.series_id = p.series_id AND o.day = p.day
         WHERE p.fact_id = new.fact_id
-          AND o.fact_id NOT IN (SELECT fact_id FROM quarantine WHERE status <> 'accepted')
+          AND NOT EXISTS (SELECT 1 FROM quarantine q
+              WHERE q.fact_id = o.fact_id AND q.status <> 'accepted')
         ORDER BY o.seen DESC, o.article_id DESC, o.idx DESC LIMIT 1;
 END;
