@@ -148,7 +148,7 @@ fn first_verb(toks: &[Token], end: usize, ctx: &Ctx) -> Option<usize> {
 /// ("before closing up", "before paring gains to close", "after ending"),
 /// when the subject of a figure ends with it.
 fn close_after_extreme(toks: &[Token], end: usize) -> Option<usize> {
-    const TAIL: &[&str] = &[
+    const CLOSE: &[&str] = &[
         "closing",
         "ending",
         "finishing",
@@ -157,32 +157,17 @@ fn close_after_extreme(toks: &[Token], end: usize) -> Option<usize> {
         "end",
         "finish",
         "settle",
-        "to",
-        "gains",
-        "losses",
-        "paring",
-        "trimming",
-        "up",
-        "down",
     ];
+    const LINK: &[&str] = &["to", "gains", "losses", "paring", "trimming", "up", "down"];
+    let tail = |t: &Token| CLOSE.contains(&t.lw()) || LINK.contains(&t.lw());
     let mut k = end;
-    while k > 0 && TAIL.contains(&toks[k - 1].lw()) {
+    while k > 0 && tail(&toks[k - 1]) {
         k -= 1;
     }
     // the close word is skipped, or is where the figure's verb starts
-    let closes = toks[k..(end + 1).min(toks.len())].iter().any(|t| {
-        [
-            "closing",
-            "ending",
-            "finishing",
-            "settling",
-            "close",
-            "end",
-            "finish",
-            "settle",
-        ]
-        .contains(&t.lw())
-    });
+    let closes = toks[k..(end + 1).min(toks.len())]
+        .iter()
+        .any(|t| CLOSE.contains(&t.lw()));
     let at = k.checked_sub(1)?;
     (closes && (toks[at].is("before") || toks[at].is("after"))).then(|| {
         if at > 0 && toks[at - 1].is_punct(',') {
