@@ -76,15 +76,47 @@ pub(super) fn metal_referent(toks: &[Token], ctx: &Ctx) -> Option<String> {
         .map(|(_, c)| c.to_string())
 }
 
+/// "would lead to", "is leading": the verb. "expects lead to average $X",
+/// "lead to rise": the metal, the subject of the infinitive after it.
+fn lead_is_verb(toks: &[Token], s: usize) -> bool {
+    const INFINITIVES: &[&str] = &[
+        "average",
+        "rise",
+        "fall",
+        "trade",
+        "climb",
+        "drop",
+        "hit",
+        "reach",
+        "recover",
+        "ease",
+        "remain",
+        "stay",
+        "end",
+        "finish",
+        "peak",
+        "rebound",
+        "weaken",
+        "strengthen",
+        "hold",
+    ];
+    let modal = s > 0
+        && (COPULA.contains(&toks[s - 1].lw())
+            || ["would", "could", "may", "might", "will", "should", "can"]
+                .contains(&toks[s - 1].lw()));
+    let to_noun = toks.get(s + 1).is_some_and(|t| t.is("to"))
+        && !toks
+            .get(s + 2)
+            .is_some_and(|t| INFINITIVES.contains(&t.lw()));
+    modal || to_noun
+}
+
 /// The commodity named at token `s`, read backwards: the longer name that
 /// covers it ("palm oil", "natural gas"), the metal before "bullion"
 /// ("silver bullion"); "lead" as a verb ("would lead to") is none.
 fn commodity_at<'a>(toks: &[Token], s: usize, ctx: &Ctx<'a>) -> Option<(&'a str, usize)> {
     let (_, c) = ctx.lx.commodities.match_at(toks, s)?;
-    if toks[s].is("lead")
-        && (toks.get(s + 1).is_some_and(|t| t.is("to"))
-            || s > 0 && COPULA.contains(&toks[s - 1].lw()))
-    {
+    if toks[s].is("lead") && lead_is_verb(toks, s) {
         return None;
     }
     for p in s.saturating_sub(2)..s {
