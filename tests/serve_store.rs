@@ -4,8 +4,10 @@
 use chrono::{TimeZone, Utc};
 use orewatch::alerts::AlertSet;
 use orewatch::extract::Document;
-use orewatch::notify::MailContext;
 use orewatch::store::{FetchRecord, NewArticle, SCHEMA_VERSION, SourceOutcome, Store};
+
+#[path = "fixtures/store/support.rs"]
+mod support;
 
 fn add(store: &Store, id: i64, title: &str, body: &str) {
     let c = store.connection();
@@ -77,15 +79,6 @@ fn the_migration_indexes_what_was_stored_before_it() {
     );
 }
 
-fn mail() -> MailContext {
-    MailContext {
-        from: "orewatch <o@example.test>".parse().unwrap(),
-        subject_prefix: "[t]".into(),
-        archive_url: None,
-        unsubscribe: None,
-    }
-}
-
 fn new_article(url: &str, title: &str, body: &str) -> NewArticle {
     NewArticle {
         source_id: 1,
@@ -107,7 +100,9 @@ fn new_article(url: &str, title: &str, body: &str) -> NewArticle {
 /// the same URL again with another text is an update.
 fn ingest(store: &mut Store, url: &str, title: &str, body: &str) {
     let a = new_article(url, title, body);
-    store.ingest(&a, &AlertSet::default(), &mail()).unwrap();
+    store
+        .ingest(&a, &AlertSet::default(), &support::ctx())
+        .unwrap();
 }
 
 #[test]
@@ -195,7 +190,7 @@ fn a_fetched_page_is_searchable_once_its_source_is_finished() {
     ] {
         let a = new_article(url, title, body);
         store
-            .ingest_fetched(&fetch(url), &a, &AlertSet::default(), &mail())
+            .ingest_fetched(&fetch(url), &a, &AlertSet::default(), &support::ctx())
             .unwrap();
     }
     // queued, not yet indexed; a queued article can be deleted without harm
@@ -222,7 +217,7 @@ fn a_fetched_page_is_searchable_once_its_source_is_finished() {
             &fetch("https://s.example/1"),
             &a,
             &AlertSet::default(),
-            &mail(),
+            &support::ctx(),
         )
         .unwrap();
     store

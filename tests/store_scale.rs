@@ -4,8 +4,10 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use orewatch::extract::{Document, Fact, FactKind, Price};
-use orewatch::notify::MailContext;
 use orewatch::store::{FetchRecord, NewArticle, SourceOutcome, Store, Validators, backoff_after};
+
+#[path = "fixtures/store/support.rs"]
+mod support;
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
@@ -13,15 +15,6 @@ fn at(day: u32, hour: u32) -> DateTime<Utc> {
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-}
-
-fn mail() -> MailContext {
-    MailContext {
-        from: "orewatch <o@example.test>".parse().unwrap(),
-        subject_prefix: "[t]".into(),
-        archive_url: None,
-        unsubscribe: None,
-    }
 }
 
 fn price(value: f64, market: &str) -> Fact {
@@ -81,7 +74,7 @@ fn latest_price_and_previous_day_come_from_the_series_index() {
             vec![price(1000.0 + f64::from(d), "LME")],
             fetched,
         );
-        store.ingest(&a, &no_rules(), &mail()).unwrap();
+        store.ingest(&a, &no_rules(), &support::ctx()).unwrap();
     }
     // An undated article fetched at 20:00 UTC on the 25th: the 26th in Hong Kong, the 25th in UTC
     // (a figure within the plausibility gate's 30% of the last one, so it counts).
@@ -92,7 +85,7 @@ fn latest_price_and_previous_day_come_from_the_series_index() {
         vec![price(1030.0, "LME")],
         at(25, 20),
     );
-    store.ingest(&late, &no_rules(), &mail()).unwrap();
+    store.ingest(&late, &no_rules(), &support::ctx()).unwrap();
     let hk = chrono_tz::Asia::Hong_Kong;
 
     let rows = store.briefing_data(day(25), hk).unwrap().prices;
@@ -221,7 +214,7 @@ fn validators_are_set_with_the_article_and_cleared_by_a_full_fetch_without_them(
             &record(src, url, Some(200), Some("\"v1\""), at(1, 1)),
             &a,
             &no_rules(),
-            &mail(),
+            &support::ctx(),
         )
         .unwrap();
     // 304s and errors in the log do not touch them.
@@ -245,7 +238,7 @@ fn validators_are_set_with_the_article_and_cleared_by_a_full_fetch_without_them(
             &record(src, url, Some(200), None, at(1, 7)),
             &b,
             &no_rules(),
-            &mail(),
+            &support::ctx(),
         )
         .unwrap();
     assert_eq!(store.validators(url).unwrap(), None);
@@ -353,7 +346,7 @@ fn a_fetched_page_commits_without_fsync_and_the_mail_claim_with_one() {
     let a = article(src, url, Some(day(1)), vec![], at(1, 1));
     let fetch = record(src, url, Some(200), Some("\"v1\""), at(1, 1));
     store
-        .ingest_fetched(&fetch, &a, &no_rules(), &mail())
+        .ingest_fetched(&fetch, &a, &no_rules(), &support::ctx())
         .unwrap();
     assert_eq!(synchronous(&store), 1, "NORMAL for a refetchable page");
     store

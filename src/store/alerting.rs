@@ -195,7 +195,7 @@ fn load_prior(
     let mut st = tx
         .prepare_cached(
             "SELECT h.value FROM forecast_history h WHERE h.institution = ?1 AND h.commodity = ?2 AND h.period = ?3
-             AND h.currency = ?4 AND h.unit = ?5 ORDER BY h.id DESC",
+             AND h.currency = ?4 AND h.unit = ?5 ORDER BY h.id DESC LIMIT 1 OFFSET ?6",
         )
         .map_err(sqle(path))?;
     // This article's own forecasts were just added to the history (the
@@ -208,29 +208,15 @@ fn load_prior(
             *own.entry(ForecastKey::of(f)).or_default() += 1;
         }
     }
-    // Skipped by stepping through the index, newest first: a bound `OFFSET ?`
-    // made SQLite re-prepare the statement at every page.
     for (k, n) in own {
-        let mut rows = st
-            .query(params![
-                k.institution,
-                k.commodity,
-                k.period,
-                k.currency,
-                k.unit
-            ])
+        let last: Option<f64> = st
+            .query_row(
+                params![k.institution, k.commodity, k.period, k.currency, k.unit, n],
+                |r| r.get(0),
+            )
+            .optional()
             .map_err(sqle(path))?;
-        for _ in 0..n {
-            if rows.next().map_err(sqle(path))?.is_none() {
-                break;
-            }
-        }
-        let last = rows.next().map_err(sqle(path))?;
-        if let Some(v) = last
-            .map(|r| r.get::<_, f64>(0))
-            .transpose()
-            .map_err(sqle(path))?
-        {
+        if let Some(v) = last {
             prior.forecasts.insert(k, v);
         }
     }

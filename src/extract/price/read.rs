@@ -190,8 +190,11 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
                 && !(forecast_word.is_some() && t.lower.starts_with("target"))
         });
         let zh_opinion = forecast_word.is_none() && opinion_zh(sentence, toks, m.start);
-        let charge = is_charge(toks, m, zh_head, ctx);
-        if is_opinion(toks, m, forecast_word.is_some()) || company_data || zh_opinion || charge {
+        if is_opinion(toks, m, forecast_word.is_some())
+            || company_data
+            || zh_opinion
+            || is_charge(toks, m, zh_head, ctx)
+        {
             self.pending_change = None;
             self.forecast_prev = None;
             return None;

@@ -29,8 +29,7 @@ pub(super) fn assign_periods(sentence: &str, toks: &[Token], facts: &mut [Fact],
     let one_commodity = forecasts
         .windows(2)
         .all(|w| w[0].commodity == w[1].commodity);
-    let lower = sentence.to_lowercase();
-    let respectively = lower.contains("respectively") || sentence.contains("分别");
+    let respectively = toks.iter().any(|t| t.is("respectively")) || sentence.contains("分别");
     if !one_holder || !(respectively || one_commodity) {
         return;
     }
