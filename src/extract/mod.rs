@@ -122,6 +122,7 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         quotes: Vec::new(),
         local_dollar: None,
         article: "",
+        acronyms: Default::default(),
     }
 }
 

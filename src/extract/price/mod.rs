@@ -25,6 +25,7 @@ use super::model::Fact;
 use super::text::{TokKind, Token};
 use super::words::*;
 use super::wordset::WordSet;
+use super::zh::affix::Occurs;
 
 static FORECAST_SET: WordSet = WordSet::new(FORECAST_WORDS);
 static NOT_PRICE_SET: WordSet = WordSet::new(NOT_PRICE_WORDS);
@@ -78,8 +79,14 @@ fn zh_from(head: &str) -> bool {
 /// "乐观情形下可达3500美元", "若…": a Chinese level in a case other than the
 /// base one, or in a condition (the comma clause before the amount).
 fn hedged_zh(head: &str) -> bool {
+    static HEDGES: std::sync::LazyLock<Occurs> =
+        std::sync::LazyLock::new(|| Occurs::new(&[HEDGES_ZH]));
     let clause = head.rsplit(['，', ',', '；', '。']).next().unwrap_or(head);
-    [
+    HEDGES.any(clause)
+}
+
+/// Words that make a Chinese figure a scenario, not a forecast.
+const HEDGES_ZH: &[&str] = &[
         "可达",
         "或达",
         "情形下",
@@ -91,10 +98,7 @@ fn hedged_zh(head: &str) -> bool {
         "如果",
         "一旦",
         "上行风险",
-    ]
-    .iter()
-    .any(|w| clause.contains(w))
-}
+    ];
 
 /// A Chinese figure hedged: "约3200美元", "接近3500美元", "逾3000美元" (the text
 /// before it) or "2600美元/吨左右" (after it).

@@ -233,6 +233,11 @@ const ORG_ENDS: &[&str] = &[
     "forum",
 ];
 
+/// Three to six capital letters: a name an article may spell out.
+pub fn is_acronym(name: &str) -> bool {
+    (3..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// "EIA" for "the Energy Information Administration" the article names in full
 /// ("U.S. Energy Information Administration (EIA)"): the full name, so the
 /// holder reads the same in every sentence. The name must end in what the
@@ -240,34 +245,43 @@ const ORG_ENDS: &[&str] = &[
 /// capitals, each the initial of one capitalised word in order ("of", "and",
 /// "for", "the" between them skipped).
 pub fn expand_acronym(name: &str, article: &str) -> Option<String> {
-    let letters = name.as_bytes();
-    if letters.len() < 3 || letters.len() > 6 || !letters.iter().all(u8::is_ascii_uppercase) {
+    if !is_acronym(name) {
         return None;
     }
-    let words: Vec<&str> = article
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let joins = ["of", "and", "for", "the", "on"];
-    (0..words.len()).find_map(|i| {
-        let (mut k, mut used) = (i, 0);
-        while used < letters.len() {
-            let w = words.get(k)?;
-            if joins.contains(w) && used > 0 {
-                k += 1;
-                continue;
-            }
-            let first = w.as_bytes()[0];
-            if first != letters[used] || w.len() < 2 || w.bytes().all(|b| b.is_ascii_uppercase()) {
-                return None;
-            }
-            used += 1;
-            k += 1;
+    let letters = name.as_bytes();
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    // only where a word begins with the first letter: one byte search over
+    // the article, not a word list of it per forecast
+    memchr::memchr_iter(letters[0], article.as_bytes()).find_map(|i| {
+        if article[..i].chars().next_back().is_some_and(is_word) {
+            return None;
         }
-        // the full name of an organisation ends in what it is
-        let head = words[k - 1].to_lowercase();
-        ORG_ENDS
-            .contains(&head.as_str())
-            .then(|| words[i..k].join(" "))
+        let words = article[i..].split(|c: char| !is_word(c)).filter(|w| !w.is_empty());
+        spelled_out(letters, words)
     })
+}
+
+/// The words from the start of `words` whose initials are `letters` ("of",
+/// "and", "for", "the", "on" between them skipped), joined, when the last
+/// one says what an organisation is.
+fn spelled_out<'a>(letters: &[u8], mut words: impl Iterator<Item = &'a str>) -> Option<String> {
+    let joins = ["of", "and", "for", "the", "on"];
+    let mut taken: Vec<&str> = Vec::with_capacity(letters.len() + 2);
+    let mut used = 0;
+    while used < letters.len() {
+        let w = words.next()?;
+        if used > 0 && joins.contains(&w) {
+            taken.push(w);
+            continue;
+        }
+        let first = w.as_bytes()[0];
+        if first != letters[used] || w.len() < 2 || w.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        taken.push(w);
+        used += 1;
+    }
+    // the full name of an organisation ends in what it is
+    let head = taken.last()?.to_lowercase();
+    ORG_ENDS.contains(&head.as_str()).then(|| taken.join(" "))
 }

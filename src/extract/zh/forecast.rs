@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::affix::Occurs;
 use super::clause::as_written;
 use super::lex::ZH;
 use crate::extract::context::Ctx;
@@ -219,12 +220,14 @@ pub fn forecasts(
     have: &[Fact],
     out: &mut Vec<Fact>,
 ) {
-    if let Some(inst) = institution_in(text) {
-        ctx.zh.institution = Some((ctx.paragraph, inst));
-    }
+    static CUE_WORDS: LazyLock<Occurs> = LazyLock::new(|| Occurs::new(&[CUES]));
+    static VIEW_WORDS: LazyLock<Occurs> = LazyLock::new(|| Occurs::new(&[VIEWS]));
     let sentence_inst = institution_in(text);
+    if let Some(inst) = &sentence_inst {
+        ctx.zh.institution = Some((ctx.paragraph, inst.clone()));
+    }
     for seg in text.split(['；', ';', '。']) {
-        if !CUES.iter().any(|w| seg.contains(w)) && !crate::extract::price::liao_cue(seg) {
+        if !CUE_WORDS.any(seg) && !crate::extract::price::liao_cue(seg) {
             continue;
         }
         let found = with_listed(seg, amounts(seg));
@@ -250,7 +253,7 @@ pub fn forecasts(
                 }
                 continue;
             }
-            if VIEWS.iter().any(|w| between.contains(w))
+            if VIEW_WORDS.any(between)
                 || crate::extract::price::zh_comparison(head)
             {
                 continue;

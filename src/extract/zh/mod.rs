@@ -11,7 +11,7 @@
 //! sector moves (`sectors`) and forecasts (`forecast`) have their own
 //! frames. Names come from the data files under `zh/data/` (`lex`).
 
-mod affix;
+pub(crate) mod affix;
 mod clause;
 mod forecast;
 mod lex;

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::affix::Occurs;
 use super::clause::{FigKind, Figure, as_written, clauses, figures};
 use super::subject::{Subject, aside_start, index_first, is_link, resolve, strip_links};
 use crate::extract::model::{Fact, FactKind, IndexMove, MoveDirection, SectorMove, StockMove};
@@ -216,7 +217,9 @@ fn clause_subject(clause: &str) -> Option<Vec<Subject>> {
         }
     }
     // "大众公用高开低走，收跌近23%": a name, then how it traded
-    if let Some(cut) = PREDICATES.iter().filter_map(|p| clause.find(p)).min()
+    static PREDICATE_WORDS: LazyLock<Occurs> = LazyLock::new(|| Occurs::new(&[PREDICATES]));
+    static GROUP_WORDS: LazyLock<Occurs> = LazyLock::new(|| Occurs::new(&[&["板块", "股", "概念"]]));
+    if let Some(cut) = PREDICATE_WORDS.first(clause)
         && let subj = resolve(&clause[..cut], false, false)
         && let [Subject::Stock { .. }] = subj.as_slice()
     {
@@ -228,7 +231,7 @@ fn clause_subject(clause: &str) -> Option<Vec<Subject>> {
     let adverbial = ["在", "受", "由", "随着", "因", "股价"]
         .iter()
         .any(|w| lead.starts_with(w));
-    if ["板块", "股", "概念"].iter().any(|m| t.contains(m)) && !adverbial {
+    if GROUP_WORDS.any(t) && !adverbial {
         return Some(vec![Subject::Other]);
     }
     None
@@ -244,12 +247,12 @@ pub fn moves(text: &str, written: &str, sentence: &str, out: &mut Vec<Fact>) {
         out: Vec::new(),
     };
     let text = quotes(text, written, sentence, &mut frame.out);
-    let groups_only = ["板块方面", "行业方面", "概念方面", "行业板块中"]
-        .iter()
-        .any(|w| text.contains(w));
-    let futures = ["期货", "期市", "商品", "合约"]
-        .iter()
-        .any(|w| text.contains(w));
+    static GROUPS_ONLY: LazyLock<Occurs> =
+        LazyLock::new(|| Occurs::new(&[&["板块方面", "行业方面", "概念方面", "行业板块中"]]));
+    static FUTURES: LazyLock<Occurs> =
+        LazyLock::new(|| Occurs::new(&[&["期货", "期市", "商品", "合约"]]));
+    let groups_only = GROUPS_ONLY.any(&text);
+    let futures = FUTURES.any(&text);
     for clause in clauses(&text) {
         let figs = figures(clause);
         if figs.is_empty() {

@@ -5,12 +5,17 @@
 //! ounce), the units those markets quote in. Premiums, spreads, supports,
 //! inventories, output, targets and forecasts are not prices.
 
+use std::sync::LazyLock;
+
+use super::affix::Occurs;
 use super::forecast::{amounts, default_unit};
 use super::lex::ZH;
 use crate::extract::model::{Fact, FactKind, Price};
 
 /// Words right before an amount that make it a quote.
 const QUOTE_WORDS: &[&str] = &["收盘报", "收报", "报收于", "报收", "收于", "收在", "报"];
+
+static NOT_PRICE_WORDS: LazyLock<Occurs> = LazyLock::new(|| Occurs::new(&[NOT_PRICES]));
 
 /// A segment holding one of these is not about a price level.
 const NOT_PRICES: &[&str] = &[
@@ -33,7 +38,7 @@ pub fn prices(text: &str, sentence: &str, have: &[Fact], out: &mut Vec<Fact>) {
             let to = seg[a.end..]
                 .find(['，', ','])
                 .map_or(seg.len(), |i| a.end + i);
-            if NOT_PRICES.iter().any(|w| seg[from..to].contains(w)) {
+            if NOT_PRICE_WORDS.any(&seg[from..to]) {
                 continue;
             }
             if !QUOTE_WORDS.iter().any(|w| head.ends_with(w)) {
