@@ -11,29 +11,60 @@ use regex::Regex;
 
 const TRADITIONAL: &str = include_str!("data/traditional.txt");
 
-/// Traditional -> simplified characters (both three bytes in UTF-8).
-static SIMPLIFIED: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    TRADITIONAL
+/// Traditional -> simplified characters (both three bytes in UTF-8), with a
+/// bit per Basic Multilingual Plane character that has an entry: most
+/// characters of a sentence are tested by one bit instead of a hash lookup.
+struct Simplify {
+    map: HashMap<char, char>,
+    bits: Vec<u64>,
+}
+
+impl Simplify {
+    fn has(&self, c: char) -> bool {
+        let n = c as usize;
+        n >= 0x80
+            && self
+                .bits
+                .get(n / 64)
+                .is_some_and(|w| w & (1 << (n % 64)) != 0)
+    }
+}
+
+static SIMPLIFIED: LazyLock<Simplify> = LazyLock::new(|| {
+    let map: HashMap<char, char> = TRADITIONAL
         .lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_whitespace)
         .filter_map(|pair| {
             let mut cs = pair.chars();
             let (t, s) = (cs.next()?, cs.next()?);
-            (t != s && t.len_utf8() == s.len_utf8()).then_some((t, s))
+            // three-byte characters are all in the BMP (below U+10000)
+            (t != s && t.len_utf8() == 3 && s.len_utf8() == 3).then_some((t, s))
         })
-        .collect()
+        .collect();
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for &t in map.keys() {
+        bits[t as usize / 64] |= 1 << (t as usize % 64);
+    }
+    Simplify { map, bits }
 });
 
 /// The text in simplified characters, with the same byte layout, so that a
 /// span read in it is the same span of the text as written.
 pub fn simplified(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| SIMPLIFIED.contains_key(&c)) {
+    let table = &*SIMPLIFIED;
+    if !s.chars().any(|c| table.has(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
         s.chars()
-            .map(|c| *SIMPLIFIED.get(&c).unwrap_or(&c))
+            .map(|c| {
+                if table.has(c) {
+                    table.map.get(&c).copied().unwrap_or(c)
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
 }
@@ -129,6 +160,50 @@ static FIGURE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("the Chinese figure pattern is valid")
 });
 
+/// FIGURE_RE's group numbers, looked up by name once: a lookup by name
+/// hashes the name at every match.
+struct FigGroups {
+    ln: usize,
+    fv: usize,
+    fnum: usize,
+    fh: usize,
+    fp: usize,
+    v: usize,
+    n: usize,
+    u: usize,
+    h: usize,
+    p: usize,
+    sg: usize,
+    pn: usize,
+    sn: usize,
+    lim: usize,
+}
+
+static FIG_GROUPS: LazyLock<FigGroups> = LazyLock::new(|| {
+    let g = |name: &str| {
+        FIGURE_RE
+            .capture_names()
+            .position(|n| n == Some(name))
+            .expect("the figure pattern names the group")
+    };
+    FigGroups {
+        ln: g("ln"),
+        fv: g("fv"),
+        fnum: g("fn"),
+        fh: g("fh"),
+        fp: g("fp"),
+        v: g("v"),
+        n: g("n"),
+        u: g("u"),
+        h: g("h"),
+        p: g("p"),
+        sg: g("sg"),
+        pn: g("pn"),
+        sn: g("sn"),
+        lim: g("lim"),
+    }
+});
+
 fn is_down(verb: &str) -> bool {
     verb.contains(['跌', '降', '挫', '落', '低', '滑']) || verb == "下行"
 }
@@ -144,6 +219,7 @@ pub fn figures(clause: &str) -> Vec<Figure> {
     if !clause.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
+    let g = &*FIG_GROUPS;
     for caps in FIGURE_RE.captures_iter(clause) {
         let Some(whole) = caps.get(0) else { continue };
         let parse = |m: regex::Match| -> Vec<f64> {
@@ -160,19 +236,19 @@ pub fn figures(clause: &str) -> Vec<Figure> {
             values,
             approx,
         };
-        if let Some(n) = caps.name("ln") {
+        if let Some(n) = caps.get(g.ln) {
             out.push(fig(FigKind::Level, parse(n), false));
-        } else if let (Some(v), Some(n)) = (caps.name("fv"), caps.name("fn")) {
+        } else if let (Some(v), Some(n)) = (caps.get(g.fv), caps.get(g.fnum)) {
             let sign = if is_down(v.as_str()) { -1.0 } else { 1.0 };
             let vals = parse(n).into_iter().map(|x| sign * x).collect();
             out.push(fig(
                 FigKind::Pct,
                 vals,
-                approx_hedge(caps.name("fh"), caps.name("fp")),
+                approx_hedge(caps.get(g.fh), caps.get(g.fp)),
             ));
-        } else if let (Some(v), Some(n)) = (caps.name("v"), caps.name("n")) {
+        } else if let (Some(v), Some(n)) = (caps.get(g.v), caps.get(g.n)) {
             let sign = if is_down(v.as_str()) { -1.0 } else { 1.0 };
-            let kind = match caps.name("u").map(|u| u.as_str()) {
+            let kind = match caps.get(g.u).map(|u| u.as_str()) {
                 Some("%") => FigKind::Pct,
                 Some(_) => FigKind::Points,
                 None if n.as_str().contains('%') => FigKind::Pct,
@@ -182,14 +258,14 @@ pub fn figures(clause: &str) -> Vec<Figure> {
             out.push(fig(
                 kind,
                 vals,
-                approx_hedge(caps.name("h"), caps.name("p")),
+                approx_hedge(caps.get(g.h), caps.get(g.p)),
             ));
-        } else if let (Some(sg), Some(n)) = (caps.name("sg"), caps.name("pn")) {
+        } else if let (Some(sg), Some(n)) = (caps.get(g.sg), caps.get(g.pn)) {
             // "报19876点(-1.2%)"
             let sign = if sg.as_str() == "-" { -1.0 } else { 1.0 };
             let vals = parse(n).into_iter().map(|x| sign * x).collect();
             out.push(fig(FigKind::Pct, vals, false));
-        } else if let (Some(n), Some(lim)) = (caps.name("sn"), caps.name("lim")) {
+        } else if let (Some(n), Some(lim)) = (caps.get(g.sn), caps.get(g.lim)) {
             let sign = if lim.as_str() == "跌停" { -1.0 } else { 1.0 };
             let vals = parse(n).into_iter().map(|x| sign * x).collect();
             out.push(fig(FigKind::Pct, vals, false));
