@@ -72,7 +72,7 @@ pub(super) fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         return None;
     }
     let price = price_after(toks, after, ctx)?;
-    let subj_end = skip_shares(toks, subject_end(toks, verb_start));
+    let subj_end = skip_shares(toks, subject_end(toks, verb_start), ctx.lx);
     let value = range.map_or(first, |[a, b]| (a + b) / 2.0);
     let (value, points) = if span.is_points {
         // points only: needs the closing level

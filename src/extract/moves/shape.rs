@@ -2,6 +2,7 @@
 //! "respectively", multi-session periods, "X shares".
 
 use super::super::context::Ctx;
+use super::super::lexicon::Lexicon;
 use super::super::text::{TokKind, Token};
 use super::super::words::{PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS};
 use super::{Figure, is_range_sep, pct_len};
@@ -12,8 +13,12 @@ pub fn is_points_range(toks: &[Token], i: usize) -> bool {
         && pct_len(toks, i + 3).is_some()
 }
 
-/// "Zijin Mining shares", "Zijin Mining's shares" -> the name ends before "shares".
-pub fn skip_shares(toks: &[Token], subj_end: usize) -> usize {
+/// "Zijin Mining shares", "Zijin Mining's shares" -> the name ends before
+/// "shares". "French shares", "Tokyo shares" name a market: they stay whole.
+pub fn skip_shares(toks: &[Token], subj_end: usize, lx: &Lexicon) -> usize {
+    if super::resolve::market_ending(toks, subj_end, lx).is_some() {
+        return subj_end;
+    }
     let is_shares = |t: &Token| ["shares", "stock", "adrs", "adr", "ads", "adss"].contains(&t.lw());
     if subj_end >= 2
         && is_shares(&toks[subj_end - 1])

@@ -100,7 +100,9 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
     if end >= 3
         && ["which", "that", "who"].contains(&toks[end - 1].lw())
         && toks[end - 2].is_punct(',')
-        && !names_before(toks, skip_shares(toks, end - 2)).0.is_empty()
+        && !names_before(toks, skip_shares(toks, end - 2, ctx.lx))
+            .0
+            .is_empty()
     {
         end -= 2;
     }
@@ -125,7 +127,7 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
             }
         }
     }
-    (skip_shares(toks, end), members)
+    (skip_shares(toks, end, ctx.lx), members)
 }
 
 /// The first move verb of the subject before `end`, within seven words

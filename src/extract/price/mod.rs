@@ -87,18 +87,18 @@ fn hedged_zh(head: &str) -> bool {
 
 /// Words that make a Chinese figure a scenario, not a forecast.
 const HEDGES_ZH: &[&str] = &[
-        "可达",
-        "或达",
-        "情形下",
-        "情景下",
-        "乐观情况",
-        "悲观情况",
-        "极端情况",
-        "若",
-        "如果",
-        "一旦",
-        "上行风险",
-    ];
+    "可达",
+    "或达",
+    "情形下",
+    "情景下",
+    "乐观情况",
+    "悲观情况",
+    "极端情况",
+    "若",
+    "如果",
+    "一旦",
+    "上行风险",
+];
 
 /// A Chinese figure hedged: "约3200美元", "接近3500美元", "逾3000美元" (the text
 /// before it) or "2600美元/吨左右" (after it).

@@ -69,7 +69,9 @@ pub fn join_ranges(toks: &[Token], monies: &mut Vec<Money>, ctx: &Ctx) {
         let lo_tok = &toks[m.start - 2];
         let Some(lo) = lo_tok.num() else { continue };
         let between = m.start >= 3 && toks[m.start - 3].is("between");
-        if !(link.is("to") || link.is("and") && between) {
+        // "78,500—78,700元/吨", "78500至78700元/吨": a dash or 至 glued to both figures
+        let glued = is_dash(link) && !link.space_before && !toks[m.start].space_before;
+        if !(link.is("to") || link.is("and") && between || glued) {
             continue;
         }
         let lo = lo * m.scale;
@@ -99,13 +101,16 @@ fn pair_range(toks: &[Token], a: &Money, b: &Money, ctx: &Ctx) -> bool {
     if !(a.value > 0.0 && b.value > a.value && b.value <= a.value * 1.6) {
         return false;
     }
-    let [link] = &toks[a.end..b.start] else {
-        return false;
+    let link = match &toks[a.end..b.start] {
+        [link] => link,
+        // "78,500元/吨—78,700元/吨": the low end's unit written too
+        [slash, unit, link] if slash.is_punct('/') && unit.num().is_none() => link,
+        _ => return false,
     };
     let (v, mut named, from) = opener(toks, a.start);
     // "prices ranged from $2,400 to $2,500"
     named |= v > 0 && RANGE_VERBS.contains(&toks[v - 1].lw());
-    let dash = matches!(link.kind, TokKind::Punct('-' | '–' | '—' | '~'));
+    let dash = is_dash(link);
     let joined = dash
         || link.is("to") && !from
         || link.is("to") && named
@@ -127,6 +132,14 @@ fn join_pairs(toks: &[Token], monies: &mut Vec<Money>, ctx: &Ctx) {
         }
         k += 1;
     }
+}
+
+/// A dash, a tilde or 至/到 between the ends of a range.
+fn is_dash(t: &Token) -> bool {
+    matches!(
+        t.kind,
+        TokKind::Punct('-' | '–' | '—' | '~' | '～' | '－' | '至' | '到')
+    )
 }
 
 /// The midpoint, without the float noise of halving ("31.299999999999997").

@@ -256,7 +256,9 @@ pub fn expand_acronym(name: &str, article: &str) -> Option<String> {
         if article[..i].chars().next_back().is_some_and(is_word) {
             return None;
         }
-        let words = article[i..].split(|c: char| !is_word(c)).filter(|w| !w.is_empty());
+        let words = article[i..]
+            .split(|c: char| !is_word(c))
+            .filter(|w| !w.is_empty());
         spelled_out(letters, words)
     })
 }

@@ -255,11 +255,7 @@ pub fn figures(clause: &str) -> Vec<Figure> {
                 None => FigKind::Bare,
             };
             let vals = parse(n).into_iter().map(|x| sign * x).collect();
-            out.push(fig(
-                kind,
-                vals,
-                approx_hedge(caps.get(g.h), caps.get(g.p)),
-            ));
+            out.push(fig(kind, vals, approx_hedge(caps.get(g.h), caps.get(g.p))));
         } else if let (Some(sg), Some(n)) = (caps.get(g.sg), caps.get(g.pn)) {
             // "报19876点(-1.2%)"
             let sign = if sg.as_str() == "-" { -1.0 } else { 1.0 };

@@ -18,8 +18,10 @@ use crate::extract::period::{listed_periods_zh, period_zh as period_of};
 
 static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     let unit = "盎司|吨|桶|磅|千克|公斤|克";
+    let cur = "美元|美分|元|人民币|港元|欧元|英镑|澳元";
     Regex::new(&format!(
-        r"(?:每(?P<pu>{unit}))?(?P<a>\d+(?:\.\d+)?)(?:(?P<am>万)?(?:-|—|–|~|～|至|到)(?P<b>\d+(?:\.\d+)?))?(?P<m>万|亿)?(?P<c>美元|美分|元|人民币|港元|欧元|英镑|澳元)(?:/(?P<su>{unit}))?"
+        // the low end of a range may repeat the currency and unit ("78500元/吨-78700元/吨")
+        r"(?:每(?P<pu>{unit}))?(?P<a>\d+(?:\.\d+)?)(?:(?P<am>万)?(?:(?:{cur})(?:/(?:{unit}))?)?(?:-|—|–|~|～|－|至|到)(?P<b>\d+(?:\.\d+)?))?(?P<m>万|亿)?(?P<c>{cur})(?:/(?P<su>{unit}))?"
     ))
     .expect("the Chinese money pattern is valid")
 });
@@ -253,9 +255,7 @@ pub fn forecasts(
                 }
                 continue;
             }
-            if VIEW_WORDS.any(between)
-                || crate::extract::price::zh_comparison(head)
-            {
+            if VIEW_WORDS.any(between) || crate::extract::price::zh_comparison(head) {
                 continue;
             }
             let Some(mut f) = forecast_at(head, a, unit, ctx, sentence_inst.as_deref()) else {

@@ -218,7 +218,8 @@ fn clause_subject(clause: &str) -> Option<Vec<Subject>> {
     }
     // "大众公用高开低走，收跌近23%": a name, then how it traded
     static PREDICATE_WORDS: LazyLock<Occurs> = LazyLock::new(|| Occurs::new(&[PREDICATES]));
-    static GROUP_WORDS: LazyLock<Occurs> = LazyLock::new(|| Occurs::new(&[&["板块", "股", "概念"]]));
+    static GROUP_WORDS: LazyLock<Occurs> =
+        LazyLock::new(|| Occurs::new(&[&["板块", "股", "概念"]]));
     if let Some(cut) = PREDICATE_WORDS.first(clause)
         && let subj = resolve(&clause[..cut], false, false)
         && let [Subject::Stock { .. }] = subj.as_slice()

@@ -82,6 +82,33 @@ pub fn prices(text: &str, sentence: &str, have: &[Fact], out: &mut Vec<Fact>) {
     }
 }
 
+/// "78500元/吨-78700元/吨", "78500—78700元/吨": the token grammar read both
+/// ends, or the high end alone, as prices; they are one price, the range's
+/// midpoint.
+fn join_range(facts: &mut Vec<Fact>, from: usize, mid: f64, [lo, hi]: [f64; 2]) {
+    let price_of = |f: &Fact| match &f.kind {
+        FactKind::Price(p) => Some((p.value, p.commodity.clone())),
+        _ => None,
+    };
+    let at = |v: f64, facts: &[Fact]| {
+        (from..facts.len())
+            .find(|&i| price_of(&facts[i]).is_some_and(|(x, _)| (x - v).abs() < 1e-6))
+    };
+    let Some(h) = at(hi, facts) else { return };
+    if let Some(l) = at(lo, facts)
+        && l != h
+        && price_of(&facts[l]).map(|p| p.1) == price_of(&facts[h]).map(|p| p.1)
+    {
+        facts.remove(l);
+    }
+    let h = at(hi, facts).unwrap_or(h);
+    if let FactKind::Price(p) = &mut facts[h].kind {
+        p.value = mid;
+        p.change = None;
+    }
+    facts[h].range = Some([lo, hi]);
+}
+
 /// Premium and spread words: the amount after one is not a price.
 const SPREADS: &[&str] = &["升贴水", "升水", "贴水", "基差", "价差"];
 
@@ -90,6 +117,11 @@ const SPREADS: &[&str] = &["升贴水", "升水", "贴水", "基差", "价差"];
 /// the unit written with the amount ("4.52美元/磅") wins.
 pub fn review(text: &str, facts: &mut Vec<Fact>, from: usize) {
     let found = amounts(text);
+    for a in &found {
+        if let Some(r) = a.range {
+            join_range(facts, from, a.value, r);
+        }
+    }
     let mut i = from;
     while i < facts.len() {
         let mut drop = false;
