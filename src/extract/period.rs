@@ -58,6 +58,9 @@ pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -
             }
             j += 2;
             continue;
+        } else if found.is_none() && this_year_end(toks, j) {
+            // "its year-end target", "by the end of the year": this year's end
+            found = Some(today.year().to_string());
         } else if let Some(y) = year_of(t) {
             let next_is_period = toks
                 .get(j + 1)
@@ -272,6 +275,18 @@ fn short_period(w: &str) -> Option<(char, u32, Option<i32>)> {
         b'h' if (1..=2).contains(&n) => Some(('H', n, year)),
         b'q' if (1..=4).contains(&n) => Some(('Q', n, year)),
         _ => None,
+    }
+}
+
+/// "year-end", "year end", "end-year", "the end of the year" / "of this year"
+/// at `j`: the end of the current year ("next year-end" is read as next year).
+fn this_year_end(toks: &[Token], j: usize) -> bool {
+    let w = |k: usize| toks.get(k).map_or("", |t| t.lw());
+    match w(j) {
+        "year-end" | "end-year" | "yearend" => true,
+        "year" => w(j + 1) == "end",
+        "end" => w(j + 1) == "of" && matches!(w(j + 2), "the" | "this") && w(j + 3) == "year",
+        _ => false,
     }
 }
 
