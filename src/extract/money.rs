@@ -71,7 +71,7 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
         let hi = offer_value(toks[i].text, next.text, hi);
         if hi >= value && hi < value * 1.2 {
             range = Some([value, hi]);
-            value = (value + hi) / 2.0;
+            value = midpoint(value, hi);
             j += 2;
         }
     } else if let (Some(dash), Some(next)) = (toks.get(j), toks.get(j + 1))
@@ -82,7 +82,7 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
     {
         // a quoted range: "78,500-78,800 yuan/mt", "$2,650-2,670/oz"
         range = Some([value, hi]);
-        value = (value + hi) / 2.0;
+        value = midpoint(value, hi);
         j += 2;
     }
     if let Some(t) = toks.get(j)
@@ -249,6 +249,11 @@ pub(crate) fn offer_value(bid: &str, offer: &str, offer_num: f64) -> f64 {
     let keep = bid_clean.len() - offer_clean.len();
     let joined = format!("{}{}", &bid_clean[..keep], offer_clean);
     joined.parse().unwrap_or(offer_num)
+}
+
+/// The midpoint, without the float noise of halving ("31.299999999999997").
+pub fn midpoint(lo: f64, hi: f64) -> f64 {
+    ((lo + hi) / 2.0 * 1e6).round() / 1e6
 }
 
 #[cfg(test)]

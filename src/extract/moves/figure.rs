@@ -43,7 +43,7 @@ pub(super) fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
         None => match shape::day_verb(toks, j, after, ctx) {
             Some(verb) => (verb, 0),
             None => {
-                let mid = range.map_or(first, |[a, b]| (a + b) / 2.0);
+                let mid = range.map_or(first, |[a, b]| super::super::money::midpoint(a, b));
                 return signed_figure(toks, i, j, first, range, after, ctx)
                     .or_else(|| noun::noun_figure(toks, i, j, mid, approx, after, ctx));
             }
@@ -73,7 +73,7 @@ pub(super) fn figure_at(toks: &[Token], i: usize, ctx: &Ctx) -> Option<Figure> {
     }
     let price = price_after(toks, after, ctx)?;
     let subj_end = skip_shares(toks, subject_end(toks, verb_start), ctx.lx);
-    let value = range.map_or(first, |[a, b]| (a + b) / 2.0);
+    let value = range.map_or(first, |[a, b]| super::super::money::midpoint(a, b));
     let (value, points) = if span.is_points {
         // points only: needs the closing level
         let level = subject::level_after(toks, after)?;

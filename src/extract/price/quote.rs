@@ -119,7 +119,7 @@ fn bare_figure(toks: &[Token], i: usize) -> Option<(f64, Option<[f64; 2]>, usize
     {
         let hi = offer_value(toks[i].text, next.text, hi);
         if hi >= v && hi < v * 1.2 {
-            return Some(((v + hi) / 2.0, Some([v, hi]), i + 3));
+            return Some((super::super::money::midpoint(v, hi), Some([v, hi]), i + 3));
         }
         return None;
     }

@@ -6,7 +6,7 @@
 //! $2,500 to $2,800") is no range: its figures are two levels.
 
 use super::super::context::Ctx;
-use super::super::money::Money;
+use super::super::money::{Money, midpoint};
 use super::super::text::{TokKind, Token};
 use super::super::words::{CUT, FORECAST_WORDS, KEEP, RAISE};
 
@@ -84,7 +84,7 @@ pub fn join_ranges(toks: &[Token], monies: &mut Vec<Money>, ctx: &Ctx) {
             continue;
         }
         m.range = Some([lo, m.value]);
-        m.value = (lo + m.value) / 2.0;
+        m.value = midpoint(lo, m.value);
         m.start -= 2;
     }
 }
@@ -140,9 +140,4 @@ fn is_dash(t: &Token) -> bool {
         t.kind,
         TokKind::Punct('-' | '–' | '—' | '~' | '～' | '－' | '至' | '到')
     )
-}
-
-/// The midpoint, without the float noise of halving ("31.299999999999997").
-fn midpoint(lo: f64, hi: f64) -> f64 {
-    ((lo + hi) / 2.0 * 1e6).round() / 1e6
 }

@@ -100,7 +100,7 @@ pub(super) fn amounts(seg: &str) -> Vec<Amount> {
         out.push(Amount {
             start: whole.start(),
             end: whole.end(),
-            value: hi.map_or(lo, |h| (lo + h) / 2.0),
+            value: hi.map_or(lo, |h| crate::extract::money::midpoint(lo, h)),
             range: hi.map(|h| [lo, h]),
             currency,
             unit,
