@@ -85,27 +85,25 @@ pub fn listed_periods(toks: &[Token], today: NaiveDate) -> Option<Vec<String>> {
     let mut best: Vec<Listed> = Vec::new();
     let mut j = 0;
     while j < toks.len() {
-        let mut list = Vec::new();
-        let mut k = j;
-        while let Some((p, n)) = list_item(toks, k, today) {
+        // "the first, second and third quarters of 2027"
+        let (mut list, mut k) = match ordinal_list(toks, j) {
+            Some((l, n)) => (l, j + n),
+            None => (Vec::new(), j),
+        };
+        let ordinals = !list.is_empty();
+        while !ordinals {
+            let Some((p, n)) = list_item(toks, k, today) else {
+                break;
+            };
             list.push(p);
             k += n;
-            let and = |t: Option<&Token>| t.is_some_and(|t| t.is("and") || t.is("&"));
-            if and(toks.get(k)) {
-                k += 1;
-            } else if toks.get(k).is_some_and(|t| t.is_punct(',')) {
-                k += 1 + usize::from(and(toks.get(k + 1)));
-            } else {
+            if !joined(toks, &mut k) {
                 break;
             }
         }
         if list.len() >= 2 {
             // "Q1 and Q2 2027", "Q1 and Q2 of 2027": the year after the last one
-            let after = toks.get(k).and_then(year_of).or_else(|| {
-                toks.get(k)
-                    .filter(|t| t.is("of"))
-                    .and_then(|_| toks.get(k + 1).and_then(year_of))
-            });
+            let after = year_after(toks, k, today);
             // "Q1 and Q2 2027": a member without a year takes the next one's
             let mut carry = after;
             for p in list.iter_mut().rev().filter(|p| p.0 != 'Y') {
@@ -174,6 +172,43 @@ fn list_item(toks: &[Token], j: usize, today: NaiveDate) -> Option<(Listed, usiz
         Some(y) => Some(((p.0, p.1, Some(y)), n + of + 1)),
         None => Some((p, n)),
     }
+}
+
+/// After a list member at `k`: "and", "&", "," or ", and" -> past it.
+fn joined(toks: &[Token], k: &mut usize) -> bool {
+    let and = |t: Option<&Token>| t.is_some_and(|t| t.is("and") || t.is("&"));
+    if and(toks.get(*k)) {
+        *k += 1;
+    } else if toks.get(*k).is_some_and(|t| t.is_punct(',')) {
+        *k += 1 + usize::from(and(toks.get(*k + 1)));
+    } else {
+        return false;
+    }
+    true
+}
+
+/// "first, second and third quarters", "first and second halves" at `j`:
+/// ordinals listed before one plural period noun, and the tokens they take.
+fn ordinal_list(toks: &[Token], j: usize) -> Option<(Vec<Listed>, usize)> {
+    let ord = |t: &Token| match t.lw() {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    };
+    let mut ns = vec![ord(toks.get(j)?)?];
+    let mut k = j + 1;
+    while joined(toks, &mut k) {
+        ns.push(ord(toks.get(k)?)?);
+        k += 1;
+    }
+    let kind = match toks.get(k)?.lw() {
+        "quarters" => 'Q',
+        "halves" if ns.iter().all(|&n| n <= 2) => 'H',
+        _ => return None,
+    };
+    (ns.len() >= 2).then(|| (ns.into_iter().map(|n| (kind, n, None)).collect(), k + 1 - j))
 }
 
 /// "first half", "fourth quarter" at `j`: ('H', 1), ('Q', 4).

@@ -231,3 +231,14 @@ fn period_ahead(toks: &[Token], m: &Money, year: i32) -> Option<usize> {
 pub fn this_year(today: chrono::NaiveDate) -> i32 {
     today.year()
 }
+
+/// "Citi's call for gold is $3,400", "our call for copper at": a bank's call
+/// is its forecast. The noun only after a possessive ("a conference call",
+/// "margin calls" are not).
+pub fn possessive_call(toks: &[Token], from: usize, to: usize) -> Option<usize> {
+    (from.max(1)..to).rev().find(|&j| {
+        matches!(toks[j].lw(), "call" | "calls")
+            && (toks[j - 1].is("s") && j >= 2 && toks[j - 2].is_punct('\'')
+                || matches!(toks[j - 1].lw(), "its" | "their" | "our" | "house"))
+    })
+}

@@ -178,6 +178,7 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             return None;
         }
         let forecast_word = last_index_of(toks, m.start.saturating_sub(16), m.start, &FORECAST_SET)
+            .or_else(|| frame::possessive_call(toks, m.start.saturating_sub(16), m.start))
             .or(zh_forecast.then_some(m.start.saturating_sub(1)))
             .or(match en_frame {
                 Some(frame::Frame::Forecast(k)) => Some(k),

@@ -42,11 +42,13 @@ pub(super) fn assign_periods(sentence: &str, toks: &[Token], facts: &mut [Fact],
         return;
     };
     // without "respectively" each figure must not already hold a period of its own
-    // outside the list
+    // outside the list (the list's year is no other period: "halves of next year")
     if !respectively
-        && forecasts
-            .iter()
-            .any(|f| f.period.as_ref().is_some_and(|p| !periods.contains(p)))
+        && forecasts.iter().any(|f| {
+            f.period
+                .as_ref()
+                .is_some_and(|p| !periods.iter().any(|q| q.starts_with(p.as_str())))
+        })
     {
         return;
     }
