@@ -85,22 +85,7 @@ pub fn listed_periods(toks: &[Token], today: NaiveDate) -> Option<Vec<String>> {
     let mut best: Vec<Listed> = Vec::new();
     let mut j = 0;
     while j < toks.len() {
-        // "the first, second and third quarters of 2027"
-        let (mut list, mut k) = match ordinal_list(toks, j) {
-            Some((l, n)) => (l, j + n),
-            None => (Vec::new(), j),
-        };
-        let ordinals = !list.is_empty();
-        while !ordinals {
-            let Some((p, n)) = list_item(toks, k, today) else {
-                break;
-            };
-            list.push(p);
-            k += n;
-            if !joined(toks, &mut k) {
-                break;
-            }
-        }
+        let (mut list, k) = list_at(toks, j, today);
         if list.len() >= 2 {
             // "Q1 and Q2 2027", "Q1 and Q2 of 2027": the year after the last one
             let after = year_after(toks, k, today);
@@ -172,6 +157,23 @@ fn list_item(toks: &[Token], j: usize, today: NaiveDate) -> Option<(Listed, usiz
         Some(y) => Some(((p.0, p.1, Some(y)), n + of + 1)),
         None => Some((p, n)),
     }
+}
+
+/// The periods listed from `j` ("Q1, Q2 and Q3", "2027 and 2028", "the
+/// first, second and third quarters") and where the list ends.
+fn list_at(toks: &[Token], j: usize, today: NaiveDate) -> (Vec<Listed>, usize) {
+    if let Some((list, n)) = ordinal_list(toks, j) {
+        return (list, j + n);
+    }
+    let (mut list, mut k) = (Vec::new(), j);
+    while let Some((p, n)) = list_item(toks, k, today) {
+        list.push(p);
+        k += n;
+        if !joined(toks, &mut k) {
+            break;
+        }
+    }
+    (list, k)
 }
 
 /// After a list member at `k`: "and", "&", "," or ", and" -> past it.
