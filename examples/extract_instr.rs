@@ -4,22 +4,30 @@
 //! Run: `cargo build --release --example extract_instr && valgrind --tool=callgrind
 //! --toggle-collect='extract_instr::measured' target/release/examples/extract_instr 4`,
 //! then divide the collected instructions by 4 and by the bytes it prints.
+//! Files named after the pass count replace the fixture set (to compare builds
+//! on the same pages).
 
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use orewatch::extract::{ExtractOptions, Lexicon, extract_facts};
 
 type Doc = (Option<String>, String);
 
+/// The files named after the pass count, else every fixture page.
 fn fixtures() -> Vec<Doc> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixture dir")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
+    let named: Vec<PathBuf> = std::env::args().skip(2).map(PathBuf::from).collect();
+    let mut files: Vec<_> = if named.is_empty() {
+        std::fs::read_dir(&dir)
+            .expect("fixture dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect()
+    } else {
+        named
+    };
     files.sort();
     files
         .iter()
