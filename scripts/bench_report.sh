@@ -23,7 +23,7 @@ TOML
     for day in 2026-11-30 2026-11-15 2026-12-01; do
         # Warm run first (page cache), then the measured one.
         target/release/orewatch --config "$dir/config.toml" report --date "$day" >/dev/null 2>&1
-        /usr/bin/time -f "history=${days}d day=$day: %e s wall, %U s user, %M KB max RSS" \
+        /usr/bin/time -f "history=${days}d day=$day: %e s wall, %U s user, %S s sys, %M KB max RSS" \
             target/release/orewatch --config "$dir/config.toml" report --date "$day" >/dev/null
     done
 done

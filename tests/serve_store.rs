@@ -46,7 +46,7 @@ fn the_migration_indexes_what_was_stored_before_it() {
             "Zinc smelters cut output",
             "Zinc treatment charges fell again.",
         );
-        // back to schema 3 (undoing 004 to 006): as a database written before them
+        // back to schema 3 (undoing 004 to 007): as a database written before them
         store
             .connection()
             .execute_batch(
@@ -62,6 +62,7 @@ fn the_migration_indexes_what_was_stored_before_it() {
                  DROP TRIGGER price_close_obs_ai; DROP TRIGGER price_close_obs_ad;
                  DROP TRIGGER price_close_obs_au; DROP TRIGGER price_close_q_ai;
                  DROP TRIGGER price_close_q_ad; DROP TRIGGER price_close_q_au;
+                 ALTER TABLE briefings DROP COLUMN content_hash;
                  PRAGMA user_version = 3;",
             )
             .unwrap();

@@ -173,7 +173,7 @@ fn migration_6_fills_the_close_of_an_older_database() {
         let mut store = Store::open(&path).unwrap();
         store.upsert_source("wire", "https://wire.test/").unwrap();
         random_history(&mut store, 11);
-        // Back to schema 5: no close table, no triggers.
+        // Back to schema 5: no close table, no triggers, no briefing hash (007).
         store
             .connection()
             .execute_batch(
@@ -181,6 +181,7 @@ fn migration_6_fills_the_close_of_an_older_database() {
                  DROP TRIGGER price_close_obs_ai; DROP TRIGGER price_close_obs_ad;
                  DROP TRIGGER price_close_obs_au; DROP TRIGGER price_close_q_ai;
                  DROP TRIGGER price_close_q_ad; DROP TRIGGER price_close_q_au;
+                 ALTER TABLE briefings DROP COLUMN content_hash;
                  PRAGMA user_version = 5;",
             )
             .unwrap();

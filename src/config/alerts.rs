@@ -5,10 +5,10 @@
 
 use serde::Deserialize;
 
-use super::Config;
 use super::alert_checks::{legacy, unused};
 use super::alert_names::{resolved_index, resolved_institution, watchlist};
 use super::values::{COMMODITIES, canonical_commodity, canonical_unit};
+use super::{Config, LazyLexicon};
 use crate::alerts::{
     AlertRule, AlertSet, Baseline, FirstObservation, ForecastRule, GateConfig, LevelRule,
     MarketMoveRule, MarketTarget, PctMoveRule, PriceSeries, Recipients, RuleKind, Trigger,
@@ -76,7 +76,8 @@ impl Default for GateSection {
 pub(super) type Bad = (String, String);
 
 /// Checks every rule and resolves names through the lexicon.
-pub(super) fn resolve(config: &Config, lexicon: &Lexicon) -> Result<AlertSet, Bad> {
+/// The lexicon is built only if a rule needs it.
+pub(super) fn resolve(config: &Config, lexicon: &LazyLexicon) -> Result<AlertSet, Bad> {
     let a = &config.alerts;
     let extra: Vec<String> = config.lexicon.commodities.keys().cloned().collect();
     let g = &a.gate;

@@ -5,6 +5,7 @@ mod alert_checks;
 mod alert_names;
 mod alerts;
 mod describe;
+mod lexicon;
 mod local;
 mod mailcheck;
 mod ranges;
@@ -19,6 +20,7 @@ use serde::Deserialize;
 
 pub use alert_checks::{ForecastRuleEntry, PriceRuleEntry};
 pub use describe::describe;
+pub use lexicon::LazyLexicon;
 pub use ranges::RANGES;
 pub use serve::{ServeSection, ServeSettings};
 pub use store::StoreSection;

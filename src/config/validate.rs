@@ -13,9 +13,8 @@ use url::Url;
 use super::values::{
     COMMODITIES, canonical_commodity, canonical_unit, is_local_host, parse_cron, tls_mode,
 };
-use super::{Config, ConfigError, SourceKind, TransportKind};
+use super::{Config, ConfigError, LazyLexicon, SourceKind, TransportKind};
 use crate::alerts::AlertSet;
-use crate::extract::Lexicon;
 use crate::fetch::FetchOptions;
 use crate::notify::{SmtpSettings, TlsMode};
 use crate::report::format::safe_link;
@@ -36,7 +35,8 @@ pub struct Resolved {
     pub fetch: FetchOptions,
     pub sources: Vec<SourcePlan>,
     pub from: lettre::message::Mailbox,
-    pub lexicon: std::sync::Arc<Lexicon>,
+    /// Built at the first use unless `[lexicon]` adds to it (see [`LazyLexicon`]).
+    pub lexicon: std::sync::Arc<LazyLexicon>,
     /// The alert rules and the gate, checked and resolved.
     pub alerts: AlertSet,
     /// The `[serve]` table, checked.
@@ -285,8 +285,7 @@ impl Resolved {
                 )
             })?;
         }
-        let lexicon =
-            Lexicon::extended(&config.lexicon).map_err(|e| bad("lexicon", e.to_string()))?;
+        let lexicon = LazyLexicon::new(&config.lexicon).map_err(|e| bad("lexicon", e))?;
         let alerts = super::alerts::resolve(&config, &lexicon).map_err(|(k, p)| bad(&k, p))?;
         let data_dir = if config.data_dir.is_absolute() {
             config.data_dir.clone()

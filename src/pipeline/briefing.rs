@@ -82,6 +82,7 @@ pub async fn make_briefing(
     let send = send && !held_empty;
     let (html, text, mail) = (rendered.email_html, rendered.text, app.mail.clone());
     let images = rendered.images;
+    let stamp = ctx.generated_at.clone();
     let personal = personal_mail(data.clone(), ctx);
     let enqueued = app
         .db(move |s| {
@@ -90,6 +91,7 @@ pub async fn make_briefing(
                 text: &text,
                 images: &images,
                 personal: &personal,
+                stamp: &stamp,
             };
             s.save_briefing_mail(day, &body, send, &mail)
         })

@@ -1,5 +1,5 @@
-//! The daily briefing: gathering a day's data, recording the rendered briefing
-//! and enqueueing its mail.
+//! The daily briefing: gathering a day's data (recording the rendering and
+//! enqueueing its mail: `briefing_save.rs`).
 
 use std::collections::HashMap;
 
@@ -7,27 +7,11 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rusqlite::{OptionalExtension, params};
 
-use super::mailing::{Letter, Reader, enqueue_all, recipients};
-
-/// A subscriber's own briefing mail (HTML, text, images), or None for the common one.
-pub type PersonalMail<'a> = dyn Fn(&Reader) -> Option<(String, String, Vec<InlineImage>)> + 'a;
-
-/// The day's briefing as mailed: HTML (its images by `cid:`), text, and each
-/// subscriber's own version where `personal` gives one.
-#[derive(Clone, Copy)]
-pub struct DayMail<'a> {
-    pub html: &'a str,
-    pub text: &'a str,
-    pub images: &'a [InlineImage],
-    pub personal: &'a PersonalMail<'a>,
-}
-use super::outbox::MailKind;
 use super::{
     Agreement, ArticleRow, BriefingData, ForecastRow, IndexRow, Provenance, SectorRow, StockRow,
-    Store, StoreError, parse_day, sqle, ts,
+    Store, StoreError, parse_day, ts,
 };
 use crate::extract::{Fact, FactKind};
-use crate::notify::{InlineImage, MailContext, Rendered, compose};
 
 /// A stored fact with its article's context.
 struct Row {
@@ -240,91 +224,6 @@ impl Store {
             .and_then(|mut st| st.query_row([fact_id], |r| r.get(0)).optional())
             .map(Option::flatten)
             .map_err(|e| self.sql(e))
-    }
-
-    /// Records the rendered briefing of `day` (replacing an earlier rendering
-    /// of the same day) and, if `send`, enqueues its mail to every briefing
-    /// subscriber, in one transaction. Mail goes out once per day: returns
-    /// true only for the call that enqueued it.
-    pub fn save_briefing(
-        &mut self,
-        day: NaiveDate,
-        html: &str,
-        text: &str,
-        send: bool,
-        mail: &MailContext,
-    ) -> Result<bool, StoreError> {
-        let body = DayMail {
-            html,
-            text,
-            images: &[],
-            personal: &|_| None,
-        };
-        self.save_briefing_mail(day, &body, send, mail)
-    }
-
-    /// [`Store::save_briefing`] with the images the mail's HTML shows by `cid:`, and each
-    /// subscriber's own version of the mail where `personal` gives one.
-    pub fn save_briefing_mail(
-        &mut self,
-        day: NaiveDate,
-        body: &DayMail<'_>,
-        send: bool,
-        mail: &MailContext,
-    ) -> Result<bool, StoreError> {
-        let DayMail {
-            html,
-            text,
-            images,
-            personal,
-        } = *body;
-        let now = Utc::now();
-        self.write(|tx, path| {
-            tx.execute(
-                "INSERT INTO briefings (day, html, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
-                 ON CONFLICT(day) DO UPDATE SET html = excluded.html, text = excluded.text, updated_at = excluded.updated_at",
-                params![day.to_string(), html, text, ts(now)],
-            )
-            .map_err(sqle(path))?;
-            if !send {
-                return Ok(false);
-            }
-            let claimed = tx
-                .execute(
-                    "UPDATE briefings SET mailed_at = ?2 WHERE day = ?1 AND mailed_at IS NULL",
-                    params![day.to_string(), ts(now)],
-                )
-                .map_err(sqle(path))?;
-            if claimed == 0 {
-                return Ok(false);
-            }
-            let key = format!("briefing:{day}");
-            let rendered = Rendered {
-                subject: compose::subject(mail, &format!("Daily briefing {day}")),
-                text: text.to_string(),
-                html: html.to_string(),
-                images: images.to_vec(),
-            };
-            let to = recipients(tx, path, MailKind::Briefing)?;
-            let own = |r: &Reader| {
-                personal(r).map(|(html, text, images)| Rendered {
-                    subject: rendered.subject.clone(),
-                    text,
-                    html,
-                    images,
-                })
-            };
-            let letter = Letter {
-                ctx: mail,
-                kind: MailKind::Briefing,
-                key: &key,
-                rendered: &rendered,
-                now,
-                personal: Some(&own),
-            };
-            enqueue_all(tx, path, &letter, &to)?;
-            Ok(true)
-        })
     }
 
     /// Days with a recorded briefing, newest first (for the archive index).

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/004_serve.sql"),
     include_str!("sql/005_bounded_reads.sql"),
     include_str!("sql/006_price_close.sql"),
+    include_str!("sql/007_briefing_hash.sql"),
 ];
 
 /// The schema version this build writes.

@@ -15,6 +15,7 @@ mod admin;
 mod alerting;
 mod board;
 mod briefing;
+mod briefing_save;
 mod digest;
 mod health;
 mod ingest;
@@ -34,7 +35,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use briefing::{DayMail, PersonalMail};
+pub use briefing_save::{DayMail, PersonalMail};
 pub use health::{BACKOFF_FIRST, BACKOFF_MAX, SourceHealth, SourceOutcome, backoff_after};
 pub use mailing::Reader;
 pub use migrate::SCHEMA_VERSION;
