@@ -7,30 +7,14 @@
 use std::hint::black_box;
 use std::path::Path;
 
+#[path = "support/pages.rs"]
+mod pages;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use orewatch::extract::{ExtractOptions, Lexicon, LexiconExtension, extract_facts, sectors};
 
 fn articles() -> Vec<(Option<String>, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixture dir")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("fixture text");
-            let mut lines = text.lines();
-            let title = lines
-                .by_ref()
-                .find(|l| !l.trim().is_empty())
-                .map(str::to_string);
-            (title, lines.collect::<Vec<_>>().join("\n"))
-        })
-        .collect()
+    pages::pages(&pages::fixture_files())
 }
 
 /// Title and body of each sample-site article, scraped once (not timed).

@@ -8,7 +8,10 @@
 //! on the same pages).
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+#[path = "../benches/support/pages.rs"]
+mod pages;
 
 use orewatch::extract::{ExtractOptions, Lexicon, extract_facts};
 
@@ -16,31 +19,12 @@ type Doc = (Option<String>, String);
 
 /// The files named after the pass count, else every fixture page.
 fn fixtures() -> Vec<Doc> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract");
-    let named: Vec<PathBuf> = std::env::args().skip(2).map(PathBuf::from).collect();
-    let mut files: Vec<_> = if named.is_empty() {
-        std::fs::read_dir(&dir)
-            .expect("fixture dir")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect()
-    } else {
-        named
-    };
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("fixture text");
-            let mut lines = text.lines();
-            let title = lines
-                .by_ref()
-                .find(|l| !l.trim().is_empty())
-                .map(str::to_string);
-            (title, lines.collect::<Vec<_>>().join("\n"))
-        })
-        .collect()
+    let mut named: Vec<PathBuf> = std::env::args().skip(2).map(PathBuf::from).collect();
+    named.sort();
+    if named.is_empty() {
+        named = pages::fixture_files();
+    }
+    pages::pages(&named)
 }
 
 #[inline(never)]
