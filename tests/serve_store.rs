@@ -8,6 +8,7 @@ use orewatch::store::{FetchRecord, NewArticle, SCHEMA_VERSION, SourceOutcome, St
 
 #[path = "fixtures/store/support.rs"]
 mod support;
+use support::UNDO_006_007;
 
 fn add(store: &Store, id: i64, title: &str, body: &str) {
     let c = store.connection();
@@ -49,7 +50,7 @@ fn the_migration_indexes_what_was_stored_before_it() {
         // back to schema 3 (undoing 004 to 007): as a database written before them
         store
             .connection()
-            .execute_batch(
+            .execute_batch(&format!(
                 "DROP TRIGGER IF EXISTS articles_fts_ai; DROP TRIGGER articles_fts_ad; DROP TRIGGER IF EXISTS articles_fts_au;
                  DROP TRIGGER briefings_fts_ai; DROP TRIGGER briefings_fts_ad; DROP TRIGGER briefings_fts_au;
                  DROP TABLE articles_fts; DROP TABLE briefings_fts;
@@ -58,13 +59,8 @@ fn the_migration_indexes_what_was_stored_before_it() {
                  ALTER TABLE forecast_history DROP COLUMN day;
                  DROP INDEX price_obs_series_cover;
                  CREATE INDEX price_obs_series_day ON price_obs(series_id, day);
-                 DROP TABLE price_close;
-                 DROP TRIGGER price_close_obs_ai; DROP TRIGGER price_close_obs_ad;
-                 DROP TRIGGER price_close_obs_au; DROP TRIGGER price_close_q_ai;
-                 DROP TRIGGER price_close_q_ad; DROP TRIGGER price_close_q_au;
-                 ALTER TABLE briefings DROP COLUMN content_hash;
-                 PRAGMA user_version = 3;",
-            )
+                 {UNDO_006_007} PRAGMA user_version = 3;"
+            ))
             .unwrap();
     }
     let store = Store::open(&path).unwrap();

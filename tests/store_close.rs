@@ -176,14 +176,7 @@ fn migration_6_fills_the_close_of_an_older_database() {
         // Back to schema 5: no close table, no triggers, no briefing hash (007).
         store
             .connection()
-            .execute_batch(
-                "DROP TABLE price_close;
-                 DROP TRIGGER price_close_obs_ai; DROP TRIGGER price_close_obs_ad;
-                 DROP TRIGGER price_close_obs_au; DROP TRIGGER price_close_q_ai;
-                 DROP TRIGGER price_close_q_ad; DROP TRIGGER price_close_q_au;
-                 ALTER TABLE briefings DROP COLUMN content_hash;
-                 PRAGMA user_version = 5;",
-            )
+            .execute_batch(&format!("{UNDO_006_007} PRAGMA user_version = 5;"))
             .unwrap();
         by_scan(&store)
     };

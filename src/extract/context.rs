@@ -69,7 +69,4 @@ pub struct Ctx<'a> {
     /// The text being read, for "was this name written before?" (a surname
     /// standing for the analyst introduced earlier).
     pub article: &'a str,
-    /// Acronyms already looked up in `article`, with their full names (an
-    /// article names its few institutions many times).
-    pub acronyms: std::cell::RefCell<Vec<(String, Option<String>)>>,
 }

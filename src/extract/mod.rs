@@ -122,7 +122,6 @@ fn new_ctx<'a>(opts: &ExtractOptions<'a>) -> Ctx<'a> {
         quotes: Vec::new(),
         local_dollar: None,
         article: "",
-        acronyms: Default::default(),
     }
 }
 

@@ -26,7 +26,8 @@ pub fn forecast_fact(
             .then(|| ctx.last_institution.clone())
             .flatten()
     })?;
-    let institution = full_name(institution, ctx);
+    let institution =
+        super::speaker::expand_acronym(&institution, ctx.article).unwrap_or(institution);
     let window_start = m.start.saturating_sub(16);
     let head = &sentence[..toks.get(m.start).map_or(sentence.len(), |t| t.start)];
     let zh = !head.is_ascii();
@@ -298,19 +299,4 @@ fn span_text(toks: &[Token]) -> String {
         s.push_str(t.text);
     }
     s
-}
-
-/// The institution written in full where the article spells its acronym out
-/// ("EIA" -> "Energy Information Administration"), looked up once per article.
-fn full_name(institution: String, ctx: &Ctx) -> String {
-    if !super::speaker::is_acronym(&institution) {
-        return institution;
-    }
-    let mut seen = ctx.acronyms.borrow_mut();
-    if let Some((_, full)) = seen.iter().find(|(a, _)| *a == institution) {
-        return full.clone().unwrap_or(institution);
-    }
-    let full = super::speaker::expand_acronym(&institution, ctx.article);
-    seen.push((institution.clone(), full.clone()));
-    full.unwrap_or(institution)
 }

@@ -234,7 +234,7 @@ const ORG_ENDS: &[&str] = &[
 ];
 
 /// Three to six capital letters: a name an article may spell out.
-pub fn is_acronym(name: &str) -> bool {
+fn is_acronym(name: &str) -> bool {
     (3..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
 }
 

@@ -86,22 +86,26 @@ pub fn prices(text: &str, sentence: &str, have: &[Fact], out: &mut Vec<Fact>) {
 /// ends, or the high end alone, as prices; they are one price, the range's
 /// midpoint.
 fn join_range(facts: &mut Vec<Fact>, from: usize, mid: f64, [lo, hi]: [f64; 2]) {
-    let price_of = |f: &Fact| match &f.kind {
-        FactKind::Price(p) => Some((p.value, p.commodity.clone())),
+    let price_at = |v: f64, facts: &[Fact]| {
+        (from..facts.len())
+            .find(|&i| matches!(&facts[i].kind, FactKind::Price(p) if (p.value - v).abs() < 1e-6))
+    };
+    let commodity = |f: &Fact| match &f.kind {
+        FactKind::Price(p) => Some(p.commodity.clone()),
         _ => None,
     };
-    let at = |v: f64, facts: &[Fact]| {
-        (from..facts.len())
-            .find(|&i| price_of(&facts[i]).is_some_and(|(x, _)| (x - v).abs() < 1e-6))
+    let Some(mut h) = price_at(hi, facts) else {
+        return;
     };
-    let Some(h) = at(hi, facts) else { return };
-    if let Some(l) = at(lo, facts)
+    if let Some(l) = price_at(lo, facts)
         && l != h
-        && price_of(&facts[l]).map(|p| p.1) == price_of(&facts[h]).map(|p| p.1)
+        && commodity(&facts[l]) == commodity(&facts[h])
     {
         facts.remove(l);
+        if l < h {
+            h -= 1;
+        }
     }
-    let h = at(hi, facts).unwrap_or(h);
     if let FactKind::Price(p) = &mut facts[h].kind {
         p.value = mid;
         p.change = None;
