@@ -52,6 +52,7 @@ const VIEWS: &[&str] = &[
     "一旦",
 ];
 
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Amount {
     pub start: usize,
     pub end: usize,
@@ -74,6 +75,10 @@ fn unit_of(u: &str) -> &'static str {
 
 pub(super) fn amounts(seg: &str) -> Vec<Amount> {
     let mut out = Vec::new();
+    // every currency word holds one of these characters; most clauses hold none
+    if !seg.contains(['元', '分', '币', '镑']) || !seg.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     for c in MONEY_RE.captures_iter(seg) {
         let (Some(whole), Some(a), Some(cur)) = (c.get(0), c.name("a"), c.name("c")) else {
             continue;
@@ -107,6 +112,22 @@ pub(super) fn amounts(seg: &str) -> Vec<Amount> {
         });
     }
     out
+}
+
+/// The amounts of `all` (read from `text`) inside `seg`, a slice of `text`,
+/// with offsets in `seg`: no pattern crosses a segment's `；` or `。`, so
+/// reading the sentence once gives each segment's amounts.
+pub(super) fn amounts_in(all: &[Amount], text: &str, seg: &str) -> Vec<Amount> {
+    let from = seg.as_ptr() as usize - text.as_ptr() as usize;
+    let to = from + seg.len();
+    all.iter()
+        .filter(|a| a.start >= from && a.end <= to)
+        .map(|a| Amount {
+            start: a.start - from,
+            end: a.end - from,
+            ..*a
+        })
+        .collect()
 }
 
 fn institution_in(text: &str) -> Option<String> {
@@ -216,6 +237,7 @@ pub(super) fn default_unit(commodity: &str) -> &'static str {
 /// read from it (a figure another grammar read is not read twice).
 pub fn forecasts(
     text: &str,
+    all: &[Amount],
     written: &str,
     sentence: &str,
     ctx: &mut Ctx,
@@ -232,7 +254,7 @@ pub fn forecasts(
         if !CUE_WORDS.any(seg) && !crate::extract::price::liao_cue(seg) {
             continue;
         }
-        let found = with_listed(seg, amounts(seg));
+        let found = with_listed(seg, amounts_in(all, text, seg));
         let respective = respective_periods(seg, &found, chrono::Datelike::year(&ctx.today));
         let mut last_unit = None;
         let mut made: Vec<(Forecast, Option<[f64; 2]>, bool)> = Vec::new();

@@ -63,14 +63,15 @@ pub fn read_sentence(s: &str, ctx: &mut Ctx, out: &mut Vec<Fact>, have: usize) {
     if has_digit {
         // the sentence's facts so far are the last `have` of `out`
         let first = out.len().saturating_sub(have);
-        price::review(&text, out, first);
+        let all = forecast::amounts(&text);
+        price::review(&text, &all, out, first);
         let have = out.len() - first;
         moves::moves(&text, &written, s, out);
         let before = &out[first..first + have];
         let mut found = Vec::new();
-        forecast::forecasts(&text, &written, s, ctx, before, &mut found);
+        forecast::forecasts(&text, &all, &written, s, ctx, before, &mut found);
         let mut quotes = Vec::new();
-        price::prices(&text, s, &[before, &found[..]].concat(), &mut quotes);
+        price::prices(&text, &all, s, &[before, &found[..]].concat(), &mut quotes);
         found.append(&mut quotes);
         out.append(&mut found);
     } else if let Some(inst) = lex::ZH.institutions.find_all(&text).last() {

@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use super::affix::Occurs;
-use super::forecast::{amounts, default_unit};
+use super::forecast::{Amount, amounts_in, default_unit};
 use super::lex::ZH;
 use crate::extract::model::{Fact, FactKind, Price};
 
@@ -25,9 +25,9 @@ const NOT_PRICES: &[&str] = &[
 ];
 
 /// Prices of one compacted Chinese sentence not already in `have`.
-pub fn prices(text: &str, sentence: &str, have: &[Fact], out: &mut Vec<Fact>) {
+pub fn prices(text: &str, all: &[Amount], sentence: &str, have: &[Fact], out: &mut Vec<Fact>) {
     for seg in text.split(['；', ';', '。']) {
-        for a in amounts(seg) {
+        for a in amounts_in(all, text, seg) {
             let head = &seg[..a.start];
             // the amount's clause: "均价报78650元/吨，升水120元/吨" has a price and a premium
             let from = head
@@ -119,9 +119,8 @@ const SPREADS: &[&str] = &["升贴水", "升水", "贴水", "基差", "价差"];
 /// Check the token grammar's prices of a Chinese sentence (`facts[from..]`)
 /// against the amounts as written: a premium ("升水120元/吨") is dropped, and
 /// the unit written with the amount ("4.52美元/磅") wins.
-pub fn review(text: &str, facts: &mut Vec<Fact>, from: usize) {
-    let found = amounts(text);
-    for a in &found {
+pub fn review(text: &str, found: &[Amount], facts: &mut Vec<Fact>, from: usize) {
+    for a in found {
         if let Some(r) = a.range {
             join_range(facts, from, a.value, r);
         }
