@@ -20,6 +20,17 @@ pub fn skip_shares(toks: &[Token], subj_end: usize, lx: &Lexicon) -> usize {
         return subj_end;
     }
     let is_shares = |t: &Token| ["shares", "stock", "adrs", "adr", "ads", "adss"].contains(&t.lw());
+    // "Rio Tinto's London-listed shares", "Zijin's Hong Kong-listed shares"
+    if subj_end >= 3
+        && is_shares(&toks[subj_end - 1])
+        && (toks[subj_end - 2].lw().ends_with("-listed") || toks[subj_end - 2].is("listed"))
+    {
+        let k = subj_end - 2;
+        let owner = (k.saturating_sub(4)..k)
+            .rev()
+            .find(|&p| toks[p].is_punct('\'') && toks.get(p + 1).is_some_and(|t| t.is("s")));
+        return owner.unwrap_or(k);
+    }
     if subj_end >= 2
         && is_shares(&toks[subj_end - 1])
         && (toks[subj_end - 2]

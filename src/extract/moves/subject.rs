@@ -63,10 +63,11 @@ fn round2(x: f64) -> f64 {
 fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
     let mut end = fig.subj_end;
     let mut members: Vec<Named> = Vec::new();
-    // a participle after the main clause: "Sunac China led gains, jumping 8.6%"
+    // a participle after the main clause: "Sunac China led gains, jumping 8.6%",
+    // "Glencore was the biggest faller, down 4.5%"
     let participle = toks
         .get(fig.subj_end)
-        .is_some_and(|t| t.lw().ends_with("ing"));
+        .is_some_and(|t| t.lw().ends_with("ing") || t.is("up") || t.is("down"));
     if participle && end > 0 && toks[end - 1].is_punct(',') {
         let seg_start = (0..end - 1)
             .rev()
@@ -74,10 +75,22 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
             .map_or(0, |k| k + 1);
         let main_verb = (seg_start..end - 1).find(|&k| {
             ctx.lx.verb_sign(toks[k].lw()).is_some()
-                || ["led", "was", "were", "became", "outperformed"].contains(&toks[k].lw())
+                || [
+                    "led",
+                    "was",
+                    "were",
+                    "became",
+                    "outperformed",
+                    "hit",
+                    "touched",
+                    "reached",
+                ]
+                .contains(&toks[k].lw())
         });
         if let Some(k) = main_verb
-            && !names_before(toks, k).0.is_empty()
+            && !names_before(toks, skip_shares(toks, k, ctx.lx))
+                .0
+                .is_empty()
         {
             end = k;
         }

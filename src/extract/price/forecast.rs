@@ -109,13 +109,47 @@ const ORG_HEADS: &[&str] = &[
     "inc",
 ];
 
+/// The institution at `s` is the parent named in an appositive (", a unit of
+/// X", ", part of X", ", owned by X"): the comma opening it.
+fn appositive_parent(toks: &[Token], s: usize) -> Option<usize> {
+    const LINKS: &[&str] = &[
+        "unit",
+        "subsidiary",
+        "division",
+        "arm",
+        "part",
+        "owned",
+        "affiliate",
+        "member",
+    ];
+    let lead = s
+        .checked_sub(1)
+        .filter(|&j| toks[j].is("of") || toks[j].is("by"))?;
+    let comma = (lead.saturating_sub(4)..lead)
+        .rev()
+        .find(|&j| toks[j].is_punct(','))?;
+    toks[comma + 1..lead]
+        .iter()
+        .any(|t| LINKS.contains(&t.lw()))
+        .then_some(comma)
+}
+
 /// The institution named before `at`: the lexicon first, then a capitalised
 /// "X Securities"/"X Research" phrase, then "it"/"the bank" for the last one named.
 pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String> {
     // the institution as named in the text
-    let mut best = (0..at)
-        .rev()
-        .find_map(|s| ctx.lx.institutions.match_at(toks, s).map(|(n, _)| (s, n)))
+    let named_before = |at: usize| {
+        (0..at)
+            .rev()
+            .find_map(|s| ctx.lx.institutions.match_at(toks, s).map(|(n, _)| (s, n)))
+    };
+    let mut best = named_before(at)
+        .map(|(s, n)| {
+            // "BMI, a unit of Fitch Solutions, said": the holder is BMI, not its parent
+            appositive_parent(toks, s)
+                .and_then(|comma| named_before(comma))
+                .unwrap_or((s, n))
+        })
         .map(|(s, n)| span_text(&toks[s..s + n]));
     if best.is_none() {
         for s in 0..at {

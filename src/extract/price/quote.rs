@@ -216,7 +216,14 @@ fn quote_at(
     {
         return None;
     }
-    let window = &toks[i.saturating_sub(4)..i];
+    // "an ounce, down from 453.70": the level before the move, not a change
+    // (but "to 68, down from 70" compares two bare figures)
+    let up_down_from = i >= 4
+        && toks[i - 1].is("from")
+        && (toks[i - 2].is("up") || toks[i - 2].is("down"))
+        && toks[i - 3].is_punct(',')
+        && toks[i - 4].num().is_none();
+    let window = &toks[i.saturating_sub(4)..i - if up_down_from { 2 } else { 0 }];
     if window.iter().any(|t| NOT_QUOTE.contains(&t.lw())) {
         return None;
     }

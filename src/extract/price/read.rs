@@ -106,7 +106,7 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             self.priced_change(k, &unit, ctx, out);
             return;
         }
-        let Some((about, forecast_word)) = self.about(k, ctx) else {
+        let Some((about, forecast_word)) = self.about(k, ctx, out) else {
             return;
         };
         match forecast_word {
@@ -157,7 +157,7 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
     /// The commodity and frame of a priced level, with the forecast word that makes it a
     /// forecast; None for a level in a hedge, an opinion or company data (which also ends
     /// what the sentence carried), or of no commodity.
-    fn about(&mut self, k: usize, ctx: &Ctx) -> Option<(About, Option<usize>)> {
+    fn about(&mut self, k: usize, ctx: &Ctx, out: &[Fact]) -> Option<(About, Option<usize>)> {
         let (toks, m, sentence) = (self.toks, &self.monies[k], self.sentence);
         let clause_start = clause_start(toks, m.start);
         let zh_head = if self.english {
@@ -200,7 +200,7 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             self.forecast_prev = None;
             return None;
         }
-        let (commodity, mention) = self.commodity_of(m, ctx)?;
+        let (commodity, mention) = self.commodity_of(m, ctx, out)?;
         let about = About {
             commodity,
             mention,
@@ -210,8 +210,10 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         Some((about, forecast_word))
     }
 
-    /// The commodity of a level: carried over, named near it, or the dealer report's metal.
-    fn commodity_of(&self, m: &Money, ctx: &Ctx) -> Option<(String, Option<usize>)> {
+    /// The commodity of a level: carried over, named near it, the metal of the
+    /// sentence's price it is quoted against ("at 451.25 dlrs an ounce, against
+    /// 453.70 on Friday"), or the dealer report's metal.
+    fn commodity_of(&self, m: &Money, ctx: &Ctx, out: &[Fact]) -> Option<(String, Option<usize>)> {
         let toks = self.toks;
         let named_before = || {
             (0..m.start).rev().find_map(|s| {
@@ -225,7 +227,22 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             Some(c) => named_before().or_else(|| Some((c.clone(), None))),
             None => commodity_near(toks, m, ctx),
         };
-        found.or_else(|| {
+        let beside = || match out.last() {
+            Some(Fact {
+                kind: FactKind::Price(p),
+                sentence,
+                ..
+            }) if self.english
+                && sentence == self.sentence
+                && p.currency == m.currency
+                && m.unit.as_deref() == Some(p.unit.as_str())
+                && (0.8..=1.25).contains(&(m.value / p.value)) =>
+            {
+                Some((p.commodity.clone(), None))
+            }
+            _ => None,
+        };
+        found.or_else(beside).or_else(|| {
             // a dealer report goes on quoting the metal it is about, in its range
             ctx.quotes
                 .first()

@@ -39,7 +39,8 @@ pub fn usual_unit(commodity: &str, currency: &str, value: f64) -> Option<&'stati
     match (commodity, currency) {
         ("gold", "USD") if value >= 250.0 => Some("oz"),
         ("silver", "USD") if (5.0..=500.0).contains(&value) => Some("oz"),
-        ("platinum" | "palladium", "USD") if value >= 200.0 => Some("oz"),
+        // palladium traded near 100 dlrs in the 1980s and 1990s
+        ("platinum" | "palladium", "USD") if value >= 50.0 => Some("oz"),
         ("copper" | "aluminum" | "zinc" | "nickel" | "lead" | "tin" | "cobalt", "USD")
             if value >= 500.0 =>
         {
