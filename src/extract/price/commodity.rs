@@ -2,6 +2,7 @@
 //! metal a "the metal" stands for, or the commodity named earlier in the paragraph.
 
 use super::super::context::Ctx;
+use super::super::model::{Fact, FactKind};
 use super::super::money::Money;
 use super::super::text::Token;
 use super::super::words::*;
@@ -127,4 +128,29 @@ fn commodity_at<'a>(toks: &[Token], s: usize, ctx: &Ctx<'a>) -> Option<(&'a str,
         }
     }
     Some((c, s))
+}
+
+/// The metal of the sentence's price that amount `m` is quoted against ("at
+/// 451.25 dlrs an ounce, against 453.70 on Friday"): the last fact read, a
+/// price of this English sentence in the same currency and unit, near in value.
+pub(super) fn quoted_against(
+    out: &[Fact],
+    sentence: &str,
+    m: &Money,
+) -> Option<(String, Option<usize>)> {
+    match out.last() {
+        Some(Fact {
+            kind: FactKind::Price(p),
+            sentence: s,
+            ..
+        }) if sentence.is_ascii()
+            && s == sentence
+            && p.currency == m.currency
+            && m.unit.as_deref() == Some(p.unit.as_str())
+            && (0.8..=1.25).contains(&(m.value / p.value)) =>
+        {
+            Some((p.commodity.clone(), None))
+        }
+        _ => None,
+    }
 }

@@ -22,6 +22,7 @@ use units::{collect_money, default_units, inherit_units};
 use super::context::Ctx;
 use super::dates::date_mentions;
 use super::model::Fact;
+use super::money::Money;
 use super::text::{TokKind, Token};
 use super::words::*;
 use super::wordset::WordSet;
@@ -134,6 +135,30 @@ pub(crate) fn liao_cue(head: &str) -> bool {
         let after = head[p + '料'.len_utf8()..].chars().next();
         before.is_some_and(|c| !NOUN.contains(c)) && after.is_some_and(|c| NEXT.contains(c))
     })
+}
+
+/// "维持其对2025年黄金均价2,400美元/盎司的预测": the figure is named a
+/// forecast after it.
+pub(crate) fn zh_forecast_after(sentence: &str, toks: &[Token], end: usize) -> bool {
+    let Some(t) = toks.get(end.saturating_sub(1)) else {
+        return false;
+    };
+    let tail = sentence[t.end..].trim_start_matches(['/', '每', '吨', '盎', '司', '桶', '磅']);
+    ["的预测", "的预期", "的预估", "的预计", "的目标"]
+        .iter()
+        .any(|w| tail.starts_with(w))
+}
+
+/// "…10,500美元/吨的预测下调至9,800美元": the forecast named after amount `m`
+/// is revised to the amount `next`.
+fn zh_revised_after(sentence: &str, toks: &[Token], m: &Money, next: &Money) -> bool {
+    if !zh_forecast_after(sentence, toks, m.end) {
+        return false;
+    }
+    let between = &sentence[toks[m.end - 1].end..toks[next.start].start];
+    ["调至", "调到", "修至", "调高至", "调低至"]
+        .iter()
+        .any(|w| between.contains(w))
 }
 
 /// "创历史新高" shortly after the price.

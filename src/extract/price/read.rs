@@ -11,7 +11,7 @@ use super::super::words::*;
 use super::attrs::{
     self, as_of_date, market_for, product_near, product_zh, qualifier_after, qualifier_before,
 };
-use super::commodity::commodity_near;
+use super::commodity::{commodity_near, quoted_against};
 use super::compare::Relation;
 use super::filters::{
     Comparative, change_after, comparative, is_change_phrase, is_charge, is_opinion, read_as_change,
@@ -165,8 +165,9 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
         } else {
             &sentence[..toks[m.start].start]
         };
-        let zh_forecast =
-            ZH_FORECAST.iter().any(|w| zh_head.contains(w)) || super::liao_cue(zh_head);
+        let zh_forecast = ZH_FORECAST.iter().any(|w| zh_head.contains(w))
+            || super::liao_cue(zh_head)
+            || !self.english && super::zh_forecast_after(sentence, toks, m.end);
         let en_frame = if self.english {
             frame::frame(toks, m, clause_start, frame::this_year(ctx.today))
         } else {
@@ -227,32 +228,19 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             Some(c) => named_before().or_else(|| Some((c.clone(), None))),
             None => commodity_near(toks, m, ctx),
         };
-        let beside = || match out.last() {
-            Some(Fact {
-                kind: FactKind::Price(p),
-                sentence,
-                ..
-            }) if self.english
-                && sentence == self.sentence
-                && p.currency == m.currency
-                && m.unit.as_deref() == Some(p.unit.as_str())
-                && (0.8..=1.25).contains(&(m.value / p.value)) =>
-            {
-                Some((p.commodity.clone(), None))
-            }
-            _ => None,
-        };
-        found.or_else(beside).or_else(|| {
-            // a dealer report goes on quoting the metal it is about, in its range
-            ctx.quotes
-                .first()
-                .filter(|q| {
-                    self.english
-                        && q.paragraph + 2 >= ctx.paragraph
-                        && (0.4..=2.5).contains(&(m.value / q.value))
-                })
-                .map(|q| (q.commodity.clone(), None))
-        })
+        found
+            .or_else(|| quoted_against(out, self.sentence, m))
+            .or_else(|| {
+                // a dealer report goes on quoting the metal it is about, in its range
+                ctx.quotes
+                    .first()
+                    .filter(|q| {
+                        self.english
+                            && q.paragraph + 2 >= ctx.paragraph
+                            && (0.4..=2.5).contains(&(m.value / q.value))
+                    })
+                    .map(|q| (q.commodity.clone(), None))
+            })
     }
 
     /// A level after a forecast word: a forecast, or the previous figure of one.
@@ -350,8 +338,14 @@ impl<'s, 't, 'a> Reading<'s, 't, 'a> {
             }
             return true;
         }
-        // "此前预计金价为3000美元，现上调至3200美元": the figure before the new one
-        if zh_prev && next_same {
+        // "此前预计金价为3000美元，现上调至3200美元", "将其对…10,500美元/吨的预测下调至
+        // 9,800美元/吨": the figure before the new one
+        let revised = !self.english
+            && self
+                .monies
+                .get(k + 1)
+                .is_some_and(|n| super::zh_revised_after(self.sentence, toks, m, n));
+        if (zh_prev || revised) && next_same {
             self.forecast_prev = Some(m.value);
             return true;
         }

@@ -295,8 +295,13 @@ pub fn forecasts(
         for (mut f, range, approx) in made {
             f.institution = as_written(text, written, &f.institution);
             let dup = have.iter().chain(out.iter()).any(|g| match &g.kind {
+                // the figure, or the previous figure, of a forecast read already
                 FactKind::Forecast(x) => {
-                    x.commodity == f.commodity && (x.value - f.value).abs() < 1e-6
+                    x.commodity == f.commodity
+                        && [Some(x.value), x.previous]
+                            .iter()
+                            .flatten()
+                            .any(|v| (v - f.value).abs() < 1e-6)
                 }
                 FactKind::Price(x) => {
                     x.commodity == f.commodity && (x.value - f.value).abs() < 1e-6

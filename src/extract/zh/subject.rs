@@ -72,14 +72,25 @@ pub fn aside_start(pre: &str) -> Option<usize> {
 }
 
 /// Split a list of names at 、/和/及/与 (outside parentheses).
+/// A word conjunction inside a name ("盛和资源", a listed company; "盛" alone
+/// is no member) does not split.
 pub fn split_list(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
+    let mut names: Option<Vec<(usize, usize, &str)>> = None;
     for (i, c) in s.char_indices() {
+        let in_name = |names: &mut Option<Vec<_>>| {
+            s[start..i].chars().count() < 2
+                || names
+                    .get_or_insert_with(|| ZH.companies.find_all(s))
+                    .iter()
+                    .any(|&(a, b, _)| a < i && i < b)
+        };
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' => depth -= 1,
+            '和' | '及' | '与' if depth == 0 && in_name(&mut names) => {}
             '、' | '和' | '及' | '与' if depth == 0 => {
                 // "以及": drop the 以 too
                 let end = if s[..i].ends_with('以') {
