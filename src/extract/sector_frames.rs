@@ -64,6 +64,15 @@ pub const UP: &[&[&str]] = &[
     &["were", "bid"],
     &["led", "advances"],
     &["turned", "higher"],
+    &["were", "the", "top", "gainers"],
+    &["were", "among", "the", "top", "gainers"],
+    &["were", "the", "biggest", "gainers"],
+    &["were", "among", "the", "biggest", "gainers"],
+    &["were", "the", "biggest", "boost"],
+    &["provided", "the", "biggest", "boost"],
+    &["gave", "the", "biggest", "boost"],
+    &["was", "the", "top", "gainer"],
+    &["was", "the", "biggest", "boost"],
 ];
 pub const DOWN: &[&[&str]] = &[
     &["fell"],
@@ -111,6 +120,19 @@ pub const DOWN: &[&[&str]] = &[
     &["led", "the", "declines"],
     &["turned", "lower"],
     &["turned", "down"],
+    &["were", "the", "biggest", "drag"],
+    &["were", "the", "biggest", "drags"],
+    &["were", "the", "main", "drag"],
+    &["were", "the", "top", "losers"],
+    &["were", "among", "the", "top", "losers"],
+    &["were", "the", "biggest", "losers"],
+    &["were", "among", "the", "biggest", "losers"],
+    &["were", "the", "biggest", "fallers"],
+    &["were", "among", "the", "biggest", "fallers"],
+    &["was", "the", "biggest", "drag"],
+    &["was", "the", "top", "loser"],
+    &["weighed", "on", "the", "market"],
+    &["weighed", "on", "the", "benchmark"],
 ];
 
 /// The first word of every worded move phrase (for the quick scan).

@@ -119,6 +119,14 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
     {
         end -= 2;
     }
+    // "the CSI 300 index of top Shanghai and Shenzhen listings fell": the index
+    // before its "of" phrase
+    if let Some(k) = (end.saturating_sub(8)..end).find(|&k| toks[k].is("of"))
+        && toks[k + 1..end].iter().all(|t| t.kind == TokKind::Word)
+        && !indices_ending(toks, k, ctx.lx).0.is_empty()
+    {
+        end = k;
+    }
     // an appositive or a member list between commas before the verb
     if end > 0 && toks[end - 1].is_punct(',') {
         let c = (end.saturating_sub(14)..end - 1)
