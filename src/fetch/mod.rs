@@ -15,7 +15,7 @@ mod retry;
 mod robots;
 mod robots_cache;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use url::Url;
@@ -120,7 +120,9 @@ pub enum FetchOutcome {
 pub struct Fetcher {
     /// Built at the first request (`client`): commands that never fetch
     /// (`report`, `serve`) do not pay for the TLS roots and the pool.
-    client: Arc<OnceLock<reqwest::Client>>,
+    /// Built once even when the first requests start together (each build loads the
+    /// platform's TLS roots).
+    client: Arc<once_cell::sync::OnceCell<reqwest::Client>>,
     opts: Arc<FetchOptions>,
     agent_token: Arc<str>,
     pacer: Arc<Pacer>,
@@ -153,16 +155,14 @@ impl Fetcher {
 
     /// The HTTP client, built once, at the first request.
     pub(crate) fn client(&self) -> Result<&reqwest::Client, reqwest::Error> {
-        if let Some(c) = self.client.get() {
-            return Ok(c);
-        }
-        let built = reqwest::Client::builder()
-            .user_agent(self.opts.user_agent.as_str())
-            .connect_timeout(self.opts.connect_timeout)
-            .timeout(self.opts.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
-        Ok(self.client.get_or_init(|| built))
+        self.client.get_or_try_init(|| {
+            reqwest::Client::builder()
+                .user_agent(self.opts.user_agent.as_str())
+                .connect_timeout(self.opts.connect_timeout)
+                .timeout(self.opts.timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+        })
     }
 
     /// The options this fetcher was built with.

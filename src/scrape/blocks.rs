@@ -1,7 +1,10 @@
 //! Judging finished blocks of body text by their wording: captions, bylines, promos,
 //! timestamps and the headings that open trailing boilerplate sections.
 
+use once_cell::sync::Lazy;
+
 use super::hints::floor_char;
+use super::prefix::ByFirstByte;
 
 /// What a finished block of text is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -86,10 +89,13 @@ const PROMO_WEAK: &[&str] = &[
     "follow us", "free",
 ];
 
+static ANY: Lazy<ByFirstByte> = Lazy::new(|| ByFirstByte::new(ANY_PREFIXES));
+static SHORT: Lazy<ByFirstByte> = Lazy::new(|| ByFirstByte::new(SHORT_PREFIXES));
+
 /// Does a block opening with this text read as a disclaimer or cookie notice?
 pub(crate) fn opens_boilerplate(text: &str) -> bool {
     let lower = text[..floor_char(text, 40)].to_lowercase();
-    ANY_PREFIXES.iter().any(|p| starts_with_word(&lower, p))
+    ANY.starts(&lower)
 }
 
 /// Judge a block of body text by its wording and link share.
@@ -123,10 +129,10 @@ pub(crate) fn judge_block(text: &str, link_len: usize, heading: bool) -> BlockVe
         return BlockVerdict::Drop;
     }
     let lower = text[..floor_char(text, 300)].to_lowercase();
-    if ANY_PREFIXES.iter().any(|p| starts_with_word(&lower, p)) {
+    if ANY.starts(&lower) {
         return BlockVerdict::Drop;
     }
-    if len < 160 && SHORT_PREFIXES.iter().any(|p| starts_with_word(&lower, p)) {
+    if len < 160 && SHORT.starts(&lower) {
         return BlockVerdict::Drop;
     }
     if len < 300 && is_promo(&lower) {
@@ -186,18 +192,6 @@ fn is_gallery_counter(lower: &str) -> bool {
     let mut words = lower.split_whitespace();
     matches!(words.next(), Some("image" | "photo" | "slide" | "picture"))
         && words.all(|w| w == "of" || w.chars().all(|c| c.is_ascii_digit() || c == '/'))
-}
-
-/// Does `text` start with `prefix` followed by a word boundary ("subscribe", not
-/// "subscribers")?
-fn starts_with_word(text: &str, prefix: &str) -> bool {
-    // the first byte rejects most of the lists' prefixes before a comparison
-    text.as_bytes().first() == prefix.as_bytes().first()
-        && text.strip_prefix(prefix).is_some_and(|rest| {
-            // Scripts written without spaces (Chinese, Japanese) have no word boundary to check.
-            !prefix.ends_with(|c: char| c.is_ascii_alphanumeric())
-                || !rest.starts_with(|c: char| c.is_alphanumeric())
-        })
 }
 
 /// A short block with a promo-only word and one more promo word.

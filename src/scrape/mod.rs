@@ -14,6 +14,7 @@ mod listing;
 mod meta;
 mod parse;
 mod prefilter;
+mod prefix;
 mod selector;
 mod survey;
 mod text;

@@ -246,6 +246,10 @@ fn record_alert(
         return Ok(false);
     }
     let to = rule_recipients(tx, path, &rule.recipients)?;
+    // Nobody to tell: the mail is not rendered (the alert row above is the record).
+    if to.is_empty() {
+        return Ok(true);
+    }
     let rendered = compose::render_alert(mail, draft, art.url).map_err(|err| StoreError::Mail {
         path: path.to_path_buf(),
         reason: err.to_string(),

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/005_bounded_reads.sql"),
     include_str!("sql/006_price_close.sql"),
     include_str!("sql/007_briefing_hash.sql"),
+    include_str!("sql/008_close_trigger_keys.sql"),
 ];
 
 /// The schema version this build writes.

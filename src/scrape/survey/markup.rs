@@ -42,7 +42,11 @@ pub(super) fn collect_meta<'a>(
             }
         }
         _ => {
-            if el.attr("itemprop").is_some_and(is_date_published)
+            // Most elements have no itemprop: `attrs()` finds that without interning the
+            // name, which `attr` does at every call.
+            if el
+                .attrs()
+                .any(|(n, v)| n == "itemprop" && is_date_published(v))
                 && let Some(v) = el.attr("content").or_else(|| el.attr("datetime"))
             {
                 s.itemprop_dates.push(v);

@@ -73,6 +73,14 @@ pub(super) fn mark_of(text: &str) -> Mark {
 
 /// A slide counter: "3/24", "3 / 24", "3 of 24".
 fn is_counter(lower: &str) -> bool {
+    // Only digits, '/', "of" and spaces survive to a counter: reject the rest (section
+    // names and prices in navigation) before allocating.
+    if !lower
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '/' | 'o' | 'f'))
+    {
+        return false;
+    }
     let mut parts = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some((a, b)) = parts.split_once(" of ") {
         parts = format!("{a}/{b}");
