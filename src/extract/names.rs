@@ -151,6 +151,11 @@ fn in_dotcom(toks: &[Token], k: usize) -> bool {
     }
 }
 
+/// An exchange named before a ticker: "NYSE", "TSX", "ASX", "Nasdaq".
+fn is_exchange(w: &str) -> bool {
+    w == "Nasdaq" || (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// Read the name list ending just before token `end` (exclusive).
 /// Returns the names (in text order) and the index where the list starts.
 pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
@@ -172,6 +177,17 @@ pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
         {
             // "(0358 . HK)" split by the tokenizer
             ticker = parse_ticker(toks[j - 4].text);
+            if ticker.is_some() {
+                j -= 5;
+            }
+        } else if j >= 5
+            && toks[j - 1].is_punct(')')
+            && toks[j - 5].is_punct('(')
+            && toks[j - 3].is_punct(':')
+            && is_exchange(toks[j - 4].text)
+        {
+            // "(NYSE: NEM)", "(Nasdaq: MP)", "(ASX: LYC)"
+            ticker = parse_ticker(toks[j - 2].text);
             if ticker.is_some() {
                 j -= 5;
             }

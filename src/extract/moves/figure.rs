@@ -186,6 +186,17 @@ fn lead_before(toks: &[Token], i: usize, is_points: bool, ctx: &Ctx) -> Lead {
             lead.start = s;
         } else if j > 0 && LINKS.contains(&toks[j - 1].lw()) {
             lead.start -= 1;
+        } else if j >= 3 && toks[j - 1].is("of") && toks[j - 2].is("limit") {
+            // "surged by the daily limit of 10%"
+            let mut s = j - 2;
+            while s > 0 && ["daily", "maximum", "permitted", "allowed"].contains(&toks[s - 1].lw())
+            {
+                s -= 1;
+            }
+            if s > 0 && (toks[s - 1].is("the") || toks[s - 1].is("its")) {
+                s -= 1;
+            }
+            lead.start = s;
         } else if j >= 2 && toks[j - 1].is("record") && toks[j - 2].is("a") {
             // "fell a record 36.64 points"
             lead.start -= 2;

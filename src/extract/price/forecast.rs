@@ -147,7 +147,7 @@ pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String
         .map(|(s, n)| {
             // "BMI, a unit of Fitch Solutions, said": the holder is BMI, not its parent
             appositive_parent(toks, s)
-                .and_then(|comma| named_before(comma))
+                .and_then(named_before)
                 .unwrap_or((s, n))
         })
         .map(|(s, n)| span_text(&toks[s..s + n]));
