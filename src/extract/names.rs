@@ -167,7 +167,9 @@ pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
         let mut ticker = None;
         if j >= 3 && toks[j - 1].is_punct(')') && toks[j - 3].is_punct('(') {
             ticker = parse_ticker(toks[j - 2].text);
-            if ticker.is_some() {
+            // "Aluminum Corp of China (Chalco)": a short name in brackets
+            let alias = j >= 4 && toks[j - 2].is_capitalized() && is_name_word(&toks[j - 4]);
+            if ticker.is_some() || alias {
                 j -= 3;
             }
         } else if j >= 5

@@ -286,3 +286,53 @@ pub fn comma_clause_verb(toks: &[Token], v: usize, ctx: &Ctx) -> Option<usize> {
     }
     None
 }
+
+/// The first move verb of the subject before `end`, within seven words
+/// ("Zijin Mining rose ...", "Jiangxi Copper shares jumped ...").
+pub(super) fn first_verb(toks: &[Token], end: usize, ctx: &Ctx) -> Option<usize> {
+    (end.saturating_sub(7).max(1)..end).find(|&k| {
+        let t = &toks[k];
+        let before = &toks[k - 1];
+        t.text.starts_with(char::is_lowercase)
+            && (t.lw().ends_with("ed") || ctx.lx.verb_sign(t.lw()).is_some())
+            && (before.is_capitalized()
+                || before.num().is_some()
+                || before.is_punct(')')
+                || before.is("shares")
+                || before.is("index"))
+    })
+}
+
+/// Where "before"/"after" opens the close that follows an intraday extreme
+/// ("before closing up", "before paring gains to close", "after ending"),
+/// when the subject of a figure ends with it.
+pub(super) fn close_after_extreme(toks: &[Token], end: usize) -> Option<usize> {
+    const CLOSE: &[&str] = &[
+        "closing",
+        "ending",
+        "finishing",
+        "settling",
+        "close",
+        "end",
+        "finish",
+        "settle",
+    ];
+    const LINK: &[&str] = &["to", "gains", "losses", "paring", "trimming", "up", "down"];
+    let tail = |t: &Token| CLOSE.contains(&t.lw()) || LINK.contains(&t.lw());
+    let mut k = end;
+    while k > 0 && tail(&toks[k - 1]) {
+        k -= 1;
+    }
+    // the close word is skipped, or is where the figure's verb starts
+    let closes = toks[k..(end + 1).min(toks.len())]
+        .iter()
+        .any(|t| CLOSE.contains(&t.lw()));
+    let at = k.checked_sub(1)?;
+    (closes && (toks[at].is("before") || toks[at].is("after"))).then(|| {
+        if at > 0 && toks[at - 1].is_punct(',') {
+            at - 1
+        } else {
+            at
+        }
+    })
+}

@@ -12,7 +12,7 @@ use super::company::{COMPANY_DATA, PLACES};
 use super::resolve::{
     code_ending, indices_ending, locative, market_ending, pronoun_ending, resolve,
 };
-use super::shape::skip_shares;
+use super::shape::{close_after_extreme, first_verb, skip_shares};
 
 /// The closing level after a figure: "to 26,350.80", "to close at 5,820", "higher at 6,712.30".
 pub fn level_after(toks: &[Token], j: usize) -> Option<f64> {
@@ -151,56 +151,6 @@ fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
     (skip_shares(toks, end, ctx.lx), members)
 }
 
-/// The first move verb of the subject before `end`, within seven words
-/// ("Zijin Mining rose ...", "Jiangxi Copper shares jumped ...").
-fn first_verb(toks: &[Token], end: usize, ctx: &Ctx) -> Option<usize> {
-    (end.saturating_sub(7).max(1)..end).find(|&k| {
-        let t = &toks[k];
-        let before = &toks[k - 1];
-        t.text.starts_with(char::is_lowercase)
-            && (t.lw().ends_with("ed") || ctx.lx.verb_sign(t.lw()).is_some())
-            && (before.is_capitalized()
-                || before.num().is_some()
-                || before.is_punct(')')
-                || before.is("shares")
-                || before.is("index"))
-    })
-}
-
-/// Where "before"/"after" opens the close that follows an intraday extreme
-/// ("before closing up", "before paring gains to close", "after ending"),
-/// when the subject of a figure ends with it.
-fn close_after_extreme(toks: &[Token], end: usize) -> Option<usize> {
-    const CLOSE: &[&str] = &[
-        "closing",
-        "ending",
-        "finishing",
-        "settling",
-        "close",
-        "end",
-        "finish",
-        "settle",
-    ];
-    const LINK: &[&str] = &["to", "gains", "losses", "paring", "trimming", "up", "down"];
-    let tail = |t: &Token| CLOSE.contains(&t.lw()) || LINK.contains(&t.lw());
-    let mut k = end;
-    while k > 0 && tail(&toks[k - 1]) {
-        k -= 1;
-    }
-    // the close word is skipped, or is where the figure's verb starts
-    let closes = toks[k..(end + 1).min(toks.len())]
-        .iter()
-        .any(|t| CLOSE.contains(&t.lw()));
-    let at = k.checked_sub(1)?;
-    (closes && (toks[at].is("before") || toks[at].is("after"))).then(|| {
-        if at > 0 && toks[at - 1].is_punct(',') {
-            at - 1
-        } else {
-            at
-        }
-    })
-}
-
 /// The indices a subject ending at `end` names: an index or a list of them,
 /// an index code, a market by its place ("Tokyo stocks", "Paris").
 fn index_subject(toks: &[Token], end: usize, place: Option<&str>, ctx: &Ctx) -> Vec<String> {
@@ -311,10 +261,33 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
     } else if members.is_empty() {
         members = subject_names(toks, end);
     }
+    // "The Philadelphia Gold and Silver Index": one index's name, not a list
+    if members.len() == 2 && members[1].name.ends_with(" Index") && members[1].ticker.is_none() {
+        let name = format!("{} and {}", members[0].name, members[1].name);
+        members.truncate(1);
+        members[0].name = name;
+    }
     let single = members.len() == 1;
     let paired = fig.each.len() == members.len();
     for (k, m) in members.into_iter().enumerate() {
         let magnitude = if paired { fig.each[k] } else { fig.value };
+        // "The Hang Seng Mainland Properties Index rose 2.4%": an index the
+        // lexicon does not list, by its name as written
+        // (not a fund named after one: "United States Copper Index (CPER)")
+        let coded = m.ticker.is_some() || toks.get(end).is_some_and(|t| t.is_punct('('));
+        if m.name.ends_with(" Index") && m.name.split(' ').count() >= 3 && !coded {
+            out.push(fact(FactKind::IndexMove(IndexMove {
+                index: m.name,
+                change_pct: signed(magnitude),
+                level: if single {
+                    fig.level.or_else(|| level_after(toks, fig.after))
+                } else {
+                    None
+                },
+                points: fig.points,
+            })));
+            continue;
+        }
         if !is_company_name(&m.name, ctx) {
             continue;
         }
