@@ -82,16 +82,20 @@ pub fn prices(text: &str, all: &[Amount], sentence: &str, have: &[Fact], out: &m
     }
 }
 
-/// "78500元/吨-78700元/吨", "78500—78700元/吨": the token grammar read both
-/// ends, or the high end alone, as prices; they are one price, the range's
-/// midpoint.
+/// "78500元/吨-78700元/吨", "78500—78700元/吨", "预计…将在7万至8万元/吨区间": the
+/// token grammar read both ends, or the high end alone, as prices (or
+/// forecasts); they are one fact, the range's midpoint.
 fn join_range(facts: &mut Vec<Fact>, from: usize, mid: f64, [lo, hi]: [f64; 2]) {
     let price_at = |v: f64, facts: &[Fact]| {
-        (from..facts.len())
-            .find(|&i| matches!(&facts[i].kind, FactKind::Price(p) if (p.value - v).abs() < 1e-6))
+        (from..facts.len()).find(|&i| match &facts[i].kind {
+            FactKind::Price(p) => (p.value - v).abs() < 1e-6,
+            FactKind::Forecast(f) => (f.value - v).abs() < 1e-6 && f.previous.is_none(),
+            _ => false,
+        })
     };
     let commodity = |f: &Fact| match &f.kind {
         FactKind::Price(p) => Some(p.commodity.clone()),
+        FactKind::Forecast(f) => Some(f.commodity.clone()),
         _ => None,
     };
     let Some(mut h) = price_at(hi, facts) else {
@@ -106,9 +110,13 @@ fn join_range(facts: &mut Vec<Fact>, from: usize, mid: f64, [lo, hi]: [f64; 2]) 
             h -= 1;
         }
     }
-    if let FactKind::Price(p) = &mut facts[h].kind {
-        p.value = mid;
-        p.change = None;
+    match &mut facts[h].kind {
+        FactKind::Price(p) => {
+            p.value = mid;
+            p.change = None;
+        }
+        FactKind::Forecast(f) => f.value = mid,
+        _ => {}
     }
     facts[h].range = Some([lo, hi]);
 }
