@@ -111,7 +111,8 @@ const NOISE: &[&str] = &[
 
 /// Leading words that are sentence furniture, not part of a name.
 fn is_noise(t: &Token) -> bool {
-    NOISE.contains(&t.lw())
+    // "ASX-listed Pilbara Minerals", "Hong Kong-listed Zijin": the listing, not the name
+    NOISE.contains(&t.lw()) || t.lw().ends_with("-listed")
 }
 
 fn is_name_word(t: &Token) -> bool {

@@ -259,7 +259,8 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
             })));
         }
     } else if members.is_empty() {
-        members = subject_names(toks, end);
+        // "Zijin shares in Hong Kong rose": the company before its shares and place
+        members = subject_names(toks, skip_shares(toks, end, ctx.lx));
     }
     // "The Philadelphia Gold and Silver Index": one index's name, not a list
     if members.len() == 2 && members[1].name.ends_with(" Index") && members[1].ticker.is_none() {
