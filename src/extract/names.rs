@@ -157,6 +157,33 @@ fn is_exchange(w: &str) -> bool {
     w == "Nasdaq" || (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// The bracket ending just before token `j`, when it holds a ticker ("(03993)",
+/// "(0358.HK)", "(BABA)", "(NYSE: NEM)") or a short name ("(Chalco)"): the
+/// ticker, and where the bracket opens (`j` when there is none).
+fn bracket_before(toks: &[Token], j: usize) -> (Option<String>, usize) {
+    if j >= 3 && toks[j - 1].is_punct(')') && toks[j - 3].is_punct('(') {
+        let ticker = parse_ticker(toks[j - 2].text);
+        // "Aluminum Corp of China (Chalco)": a short name in brackets
+        let alias = j >= 4 && toks[j - 2].is_capitalized() && is_name_word(&toks[j - 4]);
+        let at = if ticker.is_some() || alias { j - 3 } else { j };
+        return (ticker, at);
+    }
+    if j >= 5 && toks[j - 1].is_punct(')') && toks[j - 5].is_punct('(') {
+        // "(0358 . HK)" split by the tokenizer; "(NYSE: NEM)", "(ASX: LYC)"
+        let code = if toks[j - 3].is_punct('.') {
+            toks[j - 4].text
+        } else if toks[j - 3].is_punct(':') && is_exchange(toks[j - 4].text) {
+            toks[j - 2].text
+        } else {
+            return (None, j);
+        };
+        if let Some(t) = parse_ticker(code) {
+            return (Some(t), j - 5);
+        }
+    }
+    (None, j)
+}
+
 /// Read the name list ending just before token `end` (exclusive).
 /// Returns the names (in text order) and the index where the list starts.
 pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
@@ -165,36 +192,8 @@ pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
     let mut list_start = end;
     loop {
         // optional ticker "(03993)" / "(0358.HK)" / "(BABA)"
-        let mut ticker = None;
-        if j >= 3 && toks[j - 1].is_punct(')') && toks[j - 3].is_punct('(') {
-            ticker = parse_ticker(toks[j - 2].text);
-            // "Aluminum Corp of China (Chalco)": a short name in brackets
-            let alias = j >= 4 && toks[j - 2].is_capitalized() && is_name_word(&toks[j - 4]);
-            if ticker.is_some() || alias {
-                j -= 3;
-            }
-        } else if j >= 5
-            && toks[j - 1].is_punct(')')
-            && toks[j - 5].is_punct('(')
-            && toks[j - 3].is_punct('.')
-        {
-            // "(0358 . HK)" split by the tokenizer
-            ticker = parse_ticker(toks[j - 4].text);
-            if ticker.is_some() {
-                j -= 5;
-            }
-        } else if j >= 5
-            && toks[j - 1].is_punct(')')
-            && toks[j - 5].is_punct('(')
-            && toks[j - 3].is_punct(':')
-            && is_exchange(toks[j - 4].text)
-        {
-            // "(NYSE: NEM)", "(Nasdaq: MP)", "(ASX: LYC)"
-            ticker = parse_ticker(toks[j - 2].text);
-            if ticker.is_some() {
-                j -= 5;
-            }
-        }
+        let (ticker, before) = bracket_before(toks, j);
+        j = before;
         let item_end = j;
         while j > 0
             && (is_name_word(&toks[j - 1]) || is_abbrev_dot(toks, j - 1) || in_dotcom(toks, j - 1))

@@ -3,6 +3,7 @@
 
 use super::super::context::Ctx;
 use super::super::lexicon::Lexicon;
+use super::super::names::names_before;
 use super::super::text::{TokKind, Token};
 use super::super::words::{PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS};
 use super::{Figure, is_range_sep, pct_len};
@@ -335,4 +336,38 @@ pub(super) fn close_after_extreme(toks: &[Token], end: usize) -> Option<usize> {
             at
         }
     })
+}
+
+/// A participle after the main clause ("Sunac China led gains, jumping 8.6%",
+/// "Glencore was the biggest faller, down 4.5%"): the main clause's verb, when
+/// a name stands before it.
+pub(super) fn main_clause_verb(toks: &[Token], fig: &Figure, ctx: &Ctx) -> Option<usize> {
+    const MAIN: &[&str] = &[
+        "led",
+        "was",
+        "were",
+        "became",
+        "outperformed",
+        "hit",
+        "touched",
+        "reached",
+    ];
+    let end = fig.subj_end;
+    let participle = toks
+        .get(end)
+        .is_some_and(|t| t.lw().ends_with("ing") || t.is("up") || t.is("down"));
+    if !participle || end == 0 || !toks[end - 1].is_punct(',') {
+        return None;
+    }
+    let seg_start = (0..end - 1)
+        .rev()
+        .find(|&k| toks[k].is_punct(',') || toks[k].is_punct(';'))
+        .map_or(0, |k| k + 1);
+    (seg_start..end - 1)
+        .find(|&k| ctx.lx.verb_sign(toks[k].lw()).is_some() || MAIN.contains(&toks[k].lw()))
+        .filter(|&k| {
+            !names_before(toks, skip_shares(toks, k, ctx.lx))
+                .0
+                .is_empty()
+        })
 }

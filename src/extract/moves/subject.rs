@@ -12,7 +12,7 @@ use super::company::{COMPANY_DATA, PLACES};
 use super::resolve::{
     code_ending, indices_ending, locative, market_ending, pronoun_ending, resolve,
 };
-use super::shape::{close_after_extreme, first_verb, skip_shares};
+use super::shape::{close_after_extreme, first_verb, main_clause_verb, skip_shares};
 
 /// The closing level after a figure: "to 26,350.80", "to close at 5,820", "higher at 6,712.30".
 pub fn level_after(toks: &[Token], j: usize) -> Option<f64> {
@@ -63,37 +63,8 @@ fn round2(x: f64) -> f64 {
 fn clause_end(toks: &[Token], fig: &Figure, ctx: &Ctx) -> (usize, Vec<Named>) {
     let mut end = fig.subj_end;
     let mut members: Vec<Named> = Vec::new();
-    // a participle after the main clause: "Sunac China led gains, jumping 8.6%",
-    // "Glencore was the biggest faller, down 4.5%"
-    let participle = toks
-        .get(fig.subj_end)
-        .is_some_and(|t| t.lw().ends_with("ing") || t.is("up") || t.is("down"));
-    if participle && end > 0 && toks[end - 1].is_punct(',') {
-        let seg_start = (0..end - 1)
-            .rev()
-            .find(|&k| toks[k].is_punct(',') || toks[k].is_punct(';'))
-            .map_or(0, |k| k + 1);
-        let main_verb = (seg_start..end - 1).find(|&k| {
-            ctx.lx.verb_sign(toks[k].lw()).is_some()
-                || [
-                    "led",
-                    "was",
-                    "were",
-                    "became",
-                    "outperformed",
-                    "hit",
-                    "touched",
-                    "reached",
-                ]
-                .contains(&toks[k].lw())
-        });
-        if let Some(k) = main_verb
-            && !names_before(toks, skip_shares(toks, k, ctx.lx))
-                .0
-                .is_empty()
-        {
-            end = k;
-        }
+    if let Some(k) = main_clause_verb(toks, fig, ctx) {
+        end = k;
     }
     // "Japan's Nikkei bucked the trend and rose 0.5%": the subject of the first verb
     if end >= 3
@@ -262,21 +233,33 @@ pub fn emit(sentence: &str, toks: &[Token], fig: &Figure, ctx: &mut Ctx, out: &m
         // "Zijin shares in Hong Kong rose": the company before its shares and place
         members = subject_names(toks, skip_shares(toks, end, ctx.lx));
     }
-    // "The Philadelphia Gold and Silver Index": one index's name, not a list
-    if members.len() == 2 && members[1].name.ends_with(" Index") && members[1].ticker.is_none() {
-        let name = format!("{} and {}", members[0].name, members[1].name);
-        members.truncate(1);
-        members[0].name = name;
-    }
+    emit_members(toks, fig, end, members, &fact, ctx, out);
+}
+
+/// One stock move per company named (a list shares the figure or pairs with
+/// "respectively"); an index the lexicon does not list, by its name as written.
+fn emit_members(
+    toks: &[Token],
+    fig: &Figure,
+    end: usize,
+    members: Vec<Named>,
+    fact: &dyn Fn(FactKind) -> Fact,
+    ctx: &mut Ctx,
+    out: &mut Vec<Fact>,
+) {
+    let signed = |v: f64| fig.sign * v;
     let single = members.len() == 1;
     let paired = fig.each.len() == members.len();
+    // (not a fund named after an index: "United States Copper Index (CPER)")
+    let coded_after = toks.get(end).is_some_and(|t| t.is_punct('('));
     for (k, m) in members.into_iter().enumerate() {
         let magnitude = if paired { fig.each[k] } else { fig.value };
-        // "The Hang Seng Mainland Properties Index rose 2.4%": an index the
-        // lexicon does not list, by its name as written
-        // (not a fund named after one: "United States Copper Index (CPER)")
-        let coded = m.ticker.is_some() || toks.get(end).is_some_and(|t| t.is_punct('('));
-        if m.name.ends_with(" Index") && m.name.split(' ').count() >= 3 && !coded {
+        // "The Hang Seng Mainland Properties Index rose 2.4%"
+        if m.name.ends_with(" Index")
+            && m.name.split(' ').count() >= 3
+            && m.ticker.is_none()
+            && !coded_after
+        {
             out.push(fact(FactKind::IndexMove(IndexMove {
                 index: m.name,
                 change_pct: signed(magnitude),
@@ -337,6 +320,12 @@ fn subject_names(toks: &[Token], end: usize) -> Vec<Named> {
     }
     if names.is_empty() {
         return names;
+    }
+    // "The Philadelphia Gold and Silver Index": one index's name, not a list
+    if names.len() == 2 && names[1].name.ends_with(" Index") && names[1].ticker.is_none() {
+        let name = format!("{} and {}", names[0].name, names[1].name);
+        names.truncate(1);
+        names[0].name = name;
     }
     // "port .IO62-CNI=SI": a fragment of a code, not a name
     if list_start > 0

@@ -134,23 +134,27 @@ fn appositive_parent(toks: &[Token], s: usize) -> Option<usize> {
         .then_some(comma)
 }
 
-/// The institution named before `at`: the lexicon first, then a capitalised
-/// "X Securities"/"X Research" phrase, then "it"/"the bank" for the last one named.
-pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String> {
-    // the institution as named in the text
+/// The lexicon institution named last before `at` (start, length); "BMI, a unit
+/// of Fitch Solutions, said": the holder is BMI, not its parent.
+fn lexicon_holder(toks: &[Token], at: usize, ctx: &Ctx) -> Option<(usize, usize)> {
     let named_before = |at: usize| {
         (0..at)
             .rev()
             .find_map(|s| ctx.lx.institutions.match_at(toks, s).map(|(n, _)| (s, n)))
     };
-    let mut best = named_before(at)
-        .map(|(s, n)| {
-            // "BMI, a unit of Fitch Solutions, said": the holder is BMI, not its parent
-            appositive_parent(toks, s)
-                .and_then(named_before)
-                .unwrap_or((s, n))
-        })
-        .map(|(s, n)| span_text(&toks[s..s + n]));
+    let (s, n) = named_before(at)?;
+    Some(
+        appositive_parent(toks, s)
+            .and_then(named_before)
+            .unwrap_or((s, n)),
+    )
+}
+
+/// The institution named before `at`: the lexicon first, then a capitalised
+/// "X Securities"/"X Research" phrase, then "it"/"the bank" for the last one named.
+pub fn institution_before(toks: &[Token], at: usize, ctx: &Ctx) -> Option<String> {
+    // the institution as named in the text
+    let mut best = lexicon_holder(toks, at, ctx).map(|(s, n)| span_text(&toks[s..s + n]));
     if best.is_none() {
         for s in 0..at {
             let t = &toks[s];
