@@ -137,8 +137,8 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
     }
     let (mut value, mut range) = (value, range);
     if cents {
-        value /= 100.0;
-        range = range.map(|[a, b]| [a / 100.0, b / 100.0]);
+        value = hundredth(value);
+        range = range.map(|[a, b]| [hundredth(a), hundredth(b)]);
     }
     Some(Money {
         start,
@@ -152,6 +152,22 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
         plain_dollar,
         carried: None,
     })
+}
+
+/// Cents or pence in the whole unit, without float noise (352.40 pence is
+/// 3.524, not 3.5239999999999996): rounded to eight decimals.
+fn hundredth(v: f64) -> f64 {
+    (v * 1e6).round() / 1e8
+}
+
+/// A figure written in the unit of an amount whose `scale` is 0.01 (cents,
+/// pence) or 1, in the whole unit.
+pub fn scaled(v: f64, scale: f64) -> f64 {
+    if scale == 1.0 {
+        v
+    } else {
+        (v * scale * 1e8).round() / 1e8
+    }
 }
 
 /// A hundredth-unit word at `j`, after an optional country adjective:

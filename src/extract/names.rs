@@ -225,6 +225,10 @@ pub fn names_before(toks: &[Token], end: usize) -> (Vec<Named>, usize) {
         while s < item_end && (is_noise(&toks[s]) || toks[s].is_punct('&')) {
             s += 1;
         }
+        // "New York-listed Barrick Gold": the name starts after its listing
+        if let Some(p) = (s..item_end).rfind(|&p| toks[p].lw().ends_with("-listed")) {
+            s = p + 1;
+        }
         if s == item_end {
             break;
         }

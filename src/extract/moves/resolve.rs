@@ -90,9 +90,11 @@ pub fn market_ending<'l>(toks: &[Token], end: usize, lx: &'l Lexicon) -> Option<
             return Some((start, index));
         }
     }
-    // a city alone, not inside a name ("Bank of Tokyo")
+    // a city or an exchange alone, not inside a name ("Bank of Tokyo"); "The
+    // ASX" opens a sentence
     let (start, index) = lx.market_cities.match_ending(toks, end)?;
-    let inside = start > 0 && (toks[start - 1].is("of") || toks[start - 1].is_capitalized())
+    let before = start.checked_sub(1).map(|b| &toks[b]);
+    let inside = before.is_some_and(|b| b.is("of") || b.is_capitalized() && !b.is("the"))
         || owned_place(toks, start, lx);
     (toks[start].is_capitalized() && !inside).then_some((start, index))
 }

@@ -34,6 +34,7 @@ pub fn skip_shares(toks: &[Token], subj_end: usize, lx: &Lexicon) -> usize {
     }
     if subj_end >= 2
         && is_shares(&toks[subj_end - 1])
+        && !group_opens(toks, subj_end - 1, lx)
         && (toks[subj_end - 2]
             .text
             .starts_with(|c: char| c.is_uppercase())
@@ -51,6 +52,16 @@ pub fn skip_shares(toks: &[Token], subj_end: usize, lx: &Lexicon) -> usize {
         return subj_end - 3;
     }
     subj_end
+}
+
+/// "Property shares", "Mining shares" opening the sentence: a sector word
+/// capitalised only because it comes first, a group of stocks, not a company
+/// ("Zijin Mining shares", "Shandong Gold shares" have a name before it).
+fn group_opens(toks: &[Token], end: usize, lx: &Lexicon) -> bool {
+    lx.sector_keywords
+        .match_ending(toks, end)
+        .is_some_and(|(start, _)| start == 0 || toks[start - 1].is_punct(','))
+        && lx.companies.match_ending(toks, end).is_none()
 }
 
 /// A figure over a week, a month, a year, or a growth rate, is not a session's move.

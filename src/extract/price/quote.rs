@@ -6,7 +6,7 @@
 //! "equivalent to 1,417 dlrs") or a traded range ("from 2,355 to 2,360 stg").
 
 use super::super::context::{Ctx, Quote};
-use super::super::money::{Money, offer_value};
+use super::super::money::{Money, offer_value, scaled};
 use super::super::text::{TokKind, Token};
 
 /// Words that make a nearby bare figure a spread, a change or company data.
@@ -103,7 +103,7 @@ fn reference(monies: &[Money], at: usize, raw: f64, ctx: &Ctx) -> Option<(Quote,
         .filter(|q| q.paragraph + 2 >= ctx.paragraph)
         .cloned();
     own.chain(recent).find_map(|q| {
-        let v = raw * q.scale;
+        let v = scaled(raw, q.scale);
         (0.85..=1.18).contains(&(v / q.value)).then_some((q, v))
     })
 }
@@ -235,7 +235,7 @@ fn quote_at(
         value,
         currency: r.currency,
         unit: Some(r.unit),
-        range: range.map(|[a, b]| [a * r.scale, b * r.scale]),
+        range: range.map(|[a, b]| [scaled(a, r.scale), scaled(b, r.scale)]),
         scale: r.scale,
         plain_dollar: false,
         carried: (!r.commodity.is_empty()).then_some(r.commodity),

@@ -6,7 +6,7 @@
 //! $2,500 to $2,800") is no range: its figures are two levels.
 
 use super::super::context::Ctx;
-use super::super::money::{Money, midpoint};
+use super::super::money::{Money, midpoint, scaled};
 use super::super::text::{TokKind, Token};
 use super::super::words::{CUT, FORECAST_WORDS, KEEP, RAISE};
 
@@ -74,7 +74,7 @@ pub fn join_ranges(toks: &[Token], monies: &mut Vec<Money>, ctx: &Ctx) {
         if !(link.is("to") || link.is("and") && between || glued) {
             continue;
         }
-        let lo = lo * m.scale;
+        let lo = scaled(lo, m.scale);
         if !(lo > 0.0 && m.value > lo && m.value <= lo * 1.5) {
             continue;
         }
