@@ -114,6 +114,7 @@ pub(super) fn is_change_phrase(toks: &[Token], m: &Money, ctx: &Ctx) -> bool {
             || t.is_punct('。')
             || t.is_punct('.')
             || t.is_punct(';')
+            || t.is_punct('；')
             || t.is_punct(')')
     });
     verb && next_ok

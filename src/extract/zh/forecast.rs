@@ -17,7 +17,7 @@ use crate::extract::model::{Direction, Fact, FactKind, Forecast};
 use crate::extract::period::{listed_periods_zh, period_zh as period_of};
 
 static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let unit = "盎司|吨|桶|磅|千克|公斤|克";
+    let unit = "盎司|标吨|公吨|吨|桶|磅|千克|公斤|克";
     let cur = "美元|美分|元|人民币|港元|欧元|英镑|澳元";
     Regex::new(&format!(
         // the low end of a range may repeat the currency and unit ("78500元/吨-78700元/吨")
@@ -65,7 +65,7 @@ pub(super) struct Amount {
 fn unit_of(u: &str) -> &'static str {
     match u {
         "盎司" => "oz",
-        "吨" => "t",
+        "吨" | "标吨" | "公吨" => "t",
         "桶" => "bbl",
         "磅" => "lb",
         "千克" | "公斤" => "kg",
