@@ -16,7 +16,7 @@ fn save_rendering(store: &mut orewatch::store::Store, what: &str, at: &str, send
     let body = orewatch::store::DayMail {
         html: &html,
         text: &text,
-        images: &[],
+        mailed: None,
         personal: &|_| None,
         stamp: at,
     };
