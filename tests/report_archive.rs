@@ -129,7 +129,11 @@ fn a_later_day_relinks_the_day_before_and_unchanged_files_stay() {
     // Rendering the same day again leaves the index as it was: not even replaced.
     let index = inode("index.html");
     report("2026-01-05");
-    assert_eq!(inode("index.html"), index, "an unchanged index is not rewritten");
+    assert_eq!(
+        inode("index.html"),
+        index,
+        "an unchanged index is not rewritten"
+    );
 
     // The day before a new day gains its link and nothing else: its page is not
     // rendered again (what was on it, even a mark of our own, stays).
@@ -138,7 +142,10 @@ fn a_later_day_relinks_the_day_before_and_unchanged_files_stay() {
     std::fs::write(&path, &marked).expect("mark the page");
     report("2026-01-09");
     let relinked = page(dir.path(), "2026-01-05");
-    assert!(relinked.contains("<!-- mark -->"), "the page was rendered again");
+    assert!(
+        relinked.contains("<!-- mark -->"),
+        "the page was rendered again"
+    );
     let href = link(&relinked, "next day").expect("a next-day link");
     assert!(href.ends_with("2026/01/09.html"), "{href}");
     let unlink = |p: &str| {

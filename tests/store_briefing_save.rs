@@ -102,7 +102,10 @@ fn a_briefing_is_searched_by_its_own_text_not_its_lists_of_articles() {
     let (mut store, _src) = store_with_subscriber();
     let found = |store: &orewatch::store::Store, q: &str| {
         let page = store.search(q, 1, 20).unwrap();
-        (page.method, page.hits.iter().filter(|h| h.kind == "briefing").count())
+        (
+            page.method,
+            page.hits.iter().filter(|h| h.kind == "briefing").count(),
+        )
     };
     let text = "orewatch briefing\n\nMETALS\n  Copper (LME): 9,800 USD/t 黄金\n\
                 \nARTICLES\n  - Zinc smelters cut output (s, 1 fact) 白银\n\

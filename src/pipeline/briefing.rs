@@ -212,7 +212,10 @@ async fn relink(
     let path = day_path(&app.cfg.archive_dir(), day);
     let (previous, next) = neighbours(days, day);
     let page = std::fs::read_to_string(&path).ok();
-    match page.map(|p| report::relink(&p, previous, next)).transpose()? {
+    match page
+        .map(|p| report::relink(&p, previous, next))
+        .transpose()?
+    {
         Some(Some(page)) => files.put(&path, page.as_bytes()).map(|_| ()),
         _ => Box::pin(render_day(app, day, false, files))
             .await

@@ -108,7 +108,9 @@ fn chart_cid(i: usize) -> String {
 }
 
 /// The charts of the day: archive (inline SVG) and mail (`cid:` refs to [`chart_pngs`]).
-fn charts(data: &BriefingData) -> Result<(Vec<view::ChartView>, Vec<view::ChartView>), ReportError> {
+fn charts(
+    data: &BriefingData,
+) -> Result<(Vec<view::ChartView>, Vec<view::ChartView>), ReportError> {
     let (mut page, mut mail) = (Vec::new(), Vec::new());
     for (i, (s, title)) in charted(data).into_iter().enumerate() {
         let svg = chart::svg(s, &title)?;
