@@ -1,7 +1,7 @@
 //! Recording a rendered briefing and enqueueing its mail. A rendering whose
 //! content is the stored one's (only its "generated" time differs) rewrites
-//! nothing: the search index of its 150 KB of text is not rebuilt and, unless
-//! the mail is to go, the commit needs no fsync.
+//! nothing: its search entries are not rebuilt and, unless the mail is to go,
+//! the commit needs no fsync.
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
