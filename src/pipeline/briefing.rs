@@ -90,7 +90,7 @@ async fn render_day(
     let mailed = send
         .then(|| report::mail_parts(&data, &pages.mail_page))
         .transpose()?;
-    let personal: Box<PersonalFn> = if send {
+    let personal: Box<crate::store::PersonalMail<'static>> = if send {
         Box::new(personal_mail(data.clone(), ctx.clone()))
     } else {
         Box::new(|_: &Reader| None)
@@ -129,9 +129,6 @@ async fn render_day(
         held_empty,
     })
 }
-
-/// A subscriber's own briefing mail (HTML, text, images), or None for the common one.
-type PersonalFn = dyn Fn(&Reader) -> Option<(String, String, Vec<InlineImage>)> + Send;
 
 /// A subscriber's own mail: their topics first and the "generated" time in their zone,
 /// rendered once per distinct (topics, zone); None (the common mail) for one with neither.

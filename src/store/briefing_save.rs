@@ -13,7 +13,8 @@ use super::{Store, StoreError, sqle, ts};
 use crate::notify::{InlineImage, MailContext, Rendered, compose};
 
 /// A subscriber's own briefing mail (HTML, text, images), or None for the common one.
-pub type PersonalMail<'a> = dyn Fn(&Reader) -> Option<(String, String, Vec<InlineImage>)> + 'a;
+pub type PersonalMail<'a> =
+    dyn Fn(&Reader) -> Option<(String, String, Vec<InlineImage>)> + Send + 'a;
 
 /// The day's briefing mail: HTML, text, what is mailed, and each subscriber's own
 /// version where `personal` gives one.
