@@ -108,3 +108,51 @@ fn an_empty_day_is_not_mailed_unless_configured() {
     );
     assert_eq!(outbox(dir.path()), 1, "one subscriber, one briefing");
 }
+
+#[test]
+fn a_later_day_relinks_the_day_before_and_unchanged_files_stay() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = common::write_config(dir.path(), "http://127.0.0.1:9/index.html", "");
+    let cfg = cfg.to_str().expect("utf-8 path");
+    let report = |day: &str| {
+        let out = orewatch(dir.path(), &["--config", cfg, "report", "--date", day]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let archive = dir.path().join("data/archive");
+    let inode = |name: &str| std::fs::metadata(archive.join(name)).expect("file").ino();
+    report("2026-01-05");
+    // Rendering the same day again leaves the index as it was: not even replaced.
+    let index = inode("index.html");
+    report("2026-01-05");
+    assert_eq!(
+        inode("index.html"),
+        index,
+        "an unchanged index is not rewritten"
+    );
+
+    // The day before a new day gains its link and nothing else: its page is not
+    // rendered again (what was on it, even a mark of our own, stays).
+    let path = archive.join("2026/01/05.html");
+    let marked = page(dir.path(), "2026-01-05").replace("</body>", "<!-- mark --></body>");
+    std::fs::write(&path, &marked).expect("mark the page");
+    report("2026-01-09");
+    let relinked = page(dir.path(), "2026-01-05");
+    assert!(
+        relinked.contains("<!-- mark -->"),
+        "the page was rendered again"
+    );
+    let href = link(&relinked, "next day").expect("a next-day link");
+    assert!(href.ends_with("2026/01/09.html"), "{href}");
+    let unlink = |p: &str| {
+        let (a, rest) = p.split_once("<div class=\"nav\">").expect("nav");
+        let (_, b) = rest.split_once("</div>").expect("nav end");
+        format!("{a}{b}")
+    };
+    assert_eq!(unlink(&relinked), unlink(&marked), "only the links changed");
+    assert_ne!(inode("index.html"), index, "the index lists the new day");
+}

@@ -16,7 +16,7 @@ fn save_rendering(store: &mut orewatch::store::Store, what: &str, at: &str, send
     let body = orewatch::store::DayMail {
         html: &html,
         text: &text,
-        images: &[],
+        mailed: None,
         personal: &|_| None,
         stamp: at,
     };
@@ -95,4 +95,47 @@ fn a_rendering_that_differs_only_in_its_generated_time_rewrites_nothing() {
     ));
     assert_eq!(found(&store, "copper quiet"), 1);
     assert_eq!(found(&store, "zinc rallied"), 0);
+}
+
+#[test]
+fn a_briefing_is_searched_by_its_own_text_not_its_lists_of_articles() {
+    let (mut store, _src) = store_with_subscriber();
+    let found = |store: &orewatch::store::Store, q: &str| {
+        let page = store.search(q, 1, 20).unwrap();
+        (
+            page.method,
+            page.hits.iter().filter(|h| h.kind == "briefing").count(),
+        )
+    };
+    let text = "orewatch briefing\n\nMETALS\n  Copper (LME): 9,800 USD/t 黄金\n\
+                \nARTICLES\n  - Zinc smelters cut output (s, 1 fact) 白银\n\
+                \nSOURCES OF THE FIGURES\n  [1] \"Nickel fell on Friday\"\n";
+    let body = orewatch::store::DayMail {
+        html: "<p>x</p>",
+        text,
+        mailed: None,
+        personal: &|_| None,
+        stamp: "",
+    };
+    store
+        .save_briefing_mail(day(2026, 11, 20), &body, false, &ctx())
+        .unwrap();
+    assert_eq!(found(&store, "Copper (LME)"), ("fts", 1));
+    assert_eq!(found(&store, "黄金"), ("like", 1));
+    // the articles listed and the sentences quoted are found as articles, not here
+    assert_eq!(found(&store, "Zinc smelters"), ("fts", 0));
+    assert_eq!(found(&store, "Nickel fell"), ("fts", 0));
+    assert_eq!(found(&store, "白银"), ("like", 0));
+    let hit = store
+        .search("copper", 1, 20)
+        .unwrap()
+        .hits
+        .into_iter()
+        .find(|h| h.kind == "briefing")
+        .expect("the briefing");
+    assert!(
+        hit.snippet.iter().any(|s| s.hit && s.text == "Copper"),
+        "the snippet is cut from the indexed text: {:?}",
+        hit.snippet
+    );
 }

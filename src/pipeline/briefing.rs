@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, Utc};
 
+use super::archive::ArchiveWrite;
 use super::{App, PipelineError};
 use crate::notify::InlineImage;
 use crate::report::{self, ReportContext};
@@ -42,6 +43,20 @@ pub async fn make_briefing(
     day: NaiveDate,
     send: bool,
 ) -> Result<BriefingReport, PipelineError> {
+    let mut files = ArchiveWrite::default();
+    let report = render_day(app, day, send, &mut files).await?;
+    // the pages of this day and of its neighbours, durable before `report` returns
+    files.finish()?;
+    Ok(report)
+}
+
+/// [`make_briefing`], the archive's files written into `files`.
+async fn render_day(
+    app: &App,
+    day: NaiveDate,
+    send: bool,
+    files: &mut ArchiveWrite,
+) -> Result<BriefingReport, PipelineError> {
     let tz = app.cfg.tz;
     let top = app.cfg.config.briefing.top_movers;
     let mut data = app.db(move |s| s.briefing_data(day, tz)).await?;
@@ -64,32 +79,30 @@ pub async fn make_briefing(
         next_day,
         archive_url: app.cfg.config.mail.archive_url.clone(),
     };
-    let rendered = report::render_briefing(&data, &ctx)?;
-    let archive = app.cfg.archive_dir();
-    let path = day_path(&archive, day);
-    write_atomic(&path, rendered.html.as_bytes())?;
-    let index = report::render_index(&days, tz.name())?;
-    write_atomic(&archive.join("index.html"), index.as_bytes())?;
-    if days.last() == Some(&day) {
-        // the board as of the newest day
-        let (board, json) = report::render_board(&data, tz.name())?;
-        write_atomic(&archive.join("board.html"), board.as_bytes())?;
-        write_atomic(&archive.join("board.json"), json.as_bytes())?;
-    }
+    let pages = report::render_pages(&data, &ctx)?;
+    let path = write_pages(app, &data, &pages.html, &days, files)?;
 
     // an empty day is not mailed (unless configured): it may still fill up and go later
     let held_empty = send && data.articles.is_empty() && !app.cfg.config.briefing.send_empty;
     let send = send && !held_empty;
-    let (html, text, mail) = (rendered.email_html, rendered.text, app.mail.clone());
-    let images = rendered.images;
-    let stamp = ctx.generated_at.clone();
-    let personal = personal_mail(data.clone(), ctx);
+    // what only mail needs (inlined CSS, PNG charts, subscribers' own versions): made
+    // only when mail may go
+    let mailed = send
+        .then(|| report::mail_parts(&data, &pages.mail_page))
+        .transpose()?;
+    let personal: Box<crate::store::PersonalMail<'static>> = if send {
+        Box::new(personal_mail(data.clone(), ctx.clone()))
+    } else {
+        Box::new(|_: &Reader| None)
+    };
+    let (html, text, mail) = (pages.mail_page, pages.text, app.mail.clone());
+    let stamp = ctx.generated_at;
     let enqueued = app
         .db(move |s| {
             let body = crate::store::DayMail {
                 html: &html,
                 text: &text,
-                images: &images,
+                mailed: mailed.as_ref().map(|(h, i)| (h.as_str(), i.as_slice())),
                 personal: &personal,
                 stamp: &stamp,
             };
@@ -97,9 +110,14 @@ pub async fn make_briefing(
         })
         .await?;
     if new_day {
-        // the days on either side now link to this one
-        for near in [previous_day, next_day].into_iter().flatten() {
-            Box::pin(make_briefing(app, near, false)).await?;
+        // The days on either side now link to this one. The day before only gains a
+        // link; the day after reads what happened since the briefing before it (alerts,
+        // the board's moves), which is now this one: rendered again.
+        if let Some(before) = previous_day {
+            relink(app, &days, before, files).await?;
+        }
+        if let Some(after) = next_day {
+            Box::pin(render_day(app, after, false, files)).await?;
         }
     }
     Ok(BriefingReport {
@@ -156,21 +174,50 @@ pub fn neighbours(days: &[NaiveDate], day: NaiveDate) -> (Option<NaiveDate>, Opt
     (previous, next)
 }
 
-/// Write through a temporary file and rename, so a reader never sees half a page.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
-    let err = |source| PipelineError::Archive {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(err)?;
+/// Writes the day's page of `data`, the archive index of `days` and, for the newest
+/// day, the board; returns the page's path.
+fn write_pages(
+    app: &App,
+    data: &crate::store::BriefingData,
+    page: &str,
+    days: &[NaiveDate],
+    files: &mut ArchiveWrite,
+) -> Result<PathBuf, PipelineError> {
+    let tz = app.cfg.tz.name();
+    let archive = app.cfg.archive_dir();
+    let path = day_path(&archive, data.day);
+    files.put(&path, page.as_bytes())?;
+    let index = report::render_index(days, tz)?;
+    files.put(&archive.join("index.html"), index.as_bytes())?;
+    if days.last() == Some(&data.day) {
+        // the board as of the newest day
+        let (board, json) = report::render_board(data, tz)?;
+        files.put(&archive.join("board.html"), board.as_bytes())?;
+        files.put(&archive.join("board.json"), json.as_bytes())?;
     }
-    // A name of our own: the daemon and a `report` may write the same day.
-    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = path.with_extension(format!("html.{}.{seq}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(err)
+    Ok(path)
+}
+
+/// Points the archive page of `day` at its neighbours in `days` (sorted); renders
+/// the day again if its page is missing or not of this layout.
+async fn relink(
+    app: &App,
+    days: &[NaiveDate],
+    day: NaiveDate,
+    files: &mut ArchiveWrite,
+) -> Result<(), PipelineError> {
+    let path = day_path(&app.cfg.archive_dir(), day);
+    let (previous, next) = neighbours(days, day);
+    let page = std::fs::read_to_string(&path).ok();
+    match page
+        .map(|p| report::relink(&p, previous, next))
+        .transpose()?
+    {
+        Some(Some(page)) => files.put(&path, page.as_bytes()).map(|_| ()),
+        _ => Box::pin(render_day(app, day, false, files))
+            .await
+            .map(|_| ()),
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! enqueued in the same transaction) -> brief -> notify. The daemon, `run
 //! --once`, `fetch`, `report` and the tests all call these functions.
 
+mod archive;
 mod briefing;
 mod cycle;
 mod progress;

@@ -5,6 +5,7 @@
 pub mod board;
 pub mod chart;
 pub mod format;
+mod nav;
 mod reader;
 mod view;
 
@@ -15,6 +16,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::notify::InlineImage;
 use crate::store::BriefingData;
+pub use nav::{Nav, relink};
 pub use reader::topics_first;
 pub use view::{BriefingView, Line};
 
@@ -85,27 +87,36 @@ pub fn inline_css(html: &str) -> Result<String, ReportError> {
         .map_err(|e| ReportError::Inline(e.to_string()))
 }
 
-/// The day's charts for the page (inline SVG), for mail (`cid:` refs) and the PNGs.
-type Charts = (Vec<view::ChartView>, Vec<view::ChartView>, Vec<InlineImage>);
-
-/// The charts of the day: archive (inline SVG) and mail (`cid:` PNGs).
-fn charts(data: &BriefingData) -> Result<Charts, ReportError> {
+/// The series a briefing charts, with their titles: the most observed, by label.
+fn charted(data: &BriefingData) -> Vec<(&crate::store::PriceSeries, String)> {
     let mut series: Vec<&crate::store::PriceSeries> = data.series.iter().collect();
     series.sort_by_key(|s| std::cmp::Reverse(s.points.len()));
     series.truncate(MAX_CHARTS);
     series.sort_by(|a, b| a.label.cmp(&b.label));
-    let (mut page, mut mail, mut images) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, s) in series.iter().enumerate() {
-        let title = format!("{}, {} (30 days)", format::capitalise(&s.label), s.unit);
+    series
+        .into_iter()
+        .map(|s| {
+            let title = format!("{}, {} (30 days)", format::capitalise(&s.label), s.unit);
+            (s, title)
+        })
+        .collect()
+}
+
+/// The `cid:` of the mail's chart `i` (0-based).
+fn chart_cid(i: usize) -> String {
+    format!("chart-{}@orewatch", i + 1)
+}
+
+/// The charts of the day: archive (inline SVG) and mail (`cid:` refs to [`chart_pngs`]).
+fn charts(
+    data: &BriefingData,
+) -> Result<(Vec<view::ChartView>, Vec<view::ChartView>), ReportError> {
+    let (mut page, mut mail) = (Vec::new(), Vec::new());
+    for (i, (s, title)) in charted(data).into_iter().enumerate() {
         let svg = chart::svg(s, &title)?;
         let svg = svg
             .find("<svg")
             .map_or(svg.clone(), |at| svg[at..].to_string());
-        let cid = format!("chart-{}@orewatch", i + 1);
-        images.push(InlineImage {
-            cid: cid.clone(),
-            png: chart::png(s, &title)?,
-        });
         page.push(view::ChartView {
             title: title.clone(),
             svg,
@@ -114,21 +125,64 @@ fn charts(data: &BriefingData) -> Result<Charts, ReportError> {
         mail.push(view::ChartView {
             title,
             svg: String::new(),
-            src: format!("cid:{cid}"),
+            src: format!("cid:{}", chart_cid(i)),
         });
     }
-    Ok((page, mail, images))
+    Ok((page, mail))
 }
 
-/// Render one day's briefing.
-pub fn render_briefing(data: &BriefingData, ctx: &ReportContext) -> Result<Rendered, ReportError> {
-    let (page_charts, mail_charts, images) = charts(data)?;
+/// The PNGs the mail's charts show by `cid:`.
+fn chart_pngs(data: &BriefingData) -> Result<Vec<InlineImage>, ReportError> {
+    charted(data)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (s, title))| {
+            Ok(InlineImage {
+                cid: chart_cid(i),
+                png: chart::png(s, &title)?,
+            })
+        })
+        .collect()
+}
+
+/// A briefing as the archive and the store keep it: the archive page, the mail's
+/// page as rendered (its `<style>` not yet inlined) and the text part.
+#[derive(Debug, Clone)]
+pub struct Pages {
+    pub html: String,
+    pub mail_page: String,
+    pub text: String,
+}
+
+/// Render one day's briefing without what only mail needs (see [`mail_parts`]).
+pub fn render_pages(data: &BriefingData, ctx: &ReportContext) -> Result<Pages, ReportError> {
+    let (page_charts, mail_charts) = charts(data)?;
     let archive = BriefingView::new(data, ctx, view::Target::Archive, page_charts);
     let mail = BriefingView::new(data, ctx, view::Target::Mail, mail_charts);
-    Ok(Rendered {
+    Ok(Pages {
         html: BriefingHtml { v: &archive }.render()?,
-        email_html: inline_css(&BriefingHtml { v: &mail }.render()?)?,
+        mail_page: BriefingHtml { v: &mail }.render()?,
         text: BriefingText { v: &mail }.render()?,
+    })
+}
+
+/// What mailing `data`'s briefing takes besides its pages: the mail page with its CSS
+/// inlined, and the charts' PNGs.
+pub fn mail_parts(
+    data: &BriefingData,
+    mail_page: &str,
+) -> Result<(String, Vec<InlineImage>), ReportError> {
+    Ok((inline_css(mail_page)?, chart_pngs(data)?))
+}
+
+/// Render one day's briefing, mail included.
+pub fn render_briefing(data: &BriefingData, ctx: &ReportContext) -> Result<Rendered, ReportError> {
+    let pages = render_pages(data, ctx)?;
+    let (email_html, images) = mail_parts(data, &pages.mail_page)?;
+    Ok(Rendered {
+        html: pages.html,
+        email_html,
+        text: pages.text,
         images,
     })
 }

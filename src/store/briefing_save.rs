@@ -1,7 +1,7 @@
 //! Recording a rendered briefing and enqueueing its mail. A rendering whose
 //! content is the stored one's (only its "generated" time differs) rewrites
-//! nothing: the search index of its 150 KB of text is not rebuilt and, unless
-//! the mail is to go, the commit needs no fsync.
+//! nothing: its search entries are not rebuilt and, unless the mail is to go,
+//! the commit needs no fsync.
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -13,15 +13,19 @@ use super::{Store, StoreError, sqle, ts};
 use crate::notify::{InlineImage, MailContext, Rendered, compose};
 
 /// A subscriber's own briefing mail (HTML, text, images), or None for the common one.
-pub type PersonalMail<'a> = dyn Fn(&Reader) -> Option<(String, String, Vec<InlineImage>)> + 'a;
+pub type PersonalMail<'a> =
+    dyn Fn(&Reader) -> Option<(String, String, Vec<InlineImage>)> + Send + 'a;
 
-/// The day's briefing as mailed: HTML (its images by `cid:`), text, and each
-/// subscriber's own version where `personal` gives one.
+/// The day's briefing mail: HTML, text, what is mailed, and each subscriber's own
+/// version where `personal` gives one.
 #[derive(Clone, Copy)]
 pub struct DayMail<'a> {
+    /// The mail's HTML as rendered: stored, and hashed with `text`.
     pub html: &'a str,
     pub text: &'a str,
-    pub images: &'a [InlineImage],
+    /// The HTML that is mailed (`html` with its CSS inlined) and the images it shows
+    /// by `cid:`; None: `html` as it is, without images. Only read when mail is enqueued.
+    pub mailed: Option<(&'a str, &'a [InlineImage])>,
     pub personal: &'a PersonalMail<'a>,
     /// The "generated" time written in `html` and `text` ("" if none): left out of
     /// their content hash, so that rendering the same day again is no change.
@@ -60,7 +64,7 @@ impl Store {
         let body = DayMail {
             html,
             text,
-            images: &[],
+            mailed: None,
             personal: &|_| None,
             stamp: "",
         };
@@ -148,11 +152,12 @@ fn enqueue_day(
         return Ok(false);
     }
     let key = format!("briefing:{day}");
+    let (html, images) = body.mailed.unwrap_or((body.html, &[]));
     let rendered = Rendered {
         subject: compose::subject(mail, &format!("Daily briefing {day}")),
         text: body.text.to_string(),
-        html: body.html.to_string(),
-        images: body.images.to_vec(),
+        html: html.to_string(),
+        images: images.to_vec(),
     };
     let to = recipients(tx, path, MailKind::Briefing)?;
     let own = |r: &Reader| {

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_price_close.sql"),
     include_str!("sql/007_briefing_hash.sql"),
     include_str!("sql/008_close_trigger_keys.sql"),
+    include_str!("sql/009_briefing_search.sql"),
 ];
 
 /// The schema version this build writes.

@@ -2,7 +2,9 @@
 //! migration 004). The user's text is always a bound parameter: for FTS it is
 //! one quoted phrase (no operators), for LIKE its `%` and `_` are escaped.
 //! Trigrams need three characters: a one- or two-character term (黄金, 铜价)
-//! is looked up with LIKE over the same rows, correct but a scan.
+//! is looked up with LIKE over the same rows, correct but a scan. A briefing is
+//! searched by its own text, without its lists of articles and quoted sources
+//! (`briefings_search`, migration 009): the articles are searched themselves.
 
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -69,12 +71,12 @@ const LIKE_PAGE: &str = "
       FROM articles a WHERE a.title LIKE ?1 ESCAPE '\\' OR a.body LIKE ?1 ESCAPE '\\'
     UNION ALL
     SELECT 'briefing', 'Briefing ' || b.day, b.day, b.day AS day, b.text, 0
-      FROM briefings b WHERE b.text LIKE ?1 ESCAPE '\\'
+      FROM briefings_search b WHERE b.text LIKE ?1 ESCAPE '\\'
     ORDER BY day DESC LIMIT ?2 OFFSET ?3";
 
 const LIKE_COUNT: &str = "
     SELECT (SELECT COUNT(*) FROM articles a WHERE a.title LIKE ?1 ESCAPE '\\' OR a.body LIKE ?1 ESCAPE '\\')
-         + (SELECT COUNT(*) FROM briefings b WHERE b.text LIKE ?1 ESCAPE '\\')";
+         + (SELECT COUNT(*) FROM briefings_search b WHERE b.text LIKE ?1 ESCAPE '\\')";
 
 /// `q` as one FTS5 phrase: double quotes doubled, the whole quoted.
 fn fts_phrase(q: &str) -> String {

@@ -6,10 +6,9 @@ pub(super) mod extra;
 mod lines;
 mod notes;
 
-use chrono::{Datelike, NaiveDate};
-
 use super::ReportContext;
 use super::format::safe_link;
+use super::nav::{ARCHIVE_BASE, Nav, day_href};
 use crate::store::BriefingData;
 pub use extra::{AlertLine, BoardLine, ChartView, HealthLine};
 pub use lines::{ArticleLine, ForecastLine, Line, PriceLine, QuarantineLine};
@@ -35,11 +34,8 @@ pub struct BriefingView {
     pub preheader: String,
     pub generated_at: String,
     pub timezone: String,
-    pub show_nav: bool,
-    pub prev_link: Option<String>,
-    pub next_link: Option<String>,
-    pub index_link: String,
-    pub board_link: Option<String>,
+    /// The links to the other days, the archive and the board (None: mail without an archive).
+    pub nav: Option<Nav>,
     pub archive_link: Option<String>,
     pub prices: Vec<PriceLine>,
     pub charts: Vec<ChartView>,
@@ -67,10 +63,6 @@ pub(super) fn count(n: usize, noun: &str) -> String {
     }
 }
 
-fn day_href(d: NaiveDate) -> String {
-    format!("{:04}/{:02}/{:02}.html", d.year(), d.month(), d.day())
-}
-
 impl BriefingView {
     /// The view of `data`; `charts` are the day's charts (SVG or PNG cid, by target).
     pub(super) fn new(
@@ -80,14 +72,13 @@ impl BriefingView {
         charts: Vec<ChartView>,
     ) -> BriefingView {
         let base = match target {
-            Target::Archive => Some("../../".to_string()),
+            Target::Archive => Some(ARCHIVE_BASE.to_string()),
             Target::Mail => ctx
                 .archive_url
                 .as_deref()
                 .and_then(|u| safe_link(Some(u)))
                 .map(|u| format!("{}/", u.trim_end_matches('/'))),
         };
-        let link = |d: Option<NaiveDate>| Some(format!("{}{}", base.clone()?, day_href(d?)));
         let mut notes = notes::Notes::new(target);
         let (forecasts, maintained) = lines::forecasts(data, &mut notes);
         let headline = extra::headline(data);
@@ -106,14 +97,9 @@ impl BriefingView {
             headline,
             generated_at: ctx.generated_at.clone(),
             timezone: ctx.timezone.clone(),
-            show_nav: base.is_some(),
-            prev_link: link(ctx.previous_day),
-            next_link: link(ctx.next_day),
-            index_link: base
-                .clone()
-                .map(|b| format!("{b}index.html"))
-                .unwrap_or_default(),
-            board_link: base.clone().map(|b| format!("{b}board.html")),
+            nav: base
+                .as_deref()
+                .map(|b| Nav::new(b, ctx.previous_day, ctx.next_day)),
             archive_link: base
                 .filter(|_| target == Target::Mail)
                 .map(|b| format!("{b}{}", day_href(data.day))),
