@@ -115,7 +115,15 @@ fn is_noise(t: &Token) -> bool {
     NOISE.contains(&t.lw()) || t.lw().ends_with("-listed")
 }
 
+/// A company-form word written in lower case: "Rio Tinto plc", "... Co ltd".
+pub fn is_company_form(t: &Token) -> bool {
+    t.kind == TokKind::Word && ["plc", "ltd", "inc", "corp", "limited"].contains(&t.text)
+}
+
 fn is_name_word(t: &Token) -> bool {
+    if is_company_form(t) {
+        return true;
+    }
     match t.kind {
         TokKind::Word => {
             t.text

@@ -1,6 +1,7 @@
 //! Index, stock and sector moves given as a percentage (or index points).
 
 mod company;
+mod extreme;
 mod figure;
 mod lists;
 mod noun;
@@ -43,16 +44,22 @@ pub fn moves(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>)
     if sentence.contains("%)") {
         lists::bracket_moves(sentence, toks, ctx, out);
     }
+    let first = out.len();
+    // the token of each fact's figure
+    let mut at: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match figure_at(toks, i, ctx) {
             Some(fig) => {
-                i = fig.after.max(i + 1);
+                let before = out.len();
                 subject::emit(sentence, toks, &fig, ctx, out);
+                at.resize(at.len() + out.len() - before, i);
+                i = fig.after.max(i + 1);
             }
             None => i += 1,
         }
     }
+    extreme::drop_extremes(toks, &at, out, first);
 }
 
 fn pct_len(toks: &[Token], j: usize) -> Option<usize> {

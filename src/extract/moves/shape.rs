@@ -3,7 +3,7 @@
 
 use super::super::context::Ctx;
 use super::super::lexicon::Lexicon;
-use super::super::names::names_before;
+use super::super::names::{is_company_form, names_before};
 use super::super::text::{TokKind, Token};
 use super::super::words::{PERIOD_AFTER, PERIOD_OPENERS, PERIOD_WORDS};
 use super::{Figure, is_range_sep, pct_len};
@@ -38,6 +38,7 @@ pub fn skip_shares(toks: &[Token], subj_end: usize, lx: &Lexicon) -> usize {
         && (toks[subj_end - 2]
             .text
             .starts_with(|c: char| c.is_uppercase())
+            || is_company_form(&toks[subj_end - 2])
             || toks[subj_end - 2].is_punct('.')
             || toks[subj_end - 2].is_punct(')'))
         && !["the", "its", "their", "his", "her"].contains(&toks[subj_end - 2].lw())
@@ -312,40 +313,6 @@ pub(super) fn first_verb(toks: &[Token], end: usize, ctx: &Ctx) -> Option<usize>
                 || before.is_punct(')')
                 || before.is("shares")
                 || before.is("index"))
-    })
-}
-
-/// Where "before"/"after" opens the close that follows an intraday extreme
-/// ("before closing up", "before paring gains to close", "after ending"),
-/// when the subject of a figure ends with it.
-pub(super) fn close_after_extreme(toks: &[Token], end: usize) -> Option<usize> {
-    const CLOSE: &[&str] = &[
-        "closing",
-        "ending",
-        "finishing",
-        "settling",
-        "close",
-        "end",
-        "finish",
-        "settle",
-    ];
-    const LINK: &[&str] = &["to", "gains", "losses", "paring", "trimming", "up", "down"];
-    let tail = |t: &Token| CLOSE.contains(&t.lw()) || LINK.contains(&t.lw());
-    let mut k = end;
-    while k > 0 && tail(&toks[k - 1]) {
-        k -= 1;
-    }
-    // the close word is skipped, or is where the figure's verb starts
-    let closes = toks[k..(end + 1).min(toks.len())]
-        .iter()
-        .any(|t| CLOSE.contains(&t.lw()));
-    let at = k.checked_sub(1)?;
-    (closes && (toks[at].is("before") || toks[at].is("after"))).then(|| {
-        if at > 0 && toks[at - 1].is_punct(',') {
-            at - 1
-        } else {
-            at
-        }
     })
 }
 

@@ -9,10 +9,11 @@ use super::super::words::LIST_INTRO;
 use super::Figure;
 pub(super) use super::company::is_company_name;
 use super::company::{COMPANY_DATA, PLACES};
+use super::extreme::close_after_extreme;
 use super::resolve::{
     code_ending, indices_ending, locative, market_ending, pronoun_ending, resolve,
 };
-use super::shape::{close_after_extreme, first_verb, main_clause_verb, skip_shares};
+use super::shape::{first_verb, main_clause_verb, skip_shares};
 
 /// The closing level after a figure: "to 26,350.80", "to close at 5,820", "higher at 6,712.30".
 pub fn level_after(toks: &[Token], j: usize) -> Option<f64> {
@@ -26,10 +27,13 @@ pub fn after_figure(toks: &[Token], mut j: usize) -> (Option<f64>, Option<f64>) 
     let mut stop = (j + 5).min(toks.len());
     while j < stop {
         let t = &toks[j];
+        // "closed up 1.1% at 38,500.5 points": the level, written with its unit
+        let level_word = j > 0 && (toks[j - 1].is("at") || toks[j - 1].is("to"));
         if let Some(v) = t.num()
             && toks
                 .get(j + 1)
                 .is_some_and(|n| n.is("points") || n.is("pts"))
+            && !(level_word && v > 100.0)
         {
             points = Some(v);
             j += 2;
