@@ -13,6 +13,7 @@ pub mod analyze;
 pub mod cli;
 pub mod config;
 pub mod daemon;
+pub mod durable;
 pub mod extract;
 pub mod fetch;
 pub mod notify;

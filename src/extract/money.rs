@@ -137,8 +137,8 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
     }
     let (mut value, mut range) = (value, range);
     if cents {
-        value = hundredth(value);
-        range = range.map(|[a, b]| [hundredth(a), hundredth(b)]);
+        value = scaled(value, 0.01);
+        range = range.map(|[a, b]| [scaled(a, 0.01), scaled(b, 0.01)]);
     }
     Some(Money {
         start,
@@ -154,14 +154,9 @@ pub fn money_at(toks: &[Token], i: usize, lx: &Lexicon) -> Option<Money> {
     })
 }
 
-/// Cents or pence in the whole unit, without float noise (352.40 pence is
-/// 3.524, not 3.5239999999999996): rounded to eight decimals.
-fn hundredth(v: f64) -> f64 {
-    (v * 1e6).round() / 1e8
-}
-
 /// A figure written in the unit of an amount whose `scale` is 0.01 (cents,
-/// pence) or 1, in the whole unit.
+/// pence) or 1, in the whole unit, without float noise (352.40 pence is 3.524,
+/// not 3.5239999999999996): rounded to eight decimals.
 pub fn scaled(v: f64, scale: f64) -> f64 {
     if scale == 1.0 {
         v

@@ -1,6 +1,5 @@
 //! Sending claimed outbox rows, one at a time, and settling them.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -218,11 +217,6 @@ pub(crate) fn sanitise(message_id: &str) -> String {
 fn write_eml(dir: &Path, name: &str, raw: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(".{name}.tmp"));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(raw)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, dir.join(name))?;
-    std::fs::File::open(dir)?.sync_all()
+    crate::durable::replace_synced(&tmp, &dir.join(name), raw)?;
+    crate::durable::sync_dir(dir)
 }

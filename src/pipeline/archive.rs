@@ -6,7 +6,6 @@
 //! often do).
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::PipelineError;
@@ -41,11 +40,7 @@ impl ArchiveWrite {
         static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmp = path.with_extension(format!("html.{}.{seq}.tmp", std::process::id()));
-        let written = std::fs::File::create(&tmp).and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        });
-        if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        if let Err(e) = crate::durable::replace_synced(&tmp, path, bytes) {
             let _ = std::fs::remove_file(&tmp);
             return Err(err(e));
         }
@@ -56,9 +51,7 @@ impl ArchiveWrite {
     /// Syncs each directory written into, once: the renames are durable after this.
     pub(super) fn finish(self) -> Result<(), PipelineError> {
         for dir in &self.dirs {
-            std::fs::File::open(dir)
-                .and_then(|d| d.sync_all())
-                .map_err(archive_err(dir))?;
+            crate::durable::sync_dir(dir).map_err(archive_err(dir))?;
         }
         Ok(())
     }

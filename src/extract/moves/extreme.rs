@@ -54,21 +54,19 @@ fn opens_close(toks: &[Token], k: usize) -> bool {
 /// is the token of the figure of `out[first + n]`, and an earlier move of the
 /// same subject goes when "before" and a close word stand between the two
 /// figures.
-pub(super) fn drop_extremes(toks: &[Token], at: &[usize], out: &mut Vec<Fact>, first: usize) {
+pub(super) fn drop_extremes(toks: &[Token], mut at: Vec<usize>, out: &mut Vec<Fact>, first: usize) {
+    debug_assert_eq!(at.len(), out.len() - first);
     let subject = |f: &Fact| match &f.kind {
         FactKind::StockMove(m) => Some(m.name.clone()),
         FactKind::IndexMove(m) => Some(m.index.clone()),
         _ => None,
     };
-    let mut at = at.to_vec();
     let mut n = 0;
-    while n < at.len() && first + n < out.len() {
+    while n < at.len() {
         let s = subject(&out[first + n]);
         let closed_later = s.is_some()
             && (n + 1..at.len()).any(|m| {
-                first + m < out.len()
-                    && subject(&out[first + m]) == s
-                    && (at[n]..at[m]).any(|k| opens_close(toks, k))
+                subject(&out[first + m]) == s && (at[n]..at[m]).any(|k| opens_close(toks, k))
             });
         if closed_later {
             out.remove(first + n);

@@ -59,7 +59,7 @@ pub fn moves(sentence: &str, toks: &[Token], ctx: &mut Ctx, out: &mut Vec<Fact>)
             None => i += 1,
         }
     }
-    extreme::drop_extremes(toks, &at, out, first);
+    extreme::drop_extremes(toks, at, out, first);
 }
 
 fn pct_len(toks: &[Token], j: usize) -> Option<usize> {
