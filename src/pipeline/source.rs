@@ -165,8 +165,9 @@ async fn settle(
     }
 }
 
-/// Analyses one fetched page (on a blocking thread, within the CPU bound) and
-/// stores it with its fetch record, in one transaction.
+/// Analyses one fetched page and stores it with its fetch record, in one
+/// transaction: both on one blocking thread, within the CPU bound (one
+/// hand-off between threads a page, not two).
 async fn store_page(
     ctx: Ctx,
     plan: usize,
@@ -174,59 +175,58 @@ async fn store_page(
     page: Fetched,
     record: FetchRecord,
 ) -> Result<Stored, PipelineError> {
-    let app = &ctx.app;
+    let app = ctx.app.clone();
     let today = app.today();
-    let cfg = app.cfg.clone();
-    let final_url = page.url.clone();
     let permit = ctx
         .analysis
         .clone()
         .acquire_owned()
         .await
         .map_err(|e| PipelineError::Task(e.to_string()))?;
-    let (analysis, hash) = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         let _permit = permit;
+        let cfg = &app.cfg;
         let info = PageInfo {
-            url: Some(&final_url),
+            url: Some(&page.url),
             url_text: None,
             content_type: page.content_type.as_deref(),
             selectors: cfg.sources[plan].selectors.as_ref(),
         };
         let mut analysis = analyze(&page.body, info, today, &cfg.lexicon);
-        let hash = content_hash(&analysis.doc);
+        let content_hash = content_hash(&analysis.doc);
         // Stored facts name entities one way (高盛 = Goldman Sachs).
         resolve_entities(&mut analysis.doc.facts, &cfg.lexicon);
-        (analysis, hash)
+        let drift = analysis.drift.then(|| {
+            format!(
+                "{}: body_selector matched nothing; detection used",
+                page.url
+            )
+        });
+        let truncated = analysis
+            .truncated
+            .map(|cut| format!("{}: {}", page.url, cut.note()));
+        let article = NewArticle {
+            source_id,
+            url: canonical(&page.url),
+            doc: analysis.doc,
+            content_hash,
+            fetched_at: Utc::now(),
+        };
+        let outcome = app
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .ingest_fetched(&record, &article, &app.rules, &app.mail)?;
+        Ok(Stored {
+            status: outcome.status,
+            facts_added: outcome.facts_added,
+            alerts: outcome.alerts,
+            drift,
+            truncated,
+        })
     })
     .await
-    .map_err(|e| PipelineError::Task(e.to_string()))?;
-    let drift = analysis.drift.then(|| {
-        format!(
-            "{}: body_selector matched nothing; detection used",
-            page.url
-        )
-    });
-    let truncated = analysis
-        .truncated
-        .map(|cut| format!("{}: {}", page.url, cut.note()));
-    let article = NewArticle {
-        source_id,
-        url: canonical(&page.url),
-        doc: analysis.doc,
-        content_hash: hash,
-        fetched_at: Utc::now(),
-    };
-    let (rules, mail) = (app.rules.clone(), app.mail.clone());
-    let outcome = app
-        .db(move |s| s.ingest_fetched(&record, &article, &rules, &mail))
-        .await?;
-    Ok(Stored {
-        status: outcome.status,
-        facts_added: outcome.facts_added,
-        alerts: outcome.alerts,
-        drift,
-        truncated,
-    })
+    .map_err(|e| PipelineError::Task(e.to_string()))?
 }
 
 /// The article URLs of a listing page or feed; `None` when it cannot be read.

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/007_briefing_hash.sql"),
     include_str!("sql/008_close_trigger_keys.sql"),
     include_str!("sql/009_briefing_search.sql"),
+    include_str!("sql/010_fewer_write_pages.sql"),
 ];
 
 /// The schema version this build writes.
