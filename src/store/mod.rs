@@ -170,7 +170,7 @@ impl Store {
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(open_err)?;
         // Checkpoint every 4,000 WAL pages, not SQLite's 1,000: a new page's
-        // commit writes about 36, so the default checkpointed (two fsyncs, the
+        // commit writes about 37, so the default checkpointed (two fsyncs, the
         // same hot index leaves copied again) every 30 articles.
         conn.execute_batch(
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=4000;",

@@ -10,11 +10,6 @@
 DROP INDEX IF EXISTS facts_kind_commodity;
 CREATE INDEX IF NOT EXISTS facts_kind ON facts(kind, article_id);
 
--- forecast_history_board (series, day, id) answers every lookup of a series
--- that forecast_history_key (series, id) did; the latest by id is a sort of
--- that one series' rows.
-DROP INDEX IF EXISTS forecast_history_key;
-
 -- No query reads articles by fetched_at alone: the day filter uses
 -- articles_day (published, fetched_at).
 DROP INDEX IF EXISTS articles_fetched;
