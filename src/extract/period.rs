@@ -11,11 +11,13 @@ pub(crate) use zh::{listed_periods_zh, period_zh};
 /// The last period named in tokens `from..to` (or just after `to`).
 pub fn period_before(toks: &[Token], from: usize, to: usize, today: NaiveDate) -> Option<String> {
     // after the figure: up to eight tokens ("for the rest of 1988"), not past
-    // the clause or the next figure
+    // the clause, the next figure or a conjunction ("$2,650 and 2027 to
+    // $2,500": that year is the next figure's)
     let end = (to..(to + 8).min(toks.len()))
         .find(|&k| {
             let t = &toks[k];
             matches!(t.kind, super::text::TokKind::Punct(';' | '.' | '$'))
+                || matches!(t.lw(), "and" | "but" | "while" | "whereas")
                 || t.num().is_some() && year_of(t).is_none() && glued_code(toks, k).is_none()
         })
         .unwrap_or((to + 8).min(toks.len()));

@@ -68,6 +68,9 @@ pub fn join_ranges(toks: &[Token], monies: &mut Vec<Money>, ctx: &Ctx) {
         let link = &toks[m.start - 1];
         let lo_tok = &toks[m.start - 2];
         let Some(lo) = lo_tok.num() else { continue };
+        if is_year_before_symbol(lo_tok, &toks[m.start]) {
+            continue;
+        }
         let between = m.start >= 3 && toks[m.start - 3].is("between");
         // "78,500—78,700元/吨", "78500至78700元/吨": a dash or 至 glued to both figures
         let glued = is_dash(link) && !link.space_before && !toks[m.start].space_before;
@@ -132,6 +135,16 @@ fn join_pairs(toks: &[Token], monies: &mut Vec<Money>, ctx: &Ctx) {
         }
         k += 1;
     }
+}
+
+/// "raised 2026 to $3,100" (a forecast's period, then its figure): a bare
+/// year is no low end of an amount written with its currency symbol, whose
+/// ranges carry the symbol on both ends ("$3,000 to $3,100").
+fn is_year_before_symbol(lo: &Token, high_start: &Token) -> bool {
+    let year = lo.text.len() == 4
+        && lo.text.bytes().all(|b| b.is_ascii_digit())
+        && (1900..=2100).contains(&lo.text.parse::<u32>().unwrap_or(0));
+    year && high_start.num().is_none()
 }
 
 /// A dash, a tilde or 至/到 between the ends of a range.
