@@ -57,15 +57,23 @@ pub fn market_in(toks: &[Token], from: usize, to: usize) -> Option<String> {
         })
 }
 
+/// A word that can name an exchange: an all-caps code ("LME", "ICE"; not the
+/// word "ice"), or one of the two written as a word too ("Comex gold",
+/// "Nymex crude").
+fn is_market_code(t: &Token) -> bool {
+    (3..=5).contains(&t.text.len())
+        && (t.text.bytes().all(|c| c.is_ascii_uppercase())
+            || t.is_capitalized() && matches!(t.lw(), "comex" | "nymex"))
+}
+
 /// The exchange named in the price's own clause (clauses end at ";", "，",
 /// "while", "whereas", ", but"): nearest before the price, else after it.
 pub fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> Option<String> {
     // most sentences name no exchange at all
-    let named = toks.iter().any(|t| {
-        (3..=5).contains(&t.text.len()) && t.text.bytes().all(|c| c.is_ascii_uppercase())
-            || t.is("exchange")
-            || t.is("bullion")
-    }) || (!sentence.is_ascii() && sentence.contains(['沪', '伦', '纽', '所']));
+    let named = toks
+        .iter()
+        .any(|t| is_market_code(t) || t.is("exchange") || t.is("bullion"))
+        || (!sentence.is_ascii() && sentence.contains(['沪', '伦', '纽', '所']));
     if !named {
         return None;
     }
@@ -92,9 +100,7 @@ pub fn market_for(sentence: &str, toks: &[Token], start: usize, end: usize) -> O
     let find_in = |a: usize, b: usize, nearest_last: bool| -> Option<String> {
         let mut hits: Vec<(usize, &str)> = Vec::new();
         for (k, t) in toks[a..b].iter().enumerate() {
-            let code =
-                (3..=5).contains(&t.text.len()) && t.text.bytes().all(|c| c.is_ascii_uppercase());
-            if !code {
+            if !is_market_code(t) {
                 continue;
             }
             if let Some((_, v)) = MARKETS.iter().find(|(key, _)| t.lw() == *key) {
