@@ -104,7 +104,11 @@ fn pair_range(toks: &[Token], a: &Money, b: &Money, ctx: &Ctx) -> bool {
     if !(a.value > 0.0 && b.value > a.value && b.value <= a.value * 1.6) {
         return false;
     }
-    let link = match &toks[a.end..b.start] {
+    // "in 2027 aud 2028 of ...": two readings sharing a currency word overlap
+    let Some(between) = toks.get(a.end..b.start) else {
+        return false;
+    };
+    let link = match between {
         [link] => link,
         // "78,500元/吨—78,700元/吨": the low end's unit written too
         [slash, unit, link] if slash.is_punct('/') && unit.num().is_none() => link,
