@@ -267,7 +267,7 @@ fn nearest_year(toks: &[Token], from: usize, to: usize) -> Option<i32> {
     toks[from..to].iter().rev().find_map(year_of)
 }
 
-fn year_of(t: &Token) -> Option<i32> {
+pub(crate) fn year_of(t: &Token) -> Option<i32> {
     // "end-2026", "mid-2027", "2026-end"
     if t.kind == super::text::TokKind::Word && t.text.contains('-') {
         return t.text.split('-').find_map(|p| {

@@ -8,7 +8,7 @@ mod cycle;
 mod progress;
 mod source;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{NaiveDate, Utc};
 use tokio_util::sync::CancellationToken;
@@ -105,6 +105,14 @@ impl App {
         Utc::now().with_timezone(&self.cfg.tz).date_naive()
     }
 
+    /// The database, for a blocking thread (a panic elsewhere while holding
+    /// it left no half-written transaction behind: SQLite rolled it back).
+    pub fn lock_store(&self) -> MutexGuard<'_, Store> {
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Run `f` on the database in a blocking thread; the lock is never held
     /// across an `.await`.
     pub async fn db<T, F>(&self, f: F) -> Result<T, PipelineError>
@@ -112,16 +120,11 @@ impl App {
         T: Send + 'static,
         F: FnOnce(&mut Store) -> Result<T, crate::store::StoreError> + Send + 'static,
     {
-        let store = Arc::clone(&self.store);
-        tokio::task::spawn_blocking(move || {
-            let mut guard = store
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            f(&mut guard)
-        })
-        .await
-        .map_err(|e| PipelineError::Task(e.to_string()))?
-        .map_err(PipelineError::from)
+        let app = self.clone();
+        tokio::task::spawn_blocking(move || f(&mut app.lock_store()))
+            .await
+            .map_err(|e| PipelineError::Task(e.to_string()))?
+            .map_err(PipelineError::from)
     }
 }
 

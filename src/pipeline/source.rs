@@ -213,9 +213,7 @@ async fn store_page(
             fetched_at: Utc::now(),
         };
         let outcome = app
-            .store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .lock_store()
             .ingest_fetched(&record, &article, &app.rules, &app.mail)?;
         Ok(Stored {
             status: outcome.status,

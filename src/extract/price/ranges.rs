@@ -7,6 +7,7 @@
 
 use super::super::context::Ctx;
 use super::super::money::{Money, midpoint, scaled};
+use super::super::period::year_of;
 use super::super::text::{TokKind, Token};
 use super::super::words::{CUT, FORECAST_WORDS, KEEP, RAISE};
 
@@ -145,10 +146,7 @@ fn join_pairs(toks: &[Token], monies: &mut Vec<Money>, ctx: &Ctx) {
 /// year is no low end of an amount written with its currency symbol, whose
 /// ranges carry the symbol on both ends ("$3,000 to $3,100").
 fn is_year_before_symbol(lo: &Token, high_start: &Token) -> bool {
-    let year = lo.text.len() == 4
-        && lo.text.bytes().all(|b| b.is_ascii_digit())
-        && (1900..=2100).contains(&lo.text.parse::<u32>().unwrap_or(0));
-    year && high_start.num().is_none()
+    year_of(lo).is_some() && high_start.num().is_none()
 }
 
 /// A dash, a tilde or 至/到 between the ends of a range.
